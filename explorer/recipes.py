@@ -218,6 +218,8 @@ def _shape_rules(spec: LossSpec, params: dict[str, Any], x: dict[str, np.ndarray
     if spec.name in ("CrossEntropyLoss", "NLLLoss", "MultiMarginLoss", "MultiLabelMarginLoss"):
         t = x["target"]
         if not np.issubdtype(t.dtype, np.integer):
+            need(params.get("ignore_index", -100) == -100, "params.ignore_index",
+                 f"must stay -100 with probability targets, got {params.get('ignore_index')}")
             return
         c = shape("input")[-1]
         ignore = params.get("ignore_index")
