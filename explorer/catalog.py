@@ -110,9 +110,7 @@ DISTANCES: dict[str, Callable[[torch.Tensor, torch.Tensor], torch.Tensor]] = {
 }
 
 
-def register_distance(
-    name: str, fn: Callable[[torch.Tensor, torch.Tensor], torch.Tensor]
-) -> None:
+def register_distance(name: str, fn: Callable[[torch.Tensor, torch.Tensor], torch.Tensor]) -> None:
     """Make a custom distance usable as `distance_function` by name.
 
     It must map two (batch, dim) tensors to a (batch,) tensor, row by row.
@@ -276,7 +274,9 @@ CATALOG: dict[str, LossSpec] = {
             (
                 Arg("input", [0.5, 1.0], "Predicted mean."),
                 Arg("target", [0.0, 1.5], "Observed value."),
-                Arg("var", [1.0, 0.5], "Predicted variance, > 0, the same shape as input.", POSITIVE),
+                Arg(
+                    "var", [1.0, 0.5], "Predicted variance, > 0, the same shape as input.", POSITIVE
+                ),
             ),
             (("input[0]", -3.0, 3.0), ("var[0]", 0.05, 3.0)),
             "elementwise",
@@ -322,8 +322,12 @@ CATALOG: dict[str, LossSpec] = {
                 _reduction(),
             ),
             (
-                Arg("input", [[-0.417, -1.417, -2.317]], "Log-probabilities, (N, C) or (C,).",
-                    sample_rank=1),
+                Arg(
+                    "input",
+                    [[-0.417, -1.417, -2.317]],
+                    "Log-probabilities, (N, C) or (C,).",
+                    sample_rank=1,
+                ),
                 Arg("target", [0], "Class indices in [0, C), (N,) or ().", index=True),
             ),
             (("input[0,0]", -4.0, 0.0), ("input[0,1]", -4.0, 0.0)),
@@ -332,8 +336,7 @@ CATALOG: dict[str, LossSpec] = {
         LossSpec(
             "BCELoss",
             "classification",
-            "Binary cross entropy between probabilities and binary targets (logs clamped at "
-            "-100).",
+            "Binary cross entropy between probabilities and binary targets (logs clamped at -100).",
             (_weight("Rescaling weight, one per element of the last dim."), _reduction()),
             (
                 Arg("input", [0.7, 0.2], "Probabilities in [0, 1].", UNIT),
@@ -382,8 +385,13 @@ CATALOG: dict[str, LossSpec] = {
             "Multi-class hinge loss: every wrong class should score at least margin below the "
             "target class.",
             (
-                Param("p", "int", 1, "1 for the hinge, 2 for the squared hinge.",
-                      domain=Interval(1, 2)),
+                Param(
+                    "p",
+                    "int",
+                    1,
+                    "1 for the hinge, 2 for the squared hinge.",
+                    domain=Interval(1, 2),
+                ),
                 _margin(1.0, NON_NEGATIVE, "Required gap between the target score and the rest."),
                 _weight("Rescaling weight of each class, one per class."),
                 _reduction(),
@@ -420,8 +428,13 @@ CATALOG: dict[str, LossSpec] = {
             (_weight("Rescaling weight of each class, one per class."), _reduction()),
             (
                 Arg("input", [[0.5, -1.0, 2.0]], "Scores, (N, C) or (C,).", sample_rank=1),
-                Arg("target", [[1.0, 0.0, 1.0]], "Targets in [0, 1], the input's shape.", UNIT,
-                    sample_rank=1),
+                Arg(
+                    "target",
+                    [[1.0, 0.0, 1.0]],
+                    "Targets in [0, 1], the input's shape.",
+                    UNIT,
+                    sample_rank=1,
+                ),
             ),
             (("input[0,0]", -4.0, 4.0), ("input[0,1]", -4.0, 4.0)),
             "samples",
@@ -437,9 +450,12 @@ CATALOG: dict[str, LossSpec] = {
             ),
             (
                 Arg("input", [-1.2, -0.8, -1.4], "Log-probabilities."),
-                Arg("target", [0.2, 0.5, 0.3],
+                Arg(
+                    "target",
+                    [0.2, 0.5, 0.3],
                     "Probabilities (>= 0), or log-probabilities with log_target.",
-                    NON_NEGATIVE),
+                    NON_NEGATIVE,
+                ),
             ),
             (("input[0]", -4.0, 0.0), ("input[1]", -4.0, 0.0)),
             "elementwise",
@@ -463,8 +479,10 @@ CATALOG: dict[str, LossSpec] = {
             "ranking and embedding",
             "input for similar pairs (target 1), max(0, margin - input) for dissimilar ones "
             "(target -1); input is usually a distance.",
-            (_margin(1.0, NON_NEGATIVE, "Distance beyond which dissimilar pairs cost nothing."),
-             _reduction()),
+            (
+                _margin(1.0, NON_NEGATIVE, "Distance beyond which dissimilar pairs cost nothing."),
+                _reduction(),
+            ),
             (
                 Arg("input", [0.5, 1.5], "Distances (or scores)."),
                 Arg("target", [1.0, -1.0], "1 for similar pairs, -1 for dissimilar.", SIGN),
@@ -477,15 +495,19 @@ CATALOG: dict[str, LossSpec] = {
             "ranking and embedding",
             "1 - cos(x1, x2) for similar pairs, max(0, cos(x1, x2) - margin) for dissimilar.",
             (
-                Param("margin", "float", 0.0, "Cosine above which dissimilar pairs cost.",
-                      domain=Interval(-1.0, 1.0)),
+                Param(
+                    "margin",
+                    "float",
+                    0.0,
+                    "Cosine above which dissimilar pairs cost.",
+                    domain=Interval(-1.0, 1.0),
+                ),
                 _reduction(),
             ),
             (
                 Arg("input1", [[1.0, 0.5]], "First vectors, (N, D) or (D,).", sample_rank=1),
                 Arg("input2", [[0.3, 1.0]], "Second vectors, the same shape.", sample_rank=1),
-                Arg("target", [1.0], "1 for similar pairs, -1 for dissimilar, (N,) or ().",
-                    SIGN),
+                Arg("target", [1.0], "1 for similar pairs, -1 for dissimilar, (N,) or ().", SIGN),
             ),
             (("input2[0,0]", -2.0, 2.0), ("input2[0,1]", -2.0, 2.0)),
             "samples",
@@ -496,10 +518,22 @@ CATALOG: dict[str, LossSpec] = {
             "max(0, d(a, p) - d(a, n) + margin) with the p-norm distance.",
             (
                 _margin(1.0, POSITIVE, "Required gap between the negative and positive distances."),
-                Param("p", "float", 2.0, "Norm degree of the pairwise distance.",
-                      domain=POSITIVE, ui_range=(0.5, 4.0)),
-                Param("eps", "float", 1e-6, "Added to the difference before the norm.",
-                      domain=NON_NEGATIVE, ui_range=(0.0, 0.1)),
+                Param(
+                    "p",
+                    "float",
+                    2.0,
+                    "Norm degree of the pairwise distance.",
+                    domain=POSITIVE,
+                    ui_range=(0.5, 4.0),
+                ),
+                Param(
+                    "eps",
+                    "float",
+                    1e-6,
+                    "Added to the difference before the norm.",
+                    domain=NON_NEGATIVE,
+                    ui_range=(0.0, 0.1),
+                ),
                 _SWAP,
                 _reduction(),
             ),
@@ -512,9 +546,13 @@ CATALOG: dict[str, LossSpec] = {
             "ranking and embedding",
             "The triplet margin loss with a distance of your choice.",
             (
-                Param("distance_function", "distance", "pairwise",
-                      "pairwise (Euclidean), cosine (1 - cosine similarity), linf (max |a - b|) "
-                      "or a registered custom distance."),
+                Param(
+                    "distance_function",
+                    "distance",
+                    "pairwise",
+                    "pairwise (Euclidean), cosine (1 - cosine similarity), linf (max |a - b|) "
+                    "or a registered custom distance.",
+                ),
                 _margin(1.0, POSITIVE, "Required gap between the negative and positive distances."),
                 _SWAP,
                 _reduction(),
@@ -531,8 +569,12 @@ CATALOG: dict[str, LossSpec] = {
             (
                 Param("blank", "int", 0, "Index of the blank label.", domain=Interval(0, 1000)),
                 _reduction(),
-                Param("zero_infinity", "bool", False,
-                      "Replace infinite losses (impossible alignments) and their gradients by 0."),
+                Param(
+                    "zero_infinity",
+                    "bool",
+                    False,
+                    "Replace infinite losses (impossible alignments) and their gradients by 0.",
+                ),
             ),
             (
                 Arg(

@@ -1,4 +1,4 @@
-"""Batched evaluation of a recipe's grid: values and gradients, exactly as torch's module gives them.
+"""Batched evaluation of a recipe's grid: values and gradients, exactly as torch's module gives.
 
 Every grid point becomes one entry of a batch. Torch's own module is called once per chunk with
 `reduction="none"`, then each point's own reduction is applied with torch's rules (weighted means
@@ -42,6 +42,12 @@ class Result:
     device: str = "cpu"
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
+
+    @property
+    def surface(self) -> np.ndarray:
+        """The loss on the grid; with reduction none, summed over the loss's own output."""
+        extra = tuple(range(len(self.recipe["axes"]), self.loss.ndim))
+        return self.loss.sum(axis=extra) if extra else self.loss
 
     @property
     def nonfinite(self) -> int:
@@ -116,7 +122,9 @@ def batch_loss(
         inputs[name] = b
     dtype = next(t.dtype for t in base.values() if t.is_floating_point())
     device = next(iter(base.values())).device
-    module = spec.module_class(**{**module_kwargs(spec, params, device, dtype), "reduction": "none"})
+    module = spec.module_class(
+        **{**module_kwargs(spec, params, device, dtype), "reduction": "none"}
+    )
     reduction = params["reduction"]
     args = [inputs[a.name] for a in spec.args]
 
@@ -154,8 +162,11 @@ def batch_loss(
     if reduction == "sum":
         return out.sum(1)
     target = base.get("target")
-    if spec.name in ("CrossEntropyLoss", "NLLLoss") and target is not None \
-            and not target.is_floating_point():
+    if (
+        spec.name in ("CrossEntropyLoss", "NLLLoss")
+        and target is not None
+        and not target.is_floating_point()
+    ):
         # torch's weighted mean: divide by the summed weight of the non-ignored targets
         keep = target.reshape(-1) != params["ignore_index"]
         w = params["weight"]
@@ -176,8 +187,9 @@ def _grid(recipe: dict[str, Any]) -> tuple[list[np.ndarray], tuple[int, ...], li
     return vals, (len(vals[0]),), [vals[0]]
 
 
-def _with_param_values(params: dict[str, Any], slots: list[Slot], values: np.ndarray
-                       ) -> dict[str, Any]:
+def _with_param_values(
+    params: dict[str, Any], slots: list[Slot], values: np.ndarray
+) -> dict[str, Any]:
     out = {k: (list(v) if isinstance(v, list) else v) for k, v in params.items()}
     for s, v in zip(slots, values, strict=True):
         if s.index:
@@ -200,7 +212,6 @@ def iter_evaluate(recipe: dict[str, Any]) -> Generator[float, None, Result]:
     slots = [parse_slot(spec, ax["slot"], r["params"]) for ax in r["axes"]]
     vals, shape, coords = _grid(r)
     points = math.prod(shape)
-    base = base_inputs(spec, r, device, dtype)
     data_k = [k for k, s in enumerate(slots) if not s.is_param]
     param_k = [k for k, s in enumerate(slots) if s.is_param]
 
@@ -210,22 +221,25 @@ def iter_evaluate(recipe: dict[str, Any]) -> Generator[float, None, Result]:
         order = np.argsort(inverse.ravel(), kind="stable")
         bounds = np.searchsorted(inverse.ravel()[order], np.arange(len(uniq) + 1))
         groups = [
-            (_with_param_values(r["params"], [slots[k] for k in param_k], u),
-             order[bounds[i]:bounds[i + 1]])
+            (
+                _with_param_values(r["params"], [slots[k] for k in param_k], u),
+                order[bounds[i] : bounds[i + 1]],
+            )
             for i, u in enumerate(uniq)
         ]
     else:
         groups = [(r["params"], np.arange(points))]
 
-    per_point = sum(max(t.numel(), 1) for t in base.values())
-    chunk = max(1, CHUNK_ELEMENTS // per_point)
     loss: np.ndarray | None = None
     grad = np.full((len(slots), points), np.nan)
     done = 0
     try:
+        base = base_inputs(spec, r, device, dtype)
+        per_point = sum(max(t.numel(), 1) for t in base.values())
+        chunk = max(1, CHUNK_ELEMENTS // per_point)
         for params, idx in groups:
             for lo in range(0, len(idx), chunk):
-                sub = idx[lo:lo + chunk]
+                sub = idx[lo : lo + chunk]
                 leaves = [
                     torch.tensor(coords[k][sub], dtype=dtype, device=device, requires_grad=True)
                     for k in data_k
@@ -248,9 +262,12 @@ def iter_evaluate(recipe: dict[str, Any]) -> Generator[float, None, Result]:
     except RecipeError:
         raise
     except Exception as e:  # torch's own complaint, with the recipe's context
+        if device.type == "cuda" and "CUDA" in str(e):
+            raise RecipeError("device", f"CUDA failed: {e}") from e
         if _is_oom(e):
-            raise RecipeError("axes", f"out of memory on {device} for {points} points; lower "
-                              "num or use the cpu") from e
+            raise RecipeError(
+                "axes", f"out of memory on {device} for {points} points; lower num or use the cpu"
+            ) from e
         raise RecipeError("loss", f"{spec.name} rejected the inputs: {e}") from e
 
     assert loss is not None

@@ -100,6 +100,8 @@ def _array(field: str, value: Any, integer: bool) -> np.ndarray:
     except ValueError:
         raise RecipeError(field, "must be a regular nested list of numbers") from None
     flat = arr.reshape(-1)
+    if any(isinstance(v, (list, tuple)) for v in flat):
+        raise RecipeError(field, "must be a regular nested list of numbers")
     for i, v in enumerate(flat):
         where = f"{field}{_index_text(np.unravel_index(i, arr.shape)) if arr.ndim else ''}"
         if integer:
@@ -128,15 +130,20 @@ def parse_slot(spec: LossSpec, text: Any, params: dict[str, Any]) -> Slot:
             if value is None:
                 raise RecipeError("slot", f"{name} is not set; give params.{name} a list first")
             if not 0 <= index[0] < len(value):
-                raise RecipeError("slot", f"index {index[0]} out of range for {name} of length "
-                                          f"{len(value)}")
+                raise RecipeError(
+                    "slot", f"index {index[0]} out of range for {name} of length {len(value)}"
+                )
             return Slot(name, index, True)
-        raise RecipeError("slot", f"parameter {name} ({p.kind}) cannot be swept; float parameters "
-                                  "and elements of tensor parameters can")
+        raise RecipeError(
+            "slot",
+            f"parameter {name} ({p.kind}) cannot be swept; float parameters "
+            "and elements of tensor parameters can",
+        )
     if spec.arg(name) is None:
         names = [a.name for a in spec.args] + [p.name for p in spec.params if p.kind == "float"]
-        raise RecipeError("slot", f"unknown slot {name!r} for {spec.name}; use one of "
-                                  f"{', '.join(names)}")
+        raise RecipeError(
+            "slot", f"unknown slot {name!r} for {spec.name}; use one of {', '.join(names)}"
+        )
     raise RecipeError("slot", f"{name} is a forward argument: name one element, like {name}[0]")
 
 
@@ -168,68 +175,104 @@ def _shape_rules(spec: LossSpec, params: dict[str, Any], x: dict[str, np.ndarray
 
     first = spec.args[0].name
     if spec.layout == "elementwise":
-        need(len(shape(first)) >= 1 and x[first].size >= 1, f"inputs.{first}",
-             "must be a non-empty list")
+        need(
+            len(shape(first)) >= 1 and x[first].size >= 1,
+            f"inputs.{first}",
+            "must be a non-empty list",
+        )
         for a in spec.args[1:]:
-            need(shape(a.name) == shape(first), f"inputs.{a.name}",
-                 f"must have the shape of {first} {shape(first)}, got {shape(a.name)}")
+            need(
+                shape(a.name) == shape(first),
+                f"inputs.{a.name}",
+                f"must have the shape of {first} {shape(first)}, got {shape(a.name)}",
+            )
     elif spec.layout == "samples":
         s = shape(first)
-        need(len(s) in (1, 2) and s[-1] >= 1 and (len(s) == 1 or s[0] >= 1), f"inputs.{first}",
-             f"must be (N, C) or (C,) and non-empty, got shape {s}")
+        need(
+            len(s) in (1, 2) and s[-1] >= 1 and (len(s) == 1 or s[0] >= 1),
+            f"inputs.{first}",
+            f"must be (N, C) or (C,) and non-empty, got shape {s}",
+        )
         batch = s[:-1]
         for a in spec.args[1:]:
             if spec.name == "CrossEntropyLoss" and a.name == "target":
-                need(shape(a.name) in (s, batch), "inputs.target",
-                     f"must be class indices of shape {batch} or probabilities of shape {s}, "
-                     f"got {shape(a.name)}")
+                need(
+                    shape(a.name) in (s, batch),
+                    "inputs.target",
+                    f"must be class indices of shape {batch} or probabilities of shape {s}, "
+                    f"got {shape(a.name)}",
+                )
                 continue
             want = s if a.sample_rank == 1 else batch
-            need(shape(a.name) == want, f"inputs.{a.name}", f"must have shape {want}, "
-                 f"got {shape(a.name)}")
+            need(
+                shape(a.name) == want,
+                f"inputs.{a.name}",
+                f"must have shape {want}, got {shape(a.name)}",
+            )
     else:  # ctc
         s = shape("log_probs")
         need(len(s) == 3 and min(s) >= 1, "inputs.log_probs", f"must be (T, N, C), got {s}")
         t, n, c = s
-        need(x["targets"].ndim == 2 and x["targets"].shape[0] == n, "inputs.targets",
-             f"must be (N, S) with N = {n}, got {shape('targets')}")
+        need(
+            x["targets"].ndim == 2 and x["targets"].shape[0] == n,
+            "inputs.targets",
+            f"must be (N, S) with N = {n}, got {shape('targets')}",
+        )
         for name in ("input_lengths", "target_lengths"):
-            need(shape(name) == (n,), f"inputs.{name}", f"must have shape ({n},), got "
-                 f"{shape(name)}")
-        need(0 <= params["blank"] < c, "params.blank", f"must be in [0, {c}), got "
-             f"{params['blank']}")
+            need(
+                shape(name) == (n,), f"inputs.{name}", f"must have shape ({n},), got {shape(name)}"
+            )
+        need(
+            0 <= params["blank"] < c, "params.blank", f"must be in [0, {c}), got {params['blank']}"
+        )
         S = x["targets"].shape[1]
         for i in range(n):
             il, tl = int(x["input_lengths"][i]), int(x["target_lengths"][i])
             need(1 <= il <= t, f"inputs.input_lengths[{i}]", f"must be in [1, {t}], got {il}")
-            need(0 <= tl <= min(S, il), f"inputs.target_lengths[{i}]",
-                 f"must be in [0, {min(S, il)}] (S and input_lengths[{i}]), got {tl}")
+            need(
+                0 <= tl <= min(S, il),
+                f"inputs.target_lengths[{i}]",
+                f"must be in [0, {min(S, il)}] (S and input_lengths[{i}]), got {tl}",
+            )
             for j in range(tl):
                 v = int(x["targets"][i, j])
-                need(0 <= v < c and v != params["blank"], f"inputs.targets[{i},{j}]",
-                     f"must be a class in [0, {c}) other than blank {params['blank']}, got {v}")
+                need(
+                    0 <= v < c and v != params["blank"],
+                    f"inputs.targets[{i},{j}]",
+                    f"must be a class in [0, {c}) other than blank {params['blank']}, got {v}",
+                )
 
     classes = shape(first)[-1] if spec.layout != "ctc" else 0
     for p in spec.params:
         if p.kind == "tensor" and params[p.name] is not None:
-            need(len(params[p.name]) == classes, f"params.{p.name}",
-                 f"must have one value per class ({classes}), got {len(params[p.name])}")
+            need(
+                len(params[p.name]) == classes,
+                f"params.{p.name}",
+                f"must have one value per class ({classes}), got {len(params[p.name])}",
+            )
 
     if spec.name in ("CrossEntropyLoss", "NLLLoss", "MultiMarginLoss", "MultiLabelMarginLoss"):
         t = x["target"]
         if not np.issubdtype(t.dtype, np.integer):
-            need(params.get("ignore_index", -100) == -100, "params.ignore_index",
-                 f"must stay -100 with probability targets, got {params.get('ignore_index')}")
+            need(
+                params.get("ignore_index", -100) == -100,
+                "params.ignore_index",
+                f"must stay -100 with probability targets, got {params.get('ignore_index')}",
+            )
             return
         c = shape("input")[-1]
         ignore = params.get("ignore_index")
         lo = -1 if spec.name == "MultiLabelMarginLoss" else 0
         for i, v in np.ndenumerate(t):
-            need(lo <= v < c or v == ignore, f"inputs.target{_index_text(i) if i else ''}",
-                 f"must be a class index in [{lo}, {c}), got {v}")
+            need(
+                lo <= v < c or v == ignore,
+                f"inputs.target{_index_text(i) if i else ''}",
+                f"must be a class index in [{lo}, {c}), got {v}",
+            )
         if ignore is not None and t.size and np.all(t == ignore):
-            raise RecipeError("params.ignore_index", f"ignores every target ({ignore}); the mean "
-                              "would be 0/0")
+            raise RecipeError(
+                "params.ignore_index", f"ignores every target ({ignore}); the mean would be 0/0"
+            )
 
 
 # ---- normalize
@@ -251,8 +294,9 @@ def _normalize_param(p: Param, value: Any, field: str) -> Any:
         return value
     if p.kind == "choice":
         if value not in p.choices:
-            raise RecipeError(field, f"must be one of {', '.join(map(str, p.choices))}, got "
-                                     f"{value!r}")
+            raise RecipeError(
+                field, f"must be one of {', '.join(map(str, p.choices))}, got {value!r}"
+            )
         return value
     if p.kind == "distance":
         if value not in DISTANCES:
@@ -287,8 +331,10 @@ def normalize(recipe: Any) -> dict[str, Any]:
     for k in raw_params:
         if s.param(k) is None:
             hint = " (deprecated, use reduction)" if k in ("size_average", "reduce") else ""
-            raise RecipeError(f"params.{k}", f"unknown parameter of {name}{hint}; known: "
-                              f"{', '.join(p.name for p in s.params)}")
+            raise RecipeError(
+                f"params.{k}",
+                f"unknown parameter of {name}{hint}; known: {', '.join(p.name for p in s.params)}",
+            )
     params = {
         p.name: _normalize_param(p, raw_params.get(p.name, p.default), f"params.{p.name}")
         for p in s.params
@@ -299,8 +345,10 @@ def normalize(recipe: Any) -> dict[str, Any]:
         raise RecipeError("inputs", "must be an object")
     for k in raw_inputs:
         if s.arg(k) is None:
-            raise RecipeError(f"inputs.{k}", f"unknown input of {name}; known: "
-                              f"{', '.join(a.name for a in s.args)}")
+            raise RecipeError(
+                f"inputs.{k}",
+                f"unknown input of {name}; known: {', '.join(a.name for a in s.args)}",
+            )
     merged = {a.name: raw_inputs.get(a.name, a.default) for a in s.args}
     arrays: dict[str, np.ndarray] = {}
     for a in s.args:
@@ -314,8 +362,11 @@ def normalize(recipe: Any) -> dict[str, Any]:
     for a in s.args:
         if is_index(s, a, arrays):
             continue
-        dom = UNIT if (s.name == "CrossEntropyLoss" and a.name == "target") else \
-            arg_domain(s, a, params)
+        dom = (
+            UNIT
+            if (s.name == "CrossEntropyLoss" and a.name == "target")
+            else arg_domain(s, a, params)
+        )
         for i, v in np.ndenumerate(arrays[a.name]):
             _in(f"inputs.{a.name}{_index_text(i) if i else ''}", float(v), dom)
     if s.name == "CosineEmbeddingLoss":
@@ -344,8 +395,9 @@ def normalize(recipe: Any) -> dict[str, Any]:
     return out
 
 
-def _normalize_axes(s: LossSpec, raw: Any, params: dict[str, Any],
-                    arrays: dict[str, np.ndarray]) -> list[dict[str, Any]]:
+def _normalize_axes(
+    s: LossSpec, raw: Any, params: dict[str, Any], arrays: dict[str, np.ndarray]
+) -> list[dict[str, Any]]:
     if not isinstance(raw, list) or not 1 <= len(raw) <= 2:
         raise RecipeError("axes", "must be a list of one or two axes")
     axes, seen = [], set()
@@ -378,20 +430,29 @@ def _normalize_axes(s: LossSpec, raw: Any, params: dict[str, Any],
             a = s.arg(slot.name)
             assert a is not None
             if is_index(s, a, arrays):
-                raise RecipeError(f"{f}.slot", f"{slot.name} holds integers (class indices or "
-                                               "lengths) and cannot be swept")
+                raise RecipeError(
+                    f"{f}.slot",
+                    f"{slot.name} holds integers (class indices or lengths) and cannot be swept",
+                )
             shape = arrays[slot.name].shape
             if len(slot.index) != len(shape) or any(
                 not 0 <= i < n for i, n in zip(slot.index, shape, strict=False)
             ):
-                raise RecipeError(f"{f}.slot", f"index {list(slot.index)} out of range for "
-                                  f"{slot.name} of shape {tuple(shape)}")
-            dom = UNIT if (s.name == "CrossEntropyLoss" and slot.name == "target") else \
-                arg_domain(s, a, params)
+                raise RecipeError(
+                    f"{f}.slot",
+                    f"index {list(slot.index)} out of range for "
+                    f"{slot.name} of shape {tuple(shape)}",
+                )
+            dom = (
+                UNIT
+                if (s.name == "CrossEntropyLoss" and slot.name == "target")
+                else arg_domain(s, a, params)
+            )
         if not dom.contains_range(start, stop):
             what = "start" if not dom.contains(start) else "stop"
-            raise RecipeError(f"{f}.{what}", f"{slot.text} must be {dom.describe()}, got "
-                              f"[{start:g}, {stop:g}]")
+            raise RecipeError(
+                f"{f}.{what}", f"{slot.text} must be {dom.describe()}, got [{start:g}, {stop:g}]"
+            )
         axes.append({"slot": slot.text, "start": start, "stop": stop, "num": num})
     return axes
 
@@ -413,9 +474,12 @@ def _check_budget(s: LossSpec, recipe: dict[str, Any], arrays: dict[str, np.ndar
     per_point = output_size(s, recipe["params"], arrays) + len(recipe["axes"])
     need = points * per_point * 8
     if need > MAX_RESULT_BYTES:
-        raise RecipeError("axes", f"the grid needs about {need / 1024**3:.1f} GiB for its "
-                          f"results, more than the {MAX_RESULT_BYTES / 1024**3:.0f} GiB budget; "
-                          "lower num or use a reduction")
+        raise RecipeError(
+            "axes",
+            f"the grid needs about {need / 1024**3:.1f} GiB for its "
+            f"results, more than the {MAX_RESULT_BYTES / 1024**3:.0f} GiB budget; "
+            "lower num or use a reduction",
+        )
 
 
 def axis_values(axis: dict[str, Any]) -> np.ndarray:

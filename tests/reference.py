@@ -49,15 +49,16 @@ def point_call(recipe: dict[str, Any], values: list[float]) -> tuple[float | np.
     for a in spec.args:
         arr = np.array(recipe["inputs"][a.name])
         integer = np.issubdtype(arr.dtype, np.integer) and (
-            a.index or (spec.name == "CrossEntropyLoss" and arr.shape != np.shape(
-                recipe["inputs"]["input"]))
+            a.index
+            or (
+                spec.name == "CrossEntropyLoss" and arr.shape != np.shape(recipe["inputs"]["input"])
+            )
         )
         if integer:
             tensors[a.name] = torch.tensor(arr, dtype=torch.int64)
         else:
             swept = any(s is not None and s[0] == a.name for s in arg_slots)
-            tensors[a.name] = torch.tensor(inputs[a.name], dtype=torch.float64,
-                                           requires_grad=swept)
+            tensors[a.name] = torch.tensor(inputs[a.name], dtype=torch.float64, requires_grad=swept)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # KLDiv's advice about reduction="mean"
         out = module(*(tensors[a.name] for a in spec.args))

@@ -8,9 +8,9 @@ from typing import Any
 import numpy as np
 import pytest
 import torch
-from torch.autograd.gradcheck import GradcheckError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from torch.autograd.gradcheck import GradcheckError
 
 import explorer
 from explorer.catalog import CATALOG, LossSpec
@@ -19,8 +19,11 @@ from explorer.engine import base_inputs, batch_loss
 from explorer.recipes import arg_domain, normalize, parse_slot
 from tests.reference import point_call
 
-CASES = [(n, red) for n in explorer.loss_names()
-         for red in next(p for p in CATALOG[n].params if p.name == "reduction").choices]
+CASES = [
+    (n, red)
+    for n in explorer.loss_names()
+    for red in next(p for p in CATALOG[n].params if p.name == "reduction").choices
+]
 
 
 def _within(draw, dom, lo: float, hi: float) -> float:
@@ -46,8 +49,9 @@ def draw_params(draw, spec: LossSpec, reduction: str, classes: int) -> dict[str,
         elif p.kind == "int" and p.name == "ignore_index":
             params[p.name] = draw(st.sampled_from([-100, *range(classes)]))
         elif p.kind == "tensor":
-            params[p.name] = draw(st.none() | st.lists(
-                st.floats(0.1, 3.0), min_size=classes, max_size=classes))
+            params[p.name] = draw(
+                st.none() | st.lists(st.floats(0.1, 3.0), min_size=classes, max_size=classes)
+            )
         elif p.kind == "distance":
             params[p.name] = draw(st.sampled_from(["pairwise", "cosine", "linf"]))
     return params
@@ -114,11 +118,17 @@ def check_against_torch(recipe: dict[str, Any], points: int = 12) -> None:
         ij = np.unravel_index(f, grid)
         values = [float(res.x[ij[-1]])] + ([float(res.y[ij[0]])] if res.y is not None else [])
         want, grads = point_call(r, values)
-        np.testing.assert_allclose(res.loss[ij], want, rtol=1e-9, atol=1e-12,
-                                   err_msg=f"{r['loss']} value at {values}")
+        np.testing.assert_allclose(
+            res.loss[ij], want, rtol=1e-9, atol=1e-12, err_msg=f"{r['loss']} value at {values}"
+        )
         for k, g in enumerate(grads):
-            np.testing.assert_allclose(res.grad[(k, *ij)], g, rtol=1e-9, atol=1e-12,
-                                       err_msg=f"{r['loss']} d/d{r['axes'][k]['slot']} at {values}")
+            np.testing.assert_allclose(
+                res.grad[(k, *ij)],
+                g,
+                rtol=1e-9,
+                atol=1e-12,
+                err_msg=f"{r['loss']} d/d{r['axes'][k]['slot']} at {values}",
+            )
 
 
 @pytest.mark.parametrize(("name", "reduction"), CASES)
@@ -129,8 +139,7 @@ def test_values_and_gradients_match_torch_per_point(name: str, reduction: str, d
     classes = np.shape(spec.args[0].default)[-1]
     params = data.draw(st.composite(lambda d: draw_params(d, spec, reduction, classes))())
     inputs = data.draw(st.composite(lambda d: draw_inputs(d, spec, params))())
-    recipe = {"loss": name, "params": params, "inputs": inputs, "dtype": "float64",
-              "device": "cpu"}
+    recipe = {"loss": name, "params": params, "inputs": inputs, "dtype": "float64", "device": "cpu"}
     recipe["axes"] = fit_axes(spec, recipe, 5, 4)
     try:
         normalize(recipe)
@@ -140,8 +149,11 @@ def test_values_and_gradients_match_torch_per_point(name: str, reduction: str, d
     check_against_torch(recipe)
 
 
-SWEEPABLE = [n for n in explorer.loss_names()
-             if any(p.kind in ("float", "tensor") for p in CATALOG[n].params)]
+SWEEPABLE = [
+    n
+    for n in explorer.loss_names()
+    if any(p.kind in ("float", "tensor") for p in CATALOG[n].params)
+]
 
 
 @pytest.mark.parametrize("name", SWEEPABLE)
@@ -154,15 +166,19 @@ def test_parameter_sweep_matches_torch(name: str) -> None:
         tensors = [p for p in spec.params if p.kind == "tensor"]
         classes = np.shape(spec.args[0].default)[-1]
         recipe["params"][tensors[0].name] = [1.0] * classes
-        recipe["axes"] = [{"slot": f"{tensors[0].name}[0]", "start": 0.1, "stop": 3.0, "num": 4},
-                          {**recipe["axes"][0], "num": 3}]
+        recipe["axes"] = [
+            {"slot": f"{tensors[0].name}[0]", "start": 0.1, "stop": 3.0, "num": 4},
+            {**recipe["axes"][0], "num": 3},
+        ]
     else:
         p = floats[0]
         lo, hi = p.slider_range()
         lo = lo + 1e-3 if p.domain and not p.domain.contains(lo) else lo
         hi = hi - 1e-3 if p.domain and not p.domain.contains(hi) else hi
-        recipe["axes"] = [{"slot": p.name, "start": lo, "stop": hi, "num": 4},
-                          {**recipe["axes"][0], "num": 3}]
+        recipe["axes"] = [
+            {"slot": p.name, "start": lo, "stop": hi, "num": 4},
+            {**recipe["axes"][0], "num": 3},
+        ]
     recipe["params"]["reduction"] = "sum"
     res = explorer.evaluate(recipe)
     assert np.isnan(res.grad[0]).all()
@@ -200,11 +216,13 @@ def test_gradcheck(name: str) -> None:
     slots = [parse_slot(spec, ax["slot"], params) for ax in recipe["axes"]]
     gen = torch.Generator().manual_seed(1)
     values = [
-        (ax["start"] + (ax["stop"] - ax["start"]) * torch.rand(3, generator=gen,
-                                                               dtype=torch.float64))
-        .requires_grad_()
+        (
+            ax["start"]
+            + (ax["stop"] - ax["start"]) * torch.rand(3, generator=gen, dtype=torch.float64)
+        ).requires_grad_()
         for ax in recipe["axes"]
     ]
+
     def ours(*v: torch.Tensor) -> torch.Tensor:
         return batch_loss(spec, params, base, slots, list(v))
 
@@ -218,9 +236,15 @@ def test_gradcheck(name: str) -> None:
     lp = base["log_probs"].clone().requires_grad_()
     with pytest.raises(GradcheckError):
         torch.autograd.gradcheck(
-            lambda x: torch.nn.CTCLoss()(x, base["targets"], base["input_lengths"],
-                                         base["target_lengths"]), (lp,))
+            lambda x: torch.nn.CTCLoss()(
+                x, base["targets"], base["input_lengths"], base["target_lengths"]
+            ),
+            (lp,),
+        )
     # Composed with log_softmax, as in training, the gradient is right.
     assert torch.autograd.gradcheck(
-        lambda x: torch.nn.CTCLoss()(x.log_softmax(-1), base["targets"], base["input_lengths"],
-                                     base["target_lengths"]), (lp,))
+        lambda x: torch.nn.CTCLoss()(
+            x.log_softmax(-1), base["targets"], base["input_lengths"], base["target_lengths"]
+        ),
+        (lp,),
+    )

@@ -1,0 +1,93 @@
+"""What a view draws besides the values: contour lines, the -grad arrow field, the minimum.
+
+Computed here (in the worker) so the GUI thread only hands ready arrays to pyqtgraph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import contourpy
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Minimum:
+    x: float
+    y: float | None
+    value: float
+
+
+def finite_range(z: np.ndarray) -> tuple[float, float] | None:
+    finite = z[np.isfinite(z)]
+    if finite.size == 0:
+        return None
+    return float(finite.min()), float(finite.max())
+
+
+def contour_levels(z: np.ndarray, count: int = 8, log: bool = False) -> np.ndarray:
+    """`count` levels spread over the finite values, geometrically on a log colour scale."""
+    rng = finite_range(z)
+    if rng is None or rng[0] == rng[1] or count < 1:
+        return np.empty(0)
+    lo, hi = rng
+    if log and hi > 0:
+        lo = max(lo, hi * 1e-6, np.min(z[np.isfinite(z) & (z > 0)], initial=hi))
+        return np.geomspace(lo, hi, count + 2)[1:-1]
+    return np.linspace(lo, hi, count + 2)[1:-1]
+
+
+def contour_lines(x: np.ndarray, y: np.ndarray, z: np.ndarray, levels: np.ndarray) -> np.ndarray:
+    """All iso-lines as one (M, 2) array of points, NaN rows separating the lines."""
+    if len(levels) == 0 or z.shape[0] < 2 or z.shape[1] < 2:
+        return np.empty((0, 2))
+    gen = contourpy.contour_generator(
+        x, y, np.ma.masked_invalid(z), line_type=contourpy.LineType.ChunkCombinedNan
+    )
+    parts = []
+    for level in levels:
+        (points,) = gen.lines(float(level))[0]
+        if points is not None and len(points):
+            parts.extend([points, np.full((1, 2), np.nan)])
+    return np.concatenate(parts) if parts else np.empty((0, 2))
+
+
+def arrow_field(
+    x: np.ndarray, y: np.ndarray, gx: np.ndarray, gy: np.ndarray, density: int = 24
+) -> np.ndarray:
+    """Arrows of -grad on a density x density subgrid, as (M, 2) point pairs (shaft, 2 barbs).
+
+    Lengths are proportional to |grad|, the longest filling one cell; non-finite ones are left out.
+    """
+    iy = np.unique(np.linspace(0, len(y) - 1, min(density, len(y))).round().astype(int))
+    ix = np.unique(np.linspace(0, len(x) - 1, min(density, len(x))).round().astype(int))
+    px, py = np.meshgrid(x[ix], y[iy])
+    u, v = -gx[np.ix_(iy, ix)], -gy[np.ix_(iy, ix)]
+    ok = np.isfinite(u) & np.isfinite(v)
+    px, py, u, v = px[ok], py[ok], u[ok], v[ok]
+    mag = np.hypot(u, v)
+    if mag.size == 0 or mag.max() == 0:
+        return np.empty((0, 2))
+    cell = 0.9 * min((x[-1] - x[0]) / max(len(ix), 1), (y[-1] - y[0]) / max(len(iy), 1))
+    scale = cell / mag.max()
+    tx, ty = px + u * scale, py + v * scale
+    head = 0.3 * np.hypot(u * scale, v * scale)
+    ang = np.arctan2(v, u)
+    pairs = [np.stack([px, py], 1), np.stack([tx, ty], 1)]
+    for turn in (np.pi * 5 / 6, -np.pi * 5 / 6):
+        pairs += [
+            np.stack([tx, ty], 1),
+            np.stack([tx + head * np.cos(ang + turn), ty + head * np.sin(ang + turn)], 1),
+        ]
+    # interleave: shaft start, shaft end, barb1 start, barb1 end, ...
+    return np.stack(pairs, 1).reshape(-1, 2)
+
+
+def minimum(x: np.ndarray, y: np.ndarray | None, z: np.ndarray) -> Minimum | None:
+    if not np.isfinite(z).any():
+        return None
+    flat = int(np.nanargmin(np.where(np.isfinite(z), z, np.nan)))
+    if y is None:
+        return Minimum(float(x[flat]), None, float(z[flat]))
+    i, j = np.unravel_index(flat, z.shape)
+    return Minimum(float(x[j]), float(y[i]), float(z[i, j]))

@@ -1,0 +1,240 @@
+"""The catalog against torch's signatures; recipe validation, JSON round trips, devices."""
+
+from __future__ import annotations
+
+import copy
+import inspect
+import json
+
+import numpy as np
+import pytest
+import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import explorer
+from explorer import engine
+from explorer.catalog import CATALOG, GROUPS, register_distance
+from explorer.recipes import MAX_AXIS_POINTS, RecipeError, normalize
+
+DEPRECATED = {"self", "size_average", "reduce"}
+
+
+def test_twenty_one_losses_in_design_groups() -> None:
+    names = explorer.loss_names()
+    assert len(names) == 21 == len(set(names))
+    assert {CATALOG[n].group for n in names} == set(GROUPS)
+
+
+@pytest.mark.parametrize("name", sorted(CATALOG))
+def test_catalog_matches_torch_signatures(name: str) -> None:
+    spec = CATALOG[name]
+    cls = getattr(torch.nn, name)
+    init = [p for p in inspect.signature(cls.__init__).parameters if p not in DEPRECATED]
+    assert sorted(p.name for p in spec.params) == sorted(init)
+    forward = [p for p in inspect.signature(cls.forward).parameters if p != "self"]
+    assert [a.name for a in spec.args] == forward
+    defaults = {k: v.default for k, v in inspect.signature(cls.__init__).parameters.items()}
+    for p in spec.params:
+        if p.kind == "distance":
+            assert defaults[p.name] is None and p.default == "pairwise"  # torch's default
+        else:
+            assert p.default == defaults[p.name], p.name
+        assert p.help
+
+
+@pytest.mark.parametrize("name", sorted(CATALOG))
+def test_default_recipe_is_valid_and_stable(name: str) -> None:
+    r = explorer.default_recipe(name)
+    assert normalize(r) == r
+    assert len(r["axes"]) == 2
+    assert json.loads(json.dumps(r)) == r
+
+
+recipes = st.builds(
+    lambda name, nx, ny, dtype, one: {
+        **explorer.default_recipe(name),
+        "dtype": dtype,
+        "axes": [
+            {**ax, "num": n}
+            for ax, n in zip(
+                explorer.default_recipe(name)["axes"][: 1 if one else 2], (nx, ny), strict=False
+            )
+        ],
+    },
+    st.sampled_from(sorted(CATALOG)),
+    st.integers(1, 600),
+    st.integers(1, 600),
+    st.sampled_from(["float32", "float64"]),
+    st.booleans(),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(recipes)
+def test_recipes_round_trip_through_json(recipe: dict) -> None:
+    r = normalize(recipe)
+    text = json.dumps(r)
+    assert json.loads(text) == r
+    assert normalize(json.loads(text)) == r
+
+
+def _bad(name: str, **changes) -> dict:
+    r = copy.deepcopy(explorer.default_recipe(name))
+    for path, value in changes.items():
+        node = r
+        keys = path.split("__")
+        for k in keys[:-1]:
+            node = node[int(k)] if isinstance(node, list) else node[k]
+        last = keys[-1]
+        node[int(last) if isinstance(node, list) else last] = value
+    return r
+
+
+BAD = [
+    ({"loss": "NoSuchLoss"}, "loss", "unknown loss"),
+    (_bad("HuberLoss", params__delta=-1.0), "params.delta", "must be > 0, got -1"),
+    (_bad("HuberLoss", params__size_average=True), "params.size_average", "deprecated"),
+    (_bad("HuberLoss", params__delta=float("nan")), "params.delta", "finite"),
+    (_bad("HuberLoss", params__reduction="foo"), "params.reduction", "none, mean, sum"),
+    (_bad("SmoothL1Loss", params__beta=-0.5), "params.beta", ">= 0"),
+    (_bad("MarginRankingLoss", params__margin=-1.0), "params.margin", ">= 0"),
+    (_bad("HingeEmbeddingLoss", params__margin=-1.0), "params.margin", ">= 0"),
+    (_bad("MultiMarginLoss", params__margin=-0.5), "params.margin", ">= 0"),
+    (_bad("MultiMarginLoss", params__p=3), "params.p", "in [1, 2]"),
+    (_bad("TripletMarginLoss", params__p=0.0), "params.p", "> 0"),
+    (_bad("TripletMarginLoss", params__margin=0.0), "params.margin", "> 0"),
+    (_bad("CrossEntropyLoss", params__label_smoothing=-0.1), "params.label_smoothing", "in [0, 1]"),
+    (_bad("CrossEntropyLoss", params__label_smoothing=1.5), "params.label_smoothing", "[0, 1]"),
+    (_bad("CrossEntropyLoss", params__ignore_index=0), "params.ignore_index", "every target"),
+    (_bad("CrossEntropyLoss", params__weight=[1.0, 2.0]), "params.weight", "one value per class"),
+    (_bad("CrossEntropyLoss", inputs__target=[5]), "inputs.target[0]", "[0, 3)"),
+    (_bad("BCEWithLogitsLoss", params__pos_weight=[-1.0, 1.0]), "params.pos_weight[0]", ">= 0"),
+    (_bad("BCELoss", inputs__input=[1.5, 0.2]), "inputs.input[0]", "in [0, 1]"),
+    (_bad("BCELoss", axes__0__stop=1.5), "axes[0].stop", "in [0, 1]"),
+    (_bad("KLDivLoss", inputs__target=[-0.1, 0.5, 0.6]), "inputs.target[0]", ">= 0"),
+    (_bad("GaussianNLLLoss", inputs__var=[0.0, 1.0]), "inputs.var[0]", "> 0"),
+    (_bad("GaussianNLLLoss", params__eps=0.0), "params.eps", "> 0"),
+    (_bad("GaussianNLLLoss", axes__1__start=-1.0), "axes[1].start", "> 0"),
+    (_bad("PoissonNLLLoss", params__log_input=False), "axes[0].start", ">= 0"),
+    (_bad("SoftMarginLoss", inputs__target=[0.5, 1.0]), "inputs.target[0]", "one of -1, 1"),
+    (_bad("MSELoss", inputs__target=[[1.0], [2.0], [3.0]]), "inputs.target", "shape"),
+    (_bad("L1Loss", inputs__input=[1.0, "a", 3.0]), "inputs.input[1]", "number"),
+    (_bad("L1Loss", inputs__input=[[1.0], [2.0, 3.0]]), "inputs.input", "regular"),
+    (_bad("CosineEmbeddingLoss", inputs__input1=[[0.0, 0.0]]), "inputs.input1", "zero vector"),
+    (_bad("CTCLoss", inputs__target_lengths=[5]), "inputs.target_lengths[0]", "[0, 2]"),
+    (_bad("CTCLoss", inputs__input_lengths=[9]), "inputs.input_lengths[0]", "[1, 4]"),
+    (_bad("CTCLoss", params__blank=3), "params.blank", "[0, 3)"),
+    (_bad("CTCLoss", inputs__targets=[[0, 2]]), "inputs.targets[0,0]", "other than blank"),
+    (_bad("HuberLoss", axes__0__slot="nope[0]"), "axes[0].slot", "unknown slot"),
+    (_bad("HuberLoss", axes__0__slot="input[7]"), "axes[0].slot", "out of range"),
+    (_bad("HuberLoss", axes__0__slot="input[0"), "axes[0].slot", "name[i,j]"),
+    (_bad("HuberLoss", axes__0__slot="reduction"), "axes[0].slot", "cannot be swept"),
+    (_bad("HuberLoss", axes__1__slot="input[0]"), "axes[1].slot", "already swept"),
+    (_bad("NLLLoss", axes__0__slot="target[0]"), "axes[0].slot", "integers"),
+    (_bad("HuberLoss", axes__0__num=0), "axes[0].num", f"[1, {MAX_AXIS_POINTS}]"),
+    (_bad("HuberLoss", axes__0__stop=-5.0), "axes[0].stop", "> start"),
+    (_bad("HuberLoss", axes__0__start=float("inf")), "axes[0].start", "finite"),
+    (_bad("HuberLoss", axes=[]), "axes", "one or two"),
+    (_bad("HuberLoss", device="tpu"), "device", "cpu"),
+    (_bad("HuberLoss", dtype="float16"), "dtype", "float32"),
+    (
+        _bad("TripletMarginWithDistanceLoss", params__distance_function="manhattan"),
+        "params.distance_function",
+        "pairwise",
+    ),
+]
+
+
+@pytest.mark.parametrize(("recipe", "field", "words"), BAD, ids=[b[1] + ":" + b[2] for b in BAD])
+def test_invalid_recipes_name_the_field(recipe: dict, field: str, words: str) -> None:
+    with pytest.raises(RecipeError) as info:
+        explorer.evaluate(recipe)
+    assert info.value.field == field
+    assert str(info.value).startswith(field + ":")
+    assert words in str(info.value)
+
+
+def test_huge_grid_is_refused_before_allocating() -> None:
+    r = explorer.default_recipe("HuberLoss")
+    r["params"]["reduction"] = "none"
+    r["inputs"] = {"input": [0.0] * 64, "target": [0.0] * 64}
+    for ax in r["axes"]:
+        ax["num"] = 4096
+    with pytest.raises(RecipeError, match="GiB"):
+        normalize(r)
+
+
+def test_large_grid_is_evaluated_in_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engine, "CHUNK_ELEMENTS", 1000)
+    r = explorer.default_recipe("CrossEntropyLoss")
+    r["axes"][0]["num"], r["axes"][1]["num"] = 90, 70
+    progress = []
+    gen = explorer.iter_evaluate(r)
+    try:
+        while True:
+            progress.append(next(gen))
+    except StopIteration as stop:
+        chunked = stop.value
+    assert len(progress) > 10 and progress[-1] == 1.0
+    monkeypatch.setattr(engine, "CHUNK_ELEMENTS", 1 << 21)
+    whole = explorer.evaluate(r)
+    np.testing.assert_array_equal(chunked.loss, whole.loss)
+    np.testing.assert_array_equal(chunked.grad, whole.grad)
+
+
+def test_cuda_missing_is_a_recipe_error() -> None:
+    r = explorer.default_recipe("HuberLoss")
+    r["device"] = "cuda"
+    if torch.cuda.is_available():
+        res = explorer.evaluate(r)
+        assert res.device.startswith("cuda")
+        r["device"] = "cpu"
+        np.testing.assert_allclose(res.loss, explorer.evaluate(r).loss, rtol=1e-9)
+    else:
+        with pytest.raises(RecipeError, match=r"^device: CUDA is not available"):
+            explorer.evaluate(r)
+        r["device"] = "auto"
+        assert explorer.evaluate(r).device == "cpu"
+
+
+def test_cuda_failure_is_wrapped_not_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where torch claims CUDA but moving tensors fails, the user gets a RecipeError."""
+    if torch.cuda.is_available():
+        return  # the real device is exercised above
+    monkeypatch.setattr(engine, "cuda_available", lambda: True)
+    r = explorer.default_recipe("HuberLoss")
+    r["device"] = "cuda"
+    with pytest.raises(RecipeError, match=r"^device: CUDA failed"):
+        explorer.evaluate(r)
+
+
+def test_float32_is_close_to_float64() -> None:
+    r = explorer.default_recipe("CrossEntropyLoss")
+    r64 = explorer.evaluate(r)
+    r["dtype"] = "float32"
+    r32 = explorer.evaluate(r)
+    np.testing.assert_allclose(r32.loss, r64.loss, rtol=1e-5, atol=1e-6)
+
+
+def test_nonfinite_values_are_counted() -> None:
+    r = explorer.default_recipe("CTCLoss")
+    r["inputs"]["log_probs"][0][0][1] = -1e5  # far less likely alignment, still finite
+    r["params"]["reduction"] = "sum"
+    r["axes"] = [{"slot": "log_probs[1,0,2]", "start": -1e4, "stop": 0.0, "num": 5}]
+    res = explorer.evaluate(r)
+    assert res.nonfinite == int(np.sum(~np.isfinite(res.loss)))
+    pl = explorer.default_recipe("PoissonNLLLoss")
+    pl["axes"] = [{"slot": "log_input[0]", "start": 0.0, "stop": 800.0, "num": 3}]
+    res = explorer.evaluate(pl)
+    assert res.nonfinite == 1 and res.warnings  # exp(800) overflows to inf
+
+
+def test_custom_distance_by_name() -> None:
+    register_distance("l1", lambda a, b: (a - b).abs().sum(-1))
+    r = explorer.default_recipe("TripletMarginWithDistanceLoss")
+    r["params"]["distance_function"] = "l1"
+    r["axes"] = [{"slot": "negative[0,0]", "start": -1.0, "stop": 1.0, "num": 3}]
+    res = explorer.evaluate(r)
+    a, p, n = np.array([0.0, 0.0]), np.array([0.5, 0.5]), np.array([-1.0, -0.5])
+    assert res.loss[0] == pytest.approx(max(0.0, np.abs(a - p).sum() - np.abs(a - n).sum() + 1))
