@@ -10,12 +10,41 @@ from dataclasses import dataclass
 import contourpy
 import numpy as np
 
+from explorer.engine import Result
+
 
 @dataclass(frozen=True)
 class Minimum:
     x: float
     y: float | None
     value: float
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """Contour lines, arrows and the minimum of a result, ready to draw."""
+
+    levels: np.ndarray
+    contours: np.ndarray
+    arrows: np.ndarray
+    minimum: Minimum | None
+
+
+def overlay(result: Result) -> Overlay:
+    """Everything beyond the values that the recipe's view asks for."""
+    view = result.recipe["view"]
+    z = result.surface
+    if result.y is None:
+        return Overlay(np.empty(0), np.empty((0, 2)), np.empty((0, 2)),
+                       minimum(result.x, None, z))
+    levels = contour_levels(z, view["contours"], view["log"])
+    lines = contour_lines(result.x, result.y, z, levels)
+    arrows = (
+        arrow_field(result.x, result.y, result.grad[0], result.grad[1], view["arrows"])
+        if view["arrows"]
+        else np.empty((0, 2))
+    )
+    return Overlay(levels, lines, arrows, minimum(result.x, result.y, z))
 
 
 def finite_range(z: np.ndarray) -> tuple[float, float] | None:

@@ -23,6 +23,9 @@ DTYPES = ("float32", "float64")
 MAX_AXIS_POINTS = 4096
 MAX_RESULT_BYTES = 2 * 1024**3  # result arrays held in memory at once
 DEFAULT_NUM = 256
+COLORMAPS = ("viridis", "magma", "inferno", "plasma", "cividis", "turbo", "CET-D1")
+# How a figure is drawn, so that a recipe reproduces the figure and not only the numbers.
+VIEW_DEFAULTS: dict[str, Any] = {"colormap": "viridis", "log": False, "contours": 8, "arrows": 24}
 
 
 class RecipeError(ValueError):
@@ -317,7 +320,7 @@ def normalize(recipe: Any) -> dict[str, Any]:
     """Check `recipe` and return a new, complete one; raise RecipeError otherwise."""
     if not isinstance(recipe, dict):
         raise RecipeError("", f"a recipe must be a JSON object, got {type(recipe).__name__}")
-    unknown = set(recipe) - {"loss", "params", "inputs", "axes", "device", "dtype"}
+    unknown = set(recipe) - {"loss", "params", "inputs", "axes", "device", "dtype", "view"}
     if unknown:
         raise RecipeError(sorted(unknown)[0], "unknown recipe field")
     name = recipe.get("loss")
@@ -390,9 +393,28 @@ def normalize(recipe: Any) -> dict[str, Any]:
         "axes": axes,
         "device": device,
         "dtype": dtype,
+        "view": _normalize_view(recipe.get("view", {})),
     }
     _check_budget(s, out, arrays)
     return out
+
+
+def _normalize_view(raw: Any) -> dict[str, Any]:
+    if not isinstance(raw, dict):
+        raise RecipeError("view", "must be an object")
+    for k in raw:
+        if k not in VIEW_DEFAULTS:
+            raise RecipeError(f"view.{k}", f"unknown view field; known: {', '.join(VIEW_DEFAULTS)}")
+    view = {**VIEW_DEFAULTS, **raw}
+    if view["colormap"] not in COLORMAPS:
+        raise RecipeError("view.colormap", f"must be one of {', '.join(COLORMAPS)}, got "
+                          f"{view['colormap']!r}")
+    if not isinstance(view["log"], bool):
+        raise RecipeError("view.log", f"must be true or false, got {view['log']!r}")
+    for k, hi in (("contours", 50), ("arrows", 64)):
+        view[k] = _int(f"view.{k}", view[k])
+        _in(f"view.{k}", view[k], Interval(0, hi))
+    return view
 
 
 def _normalize_axes(

@@ -1,0 +1,34 @@
+"""Loss Explorer. No arguments: the desktop app. With a command: the CLI (`main.py --help`)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+
+def _write_figures(result, overlay, paths: list[Path], width: int, height: int) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # rendering files needs no screen
+    app = QApplication.instance() or QApplication([])
+    from ui.figure import render_files
+
+    render_files(result, overlay, paths, width, height)
+    del app
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv:
+        from ui.app import run
+
+        return run()
+    from explorer.cli import main as cli
+
+    return cli(argv, figure_writer=_write_figures)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

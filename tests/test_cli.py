@@ -1,0 +1,102 @@
+"""`main.py` commands, run as a user would: real files, real figures."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtGui import QImage
+
+import explorer
+from explorer.export import read_recipe
+from main import main
+from tests.pixels import distinct_colours
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True,
+                          text=True, cwd=ROOT, timeout=300)
+
+
+def test_losses_lists_all_21(capsys) -> None:
+    assert main(["losses"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 21 and out[0].startswith("L1Loss") and "delta=1.0" in out[2]
+
+
+def test_render_writes_every_format(qapp, tmp_path: Path) -> None:
+    outs = [tmp_path / f"huber.{ext}" for ext in ("png", "svg", "csv", "npz", "json")]
+    p = run("render", "--loss", "HuberLoss", "--set", "delta=0.5", "--x", "input[0]:-2:2:40",
+            "--y", "target[0]:-1:1:30", "--width", "640", "--height", "480",
+            *[a for o in outs for a in ("--out", str(o))])
+    assert p.returncode == 0, p.stderr
+    img = QImage(str(outs[0]))
+    assert (img.width(), img.height()) == (640, 480)
+    assert distinct_colours(img) > 50  # a real heatmap, not a blank canvas
+    svg = outs[1].read_text()
+    assert "<svg" in svg and "input[0]" in svg
+    header = outs[2].read_text().splitlines()[0]
+    assert header == "axis:input[0],axis:target[0],loss,grad:input[0],grad:target[0]"
+    assert len(outs[2].read_text().splitlines()) == 1 + 40 * 30
+    data = np.load(outs[3])
+    assert data["loss"].shape == (30, 40) and data["grad"].shape == (2, 30, 40)
+    recipe = json.loads(str(data["recipe"]))
+    assert recipe == json.loads(outs[4].read_text())
+    assert recipe["params"]["delta"] == 0.5
+    # the recipe reproduces the numbers exactly
+    again = explorer.evaluate(read_recipe(outs[4]))
+    np.testing.assert_array_equal(again.loss, data["loss"])
+    np.testing.assert_array_equal(again.grad, data["grad"])
+
+
+def test_render_from_recipe_file_and_one_axis(tmp_path: Path) -> None:
+    r = explorer.default_recipe("CrossEntropyLoss")
+    r["inputs"]["target"] = [[0.7, 0.2, 0.1]]  # probability target
+    path = tmp_path / "ce.json"
+    path.write_text(json.dumps(r))
+    out = tmp_path / "ce.npz"
+    assert main(["render", "--recipe", str(path), "--y", "none", "--out", str(out)]) == 0
+    data = np.load(out)
+    assert data["loss"].shape == (256,) and data["y"].size == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--loss", "HuberLoss", "--set", "delta=-1"], "params.delta: must be > 0, got -1"),
+        (["--loss", "BCELoss", "--x", "input[0]:0:2:10"], "axes[0].stop"),
+        (["--loss", "HuberLoss", "--x", "input[0]:a:2:10"], "--x"),
+        (["--recipe", "/nonexistent/recipe.json"], "cannot read"),
+        (["--loss", "HuberLoss", "--device", "cuda"], "device"),
+    ],
+)
+def test_bad_input_gives_one_clear_line(tmp_path: Path, args: list[str], words: str) -> None:
+    if "cuda" in args:
+        import torch
+
+        if torch.cuda.is_available():
+            return
+    p = run("render", *args, "--out", str(tmp_path / "x.npz"))
+    assert p.returncode == 2
+    lines = p.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and words in lines[0], p.stderr
+    assert not (tmp_path / "x.npz").exists()
+
+
+def test_broken_recipe_file(tmp_path: Path) -> None:
+    bad = tmp_path / "broken.json"
+    bad.write_text('{"loss": "HuberLoss", "params": ')
+    p = run("render", "--recipe", str(bad), "--out", str(tmp_path / "x.png"))
+    assert p.returncode == 2 and "cannot read" in p.stderr
+
+
+def test_bench_reports_a_table() -> None:
+    p = run("bench", "--size", "32", "--repeat", "2", "--loss", "HuberLoss", "--loss", "CTCLoss")
+    assert p.returncode == 0, p.stderr
+    assert "| HuberLoss |" in p.stdout and "| CTCLoss |" in p.stdout
