@@ -29,8 +29,9 @@ def _parse_axis(text: str, flag: str) -> dict[str, Any] | None:
     try:
         return {"slot": slot, "start": float(start), "stop": float(stop), "num": int(num)}
     except ValueError:
-        raise RecipeError(flag, f"START and STOP must be numbers and NUM an integer: {text!r}")\
-            from None
+        raise RecipeError(
+            flag, f"START and STOP must be numbers and NUM an integer: {text!r}"
+        ) from None
 
 
 def _apply_set(recipe: dict[str, Any], assignment: str) -> None:
@@ -97,8 +98,11 @@ def cmd_render(args: argparse.Namespace, figure_writer: FigureWriter | None) -> 
     outs = [Path(o) for o in args.out]
     bad = [o for o in outs if o.suffix.lower() not in FIGURE_SUFFIXES + DATA_SUFFIXES]
     if bad:
-        raise RecipeError("--out", f"unknown file type {bad[0].suffix!r}; use "
-                          f"{', '.join(FIGURE_SUFFIXES + DATA_SUFFIXES)}")
+        raise RecipeError(
+            "--out",
+            f"unknown file type {bad[0].suffix!r}; use "
+            f"{', '.join(FIGURE_SUFFIXES + DATA_SUFFIXES)}",
+        )
     result = evaluate(build_recipe(args))
     figures = [o for o in outs if o.suffix.lower() in FIGURE_SUFFIXES]
     for o in outs:
@@ -111,8 +115,10 @@ def cmd_render(args: argparse.Namespace, figure_writer: FigureWriter | None) -> 
         figure_writer(result, overlay(result), figures, args.width, args.height)
     for w in result.warnings:
         print(f"warning: {w}", file=sys.stderr)
-    print(f"{result.recipe['loss']}: {result.loss.shape} grid in {result.seconds * 1e3:.1f} ms "
-          f"on {result.device}; wrote {', '.join(map(str, outs))}")
+    print(
+        f"{result.recipe['loss']}: {result.loss.shape} grid in {result.seconds * 1e3:.1f} ms "
+        f"on {result.device}; wrote {', '.join(map(str, outs))}"
+    )
     return 0
 
 
@@ -123,8 +129,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
     for name in args.loss or loss_names():
         rows.append(bench_loss(name, args.size, args.repeat))
         r = rows[-1]
-        print(f"{r.loss:31s} {r.batched_ms:8.1f} ms  loop {r.loop_ms:9.0f} ms  {r.ratio:6.0f}x",
-              file=sys.stderr)
+        print(
+            f"{r.loss:31s} {r.batched_ms:8.1f} ms  loop {r.loop_ms:9.0f} ms  {r.ratio:6.0f}x",
+            file=sys.stderr,
+        )
     print(format_table(rows, args.size))
     slow = [r.loss for r in rows if r.ratio < 100 or (r.batched_ms > 30 and r.loss != "CTCLoss")]
     print(f"\nmissed targets (ratio >= 100x, < 30 ms but CTCLoss): {', '.join(slow) or 'none'}")
@@ -132,22 +140,34 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="main.py", description="Loss Explorer: see torch.nn losses. "
-                                "Without a command, the desktop app starts.")
+    p = argparse.ArgumentParser(
+        prog="main.py",
+        description="Loss Explorer: see torch.nn losses. "
+        "Without a command, the desktop app starts.",
+    )
     sub = p.add_subparsers(dest="command", required=True)
     sub.add_parser("losses", help="list the 21 losses with group and parameters")
     r = sub.add_parser("render", help="evaluate a recipe and write figures and data")
     src = r.add_mutually_exclusive_group(required=True)
     src.add_argument("--recipe", help="a recipe .json (or an .npz written by render)")
     src.add_argument("--loss", choices=loss_names(), metavar="NAME", help="start from the default")
-    r.add_argument("--set", action="append", metavar="KEY=VALUE",
-                   help="a parameter, an input (JSON value) or view.colormap etc.")
+    r.add_argument(
+        "--set",
+        action="append",
+        metavar="KEY=VALUE",
+        help="a parameter, an input (JSON value) or view.colormap etc.",
+    )
     r.add_argument("--x", metavar="SLOT:START:STOP:NUM", help="the x axis")
     r.add_argument("--y", metavar="SLOT:START:STOP:NUM", help="the y axis, or none for a curve")
     r.add_argument("--device", choices=("auto", "cpu", "cuda"))
     r.add_argument("--dtype", choices=("float32", "float64"))
-    r.add_argument("--out", action="append", required=True, metavar="FILE",
-                   help=".png .svg .csv .npz .json; repeat for several")
+    r.add_argument(
+        "--out",
+        action="append",
+        required=True,
+        metavar="FILE",
+        help=".png .svg .csv .npz .json; repeat for several",
+    )
     r.add_argument("--width", type=int, default=900, help="PNG width in pixels")
     r.add_argument("--height", type=int, default=700, help="PNG height in pixels")
     b = sub.add_parser("bench", help="time the engine against a per-point loop")

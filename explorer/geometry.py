@@ -35,8 +35,7 @@ def overlay(result: Result) -> Overlay:
     view = result.recipe["view"]
     z = result.surface
     if result.y is None:
-        return Overlay(np.empty(0), np.empty((0, 2)), np.empty((0, 2)),
-                       minimum(result.x, None, z))
+        return Overlay(np.empty(0), np.empty((0, 2)), np.empty((0, 2)), minimum(result.x, None, z))
     levels = contour_levels(z, view["contours"], view["log"])
     lines = contour_lines(result.x, result.y, z, levels)
     arrows = (

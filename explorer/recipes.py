@@ -407,8 +407,9 @@ def _normalize_view(raw: Any) -> dict[str, Any]:
             raise RecipeError(f"view.{k}", f"unknown view field; known: {', '.join(VIEW_DEFAULTS)}")
     view = {**VIEW_DEFAULTS, **raw}
     if view["colormap"] not in COLORMAPS:
-        raise RecipeError("view.colormap", f"must be one of {', '.join(COLORMAPS)}, got "
-                          f"{view['colormap']!r}")
+        raise RecipeError(
+            "view.colormap", f"must be one of {', '.join(COLORMAPS)}, got {view['colormap']!r}"
+        )
     if not isinstance(view["log"], bool):
         raise RecipeError("view.log", f"must be true or false, got {view['log']!r}")
     for k, hi in (("contours", 50), ("arrows", 64)):

@@ -20,8 +20,13 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True,
-                          text=True, cwd=ROOT, timeout=300)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
 
 
 def test_losses_lists_all_21(capsys) -> None:
@@ -32,9 +37,22 @@ def test_losses_lists_all_21(capsys) -> None:
 
 def test_render_writes_every_format(qapp, tmp_path: Path) -> None:
     outs = [tmp_path / f"huber.{ext}" for ext in ("png", "svg", "csv", "npz", "json")]
-    p = run("render", "--loss", "HuberLoss", "--set", "delta=0.5", "--x", "input[0]:-2:2:40",
-            "--y", "target[0]:-1:1:30", "--width", "640", "--height", "480",
-            *[a for o in outs for a in ("--out", str(o))])
+    p = run(
+        "render",
+        "--loss",
+        "HuberLoss",
+        "--set",
+        "delta=0.5",
+        "--x",
+        "input[0]:-2:2:40",
+        "--y",
+        "target[0]:-1:1:30",
+        "--width",
+        "640",
+        "--height",
+        "480",
+        *[a for o in outs for a in ("--out", str(o))],
+    )
     assert p.returncode == 0, p.stderr
     img = QImage(str(outs[0]))
     assert (img.width(), img.height()) == (640, 480)

@@ -83,7 +83,9 @@ class SurfaceFigure(pg.GraphicsLayoutWidget):
         self.plot.setMenuEnabled(False)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.bad = pg.ImageItem(axisOrder="row-major")
-        self.contours = pg.PlotCurveItem(connect="finite", pen=pg.mkPen((255, 255, 255, 200), width=1))
+        self.contours = pg.PlotCurveItem(
+            connect="finite", pen=pg.mkPen((255, 255, 255, 200), width=1)
+        )
         self.arrows = pg.PlotCurveItem(connect="pairs", pen=pg.mkPen((20, 20, 20, 220), width=1))
         self.marker = pg.ScatterPlotItem(symbol="star", size=16, brush="r", pen="w")
         for item in (self.image, self.bad, self.contours, self.arrows, self.marker):
@@ -123,8 +125,9 @@ class SurfaceFigure(pg.GraphicsLayoutWidget):
             title += f"  [{result.nonfinite} non-finite]"
         self.plot.setTitle(title)
         if self.result is None or self.result.recipe["axes"] != axes:
-            self.plot.setRange(xRange=(result.x[0], result.x[-1]),
-                               yRange=(result.y[0], result.y[-1]), padding=0)
+            self.plot.setRange(
+                xRange=(result.x[0], result.x[-1]), yRange=(result.y[0], result.y[-1]), padding=0
+            )
         self.result = result
 
     def reset_view(self) -> None:
@@ -174,11 +177,20 @@ class CurveFigure(pg.GraphicsLayoutWidget):
         self._items = []
         for k, c in enumerate(curves):
             color = PALETTE[k % len(PALETTE)]
-            loss = pg.PlotDataItem(c.x, _finite_or_nan(c.loss), pen=pg.mkPen(color, width=2),
-                                   name=c.label, connect="finite")
-            grad = pg.PlotDataItem(c.x, _finite_or_nan(c.grad),
-                                   pen=pg.mkPen(color, width=1.5, style=Qt.PenStyle.DashLine),
-                                   name=f"d/dx {c.label}", connect="finite")
+            loss = pg.PlotDataItem(
+                c.x,
+                _finite_or_nan(c.loss),
+                pen=pg.mkPen(color, width=2),
+                name=c.label,
+                connect="finite",
+            )
+            grad = pg.PlotDataItem(
+                c.x,
+                _finite_or_nan(c.grad),
+                pen=pg.mkPen(color, width=1.5, style=Qt.PenStyle.DashLine),
+                name=f"d/dx {c.label}",
+                connect="finite",
+            )
             self.plot.addItem(loss)
             self.grad_box.addItem(grad)
             self.legend.addItem(grad, grad.name())
@@ -218,8 +230,9 @@ def figure_for(result: Result, overlay: Overlay) -> pg.GraphicsLayoutWidget:
     return fig
 
 
-def export_png(fig: pg.GraphicsLayoutWidget, path: str | Path | None, width: int, height: int
-               ) -> QImage | None:
+def export_png(
+    fig: pg.GraphicsLayoutWidget, path: str | Path | None, width: int, height: int
+) -> QImage | None:
     """Render at exactly width x height pixels (ImageExporter works in logical pixels)."""
     fig.resize(width, height)
     fig.ci.resize(width, height)
@@ -236,8 +249,9 @@ def export_svg(fig: pg.GraphicsLayoutWidget, path: str | Path) -> None:
     SVGExporter(fig.ci).export(str(path))
 
 
-def render_files(result: Result, overlay: Overlay, paths: Sequence[Path], width: int = 900,
-                 height: int = 700) -> None:
+def render_files(
+    result: Result, overlay: Overlay, paths: Sequence[Path], width: int = 900, height: int = 700
+) -> None:
     """Write the figure of `result` to each .png/.svg path (a QApplication must exist)."""
     fig = figure_for(result, overlay)
     try:
