@@ -238,3 +238,15 @@ def test_custom_distance_by_name() -> None:
     res = explorer.evaluate(r)
     a, p, n = np.array([0.0, 0.0]), np.array([0.5, 0.5]), np.array([-1.0, -0.5])
     assert res.loss[0] == pytest.approx(max(0.0, np.abs(a - p).sum() - np.abs(a - n).sum() + 1))
+
+
+def test_core_never_imports_qt() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, explorer, explorer.cli, explorer.bench, explorer.export, explorer.geometry;"
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'pyqtgraph', 'ui')];"
+        "assert not bad, bad"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
