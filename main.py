@@ -13,9 +13,12 @@ def _write_figures(result, overlay, paths: list[Path], width: int, height: int) 
     if QApplication.instance() is None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # rendering files needs no screen
     app = QApplication.instance() or QApplication([])
+    from explorer.engine import evaluate
+    from explorer.recipes import compare_recipes
     from ui.figure import render_files
 
-    render_files(result, overlay, paths, width, height)
+    compare = [evaluate(r) for r in compare_recipes(result.recipe)] if result.y is None else []
+    render_files(result, overlay, paths, width, height, compare)
     del app
 
 

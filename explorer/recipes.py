@@ -25,7 +25,13 @@ MAX_RESULT_BYTES = 2 * 1024**3  # result arrays held in memory at once
 DEFAULT_NUM = 256
 COLORMAPS = ("viridis", "magma", "inferno", "plasma", "cividis", "turbo", "CET-D1")
 # How a figure is drawn, so that a recipe reproduces the figure and not only the numbers.
-VIEW_DEFAULTS: dict[str, Any] = {"colormap": "viridis", "log": False, "contours": 8, "arrows": 24}
+VIEW_DEFAULTS: dict[str, Any] = {
+    "colormap": "viridis",
+    "log": False,
+    "contours": 8,
+    "arrows": 24,
+    "compare": [],  # other losses drawn beside a 1-D curve, on the same inputs
+}
 
 
 class RecipeError(ValueError):
@@ -406,6 +412,10 @@ def _normalize_view(raw: Any) -> dict[str, Any]:
         if k not in VIEW_DEFAULTS:
             raise RecipeError(f"view.{k}", f"unknown view field; known: {', '.join(VIEW_DEFAULTS)}")
     view = {**VIEW_DEFAULTS, **raw}
+    compare = view["compare"]
+    if not isinstance(compare, list) or any(c not in CATALOG for c in compare):
+        raise RecipeError("view.compare", f"must be a list of loss names, got {compare!r}")
+    view["compare"] = list(dict.fromkeys(compare))
     if view["colormap"] not in COLORMAPS:
         raise RecipeError(
             "view.colormap", f"must be one of {', '.join(COLORMAPS)}, got {view['colormap']!r}"
@@ -503,6 +513,32 @@ def _check_budget(s: LossSpec, recipe: dict[str, Any], arrays: dict[str, np.ndar
             f"results, more than the {MAX_RESULT_BYTES / 1024**3:.0f} GiB budget; "
             "lower num or use a reduction",
         )
+
+
+def compare_recipes(recipe: dict[str, Any]) -> list[dict[str, Any]]:
+    """Recipes of the losses in view.compare on the same inputs and first axis, at torch's
+    default parameters; a loss that cannot take these inputs is left out."""
+    out = []
+    for name in recipe["view"]["compare"]:
+        if name == recipe["loss"]:
+            continue
+        base = default_recipe(name)
+        try:
+            out.append(
+                normalize(
+                    {
+                        **base,
+                        "inputs": recipe["inputs"],
+                        "axes": recipe["axes"][:1],
+                        "device": recipe["device"],
+                        "dtype": recipe["dtype"],
+                        "view": {**recipe["view"], "compare": []},
+                    }
+                )
+            )
+        except RecipeError:
+            continue
+    return out
 
 
 def axis_values(axis: dict[str, Any]) -> np.ndarray:

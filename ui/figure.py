@@ -220,13 +220,16 @@ def curves_of(result: Result, label: str | None = None) -> list[Curve]:
     return [Curve(label or describe(result), result.x, result.surface, result.grad[0])]
 
 
-def figure_for(result: Result, overlay: Overlay) -> pg.GraphicsLayoutWidget:
+def figure_for(
+    result: Result, overlay: Overlay, compare: Sequence[Result] = ()
+) -> pg.GraphicsLayoutWidget:
     if result.y is not None:
         fig = SurfaceFigure()
         fig.show_result(result, overlay)
         return fig
     fig = CurveFigure()
-    fig.show_curves(curves_of(result), result.recipe["axes"][0]["slot"], describe(result))
+    curves = curves_of(result) + [c for r in compare for c in curves_of(r)]
+    fig.show_curves(curves, result.recipe["axes"][0]["slot"], describe(result))
     return fig
 
 
@@ -250,10 +253,15 @@ def export_svg(fig: pg.GraphicsLayoutWidget, path: str | Path) -> None:
 
 
 def render_files(
-    result: Result, overlay: Overlay, paths: Sequence[Path], width: int = 900, height: int = 700
+    result: Result,
+    overlay: Overlay,
+    paths: Sequence[Path],
+    width: int = 900,
+    height: int = 700,
+    compare: Sequence[Result] = (),
 ) -> None:
     """Write the figure of `result` to each .png/.svg path (a QApplication must exist)."""
-    fig = figure_for(result, overlay)
+    fig = figure_for(result, overlay, compare)
     try:
         for p in paths:
             if p.suffix.lower() == ".png":
