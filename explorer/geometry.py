@@ -112,10 +112,15 @@ def arrow_field(
 
 
 def minimum(x: np.ndarray, y: np.ndarray | None, z: np.ndarray) -> Minimum | None:
-    if not np.isfinite(z).any():
+    """The smallest finite value; of tied points (a flat valley) the one nearest the centre."""
+    finite = np.isfinite(z)
+    if not finite.any():
         return None
-    flat = int(np.nanargmin(np.where(np.isfinite(z), z, np.nan)))
+    low = z[finite].min()
+    ties = finite & (z <= low + 1e-12 * max(abs(low), 1.0))
+    idx = np.argwhere(ties)
+    centre = (np.array(z.shape) - 1) / 2
+    i = tuple(idx[np.argmin(((idx - centre) ** 2).sum(1))])
     if y is None:
-        return Minimum(float(x[flat]), None, float(z[flat]))
-    i, j = np.unravel_index(flat, z.shape)
-    return Minimum(float(x[j]), float(y[i]), float(z[i, j]))
+        return Minimum(float(x[i[0]]), None, float(z[i]))
+    return Minimum(float(x[i[1]]), float(y[i[0]]), float(z[i]))
