@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from explorer.catalog import CATALOG, GROUPS, loss_names
 from explorer.engine import cuda_available
-from explorer.recipes import COLORMAPS, MAX_AXIS_POINTS, is_index
+from explorer.recipes import COLORMAPS, MAX_AXIS_POINTS, default_recipe, is_index
 from ui.fields import ERROR_STYLE, ChoiceField, Field, JsonField, field_for
 from ui.model import RecipeModel, compare_defaults
 
@@ -251,8 +251,8 @@ class AxesPanel(FieldPanel):
         self._last_y: dict[str, Any] | None = None
 
     def _y_edited(self, value: dict[str, Any] | None) -> None:
-        if value is not None and self.y.slot.currentText() == "" and self._last_y:
-            value = self._last_y
+        if value is not None:
+            self._last_y = value
         self.model.set_axis(1, value)
 
     def clear(self) -> None:  # the two axis rows stay; only their contents change
@@ -264,9 +264,15 @@ class AxesPanel(FieldPanel):
         self.x.set_value(axes[0], slots)
         if len(axes) > 1:
             self._last_y = axes[1]
-        self.y.set_value(axes[1] if len(axes) > 1 else None, slots)
-        if len(axes) == 1 and self._last_y is None:
-            self.y.slot.setCurrentText(slots[1] if len(slots) > 1 else "")
+            self.y.set_value(axes[1], slots)
+            return
+        # y is off: keep the last y axis (or the loss's default one) ready for switching it on
+        spare = self._last_y
+        if spare is None or spare["slot"] == axes[0]["slot"] or spare["slot"] not in slots:
+            default = default_recipe(self.model.recipe["loss"])["axes"]
+            spare = next((a for a in default if a["slot"] != axes[0]["slot"]), default[-1])
+        self.y.set_value(spare, slots)
+        self.y.set_value(None)
 
 
 class ViewPanel(FieldPanel):

@@ -29,10 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.engine import Result
 from explorer.export import read_recipe, recipe_text, write_data
 from explorer.recipes import RecipeError, normalize
-from ui.figure import export_png, export_svg
+from ui.figure import export_png, figure_for, render_files
 from ui.model import RecipeModel
 from ui.panels import AxesPanel, InputsPanel, LossBrowser, ParamPanel, ViewPanel
 from ui.views import ViewStack
@@ -252,29 +251,27 @@ class MainWindow(QMainWindow):
     def export(
         self, path: str | Path, width: int | None = None, height: int | None = None
     ) -> list[Path]:
-        """Write the figure on screen (PNG/SVG) or its data (CSV/NPZ), and its recipe beside."""
+        """Write the figure on screen (PNG/SVG) or its data (CSV/NPZ), and its recipe beside.
+
+        Figures are drawn afresh from the result at the requested size, by the same code as
+        `main.py render`, so a recipe reproduces the exported figure exactly.
+        """
         path = Path(path)
-        result = self.current_result()
-        if result is None:
+        if self.shown is None:
             raise RuntimeError("nothing drawn yet")
-        ext = path.suffix.lower()
-        fig = self.views.figure
-        if ext == ".png":
-            export_png(fig, path, width or self.png_size[0], height or self.png_size[1])
-        elif ext == ".svg":
-            export_svg(fig, path)
+        out = self.shown
+        if path.suffix.lower() in (".png", ".svg"):
+            size = (width or self.png_size[0], height or self.png_size[1])
+            render_files(out.result, out.overlay, [path], *size, compare=out.compare)
         else:
-            write_data(result, path)
-        beside = path.with_suffix(".json") if ext != ".json" else path
-        beside.write_text(recipe_text(result.recipe), encoding="utf-8")
-        fig.resize(self.views.size())
+            write_data(out.result, path)
+        beside = path.with_suffix(".json")
+        if beside != path:
+            beside.write_text(recipe_text(out.result.recipe), encoding="utf-8")
         return [path, beside]
 
-    def current_result(self) -> Result | None:
-        return self.shown.result if self.shown else None
-
     def export_dialog(self, ext: str) -> None:
-        if self.current_result() is None:
+        if self.shown is None:
             return
         size = None
         if ext == "png":
@@ -297,9 +294,13 @@ class MainWindow(QMainWindow):
         self.status.showMessage("Wrote " + ", ".join(map(str, written)), 8000)
 
     def copy_figure(self) -> None:
-        img = export_png(self.views.figure, None, *self.png_size)
-        self.views.figure.resize(self.views.size())
-        QApplication.clipboard().setImage(img)
+        if self.shown is None:
+            return
+        fig = figure_for(self.shown.result, self.shown.overlay, self.shown.compare)
+        try:
+            QApplication.clipboard().setImage(export_png(fig, None, *self.png_size))
+        finally:
+            fig.deleteLater()
         self.status.showMessage("Figure copied to the clipboard", 4000)
 
     # ---- settings

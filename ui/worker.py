@@ -11,8 +11,9 @@ import json
 import threading
 import time
 import traceback
+import weakref
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 import torch
 from PySide6.QtCore import QObject, QThread, Signal, Slot
@@ -53,9 +54,12 @@ class Superseded(Exception):
 class ComputeWorker(QObject):
     done = Signal(object)  # Outcome
     _wake = Signal()
+    # every worker made, for leak checks in tests
+    instances: ClassVar[weakref.WeakSet[ComputeWorker]] = weakref.WeakSet()
 
     def __init__(self, threads: int = 0) -> None:
         super().__init__()
+        ComputeWorker.instances.add(self)
         self._lock = threading.Lock()
         self._pending: Request | None = None
         self._threads = threads
@@ -83,9 +87,8 @@ class ComputeWorker(QObject):
         return self._thread.wait(timeout_ms)
 
     @property
-    def busy(self) -> bool:
-        with self._lock:
-            return self._pending is not None
+    def running(self) -> bool:
+        return self._thread.isRunning()
 
     # ---- worker thread
 
