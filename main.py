@@ -28,6 +28,10 @@ def main(argv: list[str] | None = None) -> int:
         from ui.app import run
 
         return run()
+    if argv[0] == "bench-gui":
+        from ui.bench import main as bench_gui
+
+        return bench_gui(argv[1:])
     from explorer.cli import main as cli
 
     return cli(argv, figure_writer=_write_figures)

@@ -20,7 +20,7 @@ def window(qtbot, tmp_path):
     qtbot.addWidget(w)
     w.resize(1300, 800)
     w.show()
-    qtbot.waitUntil(lambda: w.shown is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: w.idle and w.shown is not None, timeout=20_000)
     yield w
     w.close()
 

@@ -19,13 +19,15 @@ import explorer
 from explorer.catalog import loss_names
 from tests.pixels import distinct_colours
 from ui.window import MainWindow
+from ui.worker import Request
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def wait_drawn(qtbot, w: MainWindow, timeout: int = 20_000) -> None:
     """Until the newest request is on screen."""
-    qtbot.waitUntil(lambda: w.shown is not None and w.shown.id == w.latest, timeout=timeout)
+    qtbot.waitUntil(lambda: w.idle and w.shown is not None and w.shown.id == w.latest,
+                    timeout=timeout)
 
 
 def wait_failed(qtbot, w: MainWindow) -> str:
@@ -93,16 +95,38 @@ def test_broken_recipe_file_is_reported_and_nothing_lost(
     assert window.model.recipe == before
 
 
-def test_worker_drops_stale_results(qtbot, window: MainWindow) -> None:
+def test_edits_in_one_burst_make_one_request(qtbot, window: MainWindow) -> None:
     drawn: list[int] = []
     window.drawn.connect(drawn.append)
+    first = window.latest
     values = np.linspace(0.1, 3.0, 50)
     for v in values:  # 50 changes before the event loop runs once
         window.model.set_param("delta", float(v))
     wait_drawn(qtbot, window)
-    qtbot.wait(200)  # any late, stale outcome would arrive now
-    assert drawn == [window.latest]
+    qtbot.wait(200)  # any late outcome would arrive now
+    assert window.latest == first + 1 and drawn == [window.latest]
     assert window.shown.result.recipe["params"]["delta"] == values[-1]
+
+
+def test_worker_keeps_only_the_newest_and_window_drops_stale(qtbot, window: MainWindow) -> None:
+    """50 requests straight to the worker: superseded ones are cancelled or dropped."""
+    outcomes = []
+    window.worker.done.connect(outcomes.append)
+    drawn: list[int] = []
+    window.drawn.connect(drawn.append)
+    recipe = window.model.snapshot()
+    for ax in recipe["axes"]:
+        ax["num"] = 512
+    base = window.latest
+    for k in range(1, 51):
+        recipe["params"]["delta"] = 0.05 * k
+        window.latest = base + k  # what _submit does, without its pacing
+        window.worker.submit(Request.make(base + k, recipe))
+    qtbot.waitUntil(lambda: bool(drawn) and drawn[-1] == base + 50, timeout=20_000)
+    qtbot.wait(200)
+    assert drawn == [base + 50]  # nothing older reached the screen
+    assert len(outcomes) < 50  # the worker skipped or cancelled the superseded requests
+    assert window.shown.result.recipe["params"]["delta"] == pytest.approx(2.5)
 
 
 def test_invalid_value_is_shown_next_to_its_field(qtbot, window: MainWindow) -> None:

@@ -7,10 +7,11 @@ Only the newest request's outcome is drawn; an error marks its field and keeps t
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -38,6 +39,9 @@ from ui.views import ViewStack
 from ui.worker import ComputeWorker, Outcome, Request
 
 SETTINGS_VERSION = 1
+# A request older than this is cancelled by a newer edit (the worker drops it at its next
+# chunk); a younger one is let finish, its frame drawn, then the newest edit is sent.
+SUPERSEDE_AFTER_S = 0.15
 
 
 class SizeDialog(QDialog):
@@ -69,7 +73,13 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings("LossExplorer", "LossExplorer")
         self.model = RecipeModel()
         self.worker = ComputeWorker(threads)
-        self.latest = 0
+        self.latest = 0  # id of the newest request sent to the worker
+        self.in_flight: tuple[int, float] | None = None  # (id, time sent)
+        self.dirty = False  # edits not yet sent
+        self._coalesce = QTimer(self)
+        self._coalesce.setSingleShot(True)
+        self._coalesce.setInterval(0)
+        self._coalesce.timeout.connect(self._submit)
         self.shown: Outcome | None = None  # the outcome on screen
         self.png_size = (1200, 900)
         self.last_dir = Path.cwd()
@@ -165,10 +175,31 @@ class MainWindow(QMainWindow):
             p.rebuild()
 
     def recompute(self) -> None:
+        """Ask for the current recipe, coalescing the edits of one event-loop turn."""
+        if not self._coalesce.isActive():
+            self._coalesce.start()
+
+    @property
+    def idle(self) -> bool:
+        """No edit waiting and no request in flight: what is shown is final."""
+        return not self._coalesce.isActive() and not self.dirty and self.in_flight is None
+
+    def _submit(self) -> None:
+        """Send the recipe now, unless a young request is in flight: then wait for it, so that
+        a fast drag shows frames at the worker's pace instead of cancelling every one."""
+        if self.in_flight and time.perf_counter() - self.in_flight[1] < SUPERSEDE_AFTER_S:
+            self.dirty = True
+            return
+        self.dirty = False
         self.latest += 1
+        self.in_flight = (self.latest, time.perf_counter())
         self.worker.submit(Request.make(self.latest, self.model.recipe))
 
     def _on_done(self, out: Outcome) -> None:
+        if self.in_flight and out.id == self.in_flight[0]:
+            self.in_flight = None
+        if self.dirty and self.in_flight is None:
+            QTimer.singleShot(0, self._submit)  # the edits that waited, after this frame
         if out.id != self.latest:
             return  # stale: a newer request is on its way
         for p in (self.params, self.inputs, self.axes, self.view_panel):
