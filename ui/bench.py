@@ -55,7 +55,7 @@ def run_size(size: int, values: int, loss: str, param: str, interval_ms: int) ->
         class PaintWatch(QObject):
             """Times the end of the viewport's paint that follows each drawn result."""
 
-            def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt's name)
+            def eventFilter(self, obj, event) -> bool:
                 if event.type() == QEvent.Type.Paint and awaiting:
                     QTimer.singleShot(0, painted)  # runs once this paint event is done
                 return False
