@@ -5,12 +5,16 @@ Computed here (in the worker) so the GUI thread only hands ready arrays to pyqtg
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import contourpy
 import numpy as np
 
+from explorer.catalog import CATALOG
 from explorer.engine import Result
+
+_SLOT = re.compile(r"(\w+)\[([\d,]+)\]")
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,7 @@ class Overlay:
     contours: np.ndarray
     arrows: np.ndarray
     minimum: Minimum | None
+    points: tuple[tuple[str, float, float], ...] = ()  # embedding vectors in the swept plane
 
 
 def overlay(result: Result) -> Overlay:
@@ -43,7 +48,40 @@ def overlay(result: Result) -> Overlay:
         if view["arrows"]
         else np.empty((0, 2))
     )
-    return Overlay(levels, lines, arrows, minimum(result.x, result.y, z))
+    return Overlay(
+        levels, lines, arrows, minimum(result.x, result.y, z), embedding_points(result.recipe)
+    )
+
+
+def embedding_points(recipe: dict) -> tuple[tuple[str, float, float], ...]:
+    """Where the other vectors of a sample sit, when the axes sweep two coordinates of one
+    embedding vector (anchor/positive/negative, input1/input2): the plot is then a map of
+    where that vector may go. Coordinates are the two swept dimensions (a projection for D > 2).
+    """
+    spec = CATALOG[recipe["loss"]]
+    slots = [ax["slot"] for ax in recipe["axes"]]
+    if spec.layout != "samples" or len(slots) != 2:
+        return ()
+    parsed = [_SLOT.fullmatch(s) for s in slots]
+    if not all(parsed) or parsed[0].group(1) != parsed[1].group(1):
+        return ()
+    name = parsed[0].group(1)
+    i0 = [int(v) for v in parsed[0].group(2).split(",")]
+    i1 = [int(v) for v in parsed[1].group(2).split(",")]
+    if i0[:-1] != i1[:-1] or i0[-1] == i1[-1]:
+        return ()  # not two coordinates of one vector
+    vectors = [a.name for a in spec.args if a.sample_rank == 1]
+    if name not in vectors:
+        return ()
+    out = []
+    for v in vectors:
+        arr = np.asarray(recipe["inputs"][v], dtype=float)
+        if arr.shape != np.shape(recipe["inputs"][name]):
+            continue
+        row = arr[tuple(i0[:-1])]
+        label = v if v != name else f"{v} (inputs)"
+        out.append((label, float(row[i0[-1]]), float(row[i1[-1]])))
+    return tuple(out)
 
 
 def finite_range(z: np.ndarray) -> tuple[float, float] | None:
@@ -85,7 +123,7 @@ def arrow_field(
 ) -> np.ndarray:
     """Arrows of -grad on a density x density subgrid, as (M, 2) point pairs (shaft, 2 barbs).
 
-    Lengths are proportional to |grad|, the longest filling one cell; non-finite ones are left out.
+    Lengths are proportional to |grad| up to one cell; non-finite ones are left out.
     """
     iy = np.unique(np.linspace(0, len(y) - 1, min(density, len(y))).round().astype(int))
     ix = np.unique(np.linspace(0, len(x) - 1, min(density, len(x))).round().astype(int))
@@ -97,7 +135,11 @@ def arrow_field(
     if mag.size == 0 or mag.max() == 0:
         return np.empty((0, 2))
     cell = 0.9 * min((x[-1] - x[0]) / max(len(ix), 1), (y[-1] - y[0]) / max(len(iy), 1))
-    scale = cell / mag.max()
+    # Scale by the 90th percentile so one steep spot (a kink, a pole) does not shrink the rest
+    # to dots; longer arrows are capped at one cell.
+    scale = cell / max(np.percentile(mag, 90), mag.max() * 1e-6)
+    cap = np.minimum(1.0, cell / np.maximum(mag * scale, 1e-300))
+    u, v = u * cap, v * cap
     tx, ty = px + u * scale, py + v * scale
     head = 0.3 * np.hypot(u * scale, v * scale)
     ang = np.arctan2(v, u)

@@ -26,8 +26,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def wait_drawn(qtbot, w: MainWindow, timeout: int = 20_000) -> None:
     """Until the newest request is on screen."""
-    qtbot.waitUntil(lambda: w.idle and w.shown is not None and w.shown.id == w.latest,
-                    timeout=timeout)
+    qtbot.waitUntil(
+        lambda: w.idle and w.shown is not None and w.shown.id == w.latest, timeout=timeout
+    )
 
 
 def wait_failed(qtbot, w: MainWindow) -> str:

@@ -135,12 +135,16 @@ def main(argv: list[str] | None = None) -> int:
 
     app = QApplication.instance() or QApplication([])
     rows = [run_size(s, args.values, args.loss, args.param, args.interval) for s in args.sizes]
-    print(f"| {args.loss} drag of {args.param}, {args.values} values | frames drawn "
-          "| latency p50 ms | latency p95 ms | longest GUI stall ms |")
+    print(
+        f"| {args.loss} drag of {args.param}, {args.values} values | frames drawn "
+        "| latency p50 ms | latency p95 ms | longest GUI stall ms |"
+    )
     print("|---|---:|---:|---:|---:|")
     for r in rows:
-        print(f"| {r['size']}x{r['size']} | {r['frames']} | {r['p50']:.1f} | {r['p95']:.1f} "
-              f"| {r['stall']:.0f} |")
+        print(
+            f"| {r['size']}x{r['size']} | {r['frames']} | {r['p50']:.1f} | {r['p95']:.1f} "
+            f"| {r['stall']:.0f} |"
+        )
     del app
     return 0
 

@@ -25,6 +25,13 @@ pg.setConfigOptions(antialias=True, background="w", foreground="k")
 NAN_RGBA = (150, 150, 150, 255)  # NaN cells: grey
 POSINF_RGBA = (255, 0, 255, 255)  # +inf: magenta
 NEGINF_RGBA = (0, 200, 255, 255)  # -inf: cyan
+POINT_COLOURS = {
+    "anchor": "#1f77b4",
+    "positive": "#2ca02c",
+    "negative": "#d62728",
+    "input1": "#1f77b4",
+    "input2": "#ff7f0e",
+}
 PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2"]
 
 
@@ -88,7 +95,9 @@ class SurfaceFigure(pg.GraphicsLayoutWidget):
         )
         self.arrows = pg.PlotCurveItem(connect="pairs", pen=pg.mkPen((20, 20, 20, 220), width=1))
         self.marker = pg.ScatterPlotItem(symbol="star", size=16, brush="r", pen="w")
-        for item in (self.image, self.bad, self.contours, self.arrows, self.marker):
+        self.points = pg.ScatterPlotItem(size=11, pen=pg.mkPen("k", width=1.5))
+        self.point_labels: list[pg.TextItem] = []
+        for item in (self.image, self.bad, self.contours, self.arrows, self.marker, self.points):
             self.plot.addItem(item)
         self.colorbar = pg.ColorBarItem(colorMap="viridis", interactive=False, width=14)
         self.colorbar.setImageItem(self.image, insert_in=self.plot)
@@ -115,6 +124,7 @@ class SurfaceFigure(pg.GraphicsLayoutWidget):
         self.arrows.setData(overlay.arrows[:, 0], overlay.arrows[:, 1])
         m = overlay.minimum
         self.marker.setData([m.x], [m.y]) if m else self.marker.setData([], [])
+        self._show_points(overlay.points)
         axes = result.recipe["axes"]
         self.plot.setLabel("bottom", axes[0]["slot"])
         self.plot.setLabel("left", axes[1]["slot"])
@@ -129,6 +139,23 @@ class SurfaceFigure(pg.GraphicsLayoutWidget):
                 xRange=(result.x[0], result.x[-1]), yRange=(result.y[0], result.y[-1]), padding=0
             )
         self.result = result
+
+    def _show_points(self, points: Sequence[tuple[str, float, float]]) -> None:
+        """The other embedding vectors of the sample, labelled, in the swept plane."""
+        for t in self.point_labels:
+            self.plot.removeItem(t)
+        self.point_labels = []
+        self.points.setData(
+            [p[1] for p in points],
+            [p[2] for p in points],
+            brush=[POINT_COLOURS.get(p[0].split()[0], "w") for p in points],
+            symbol=["o" if "(" not in p[0] else "t" for p in points],
+        )
+        for label, x, y in points:
+            t = pg.TextItem(label, color="k", fill=(255, 255, 255, 190), anchor=(0, 1))
+            t.setPos(x, y)
+            self.plot.addItem(t)
+            self.point_labels.append(t)
 
     def reset_view(self) -> None:
         if self.result is not None:

@@ -1,0 +1,70 @@
+"""Contour lines, the -grad arrows, the minimum and embedding points, against their definitions."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import explorer
+from explorer.geometry import arrow_field, contour_levels, contour_lines, minimum, overlay
+
+
+def test_contour_lines_lie_on_their_levels() -> None:
+    x = np.linspace(-2, 2, 101)
+    y = np.linspace(-1, 1, 81)
+    xx, yy = np.meshgrid(x, y)
+    z = xx**2 + 4 * yy**2
+    levels = contour_levels(z, 4)
+    assert np.allclose(levels, np.linspace(z.min(), z.max(), 6)[1:-1])
+    pts = contour_lines(x, y, z, levels[:1])
+    pts = pts[np.isfinite(pts).all(1)]
+    assert len(pts) > 50
+    np.testing.assert_allclose(pts[:, 0] ** 2 + 4 * pts[:, 1] ** 2, levels[0], rtol=2e-2)
+
+
+def test_contours_skip_nonfinite_cells() -> None:
+    x = y = np.linspace(0, 1, 20)
+    z = np.add.outer(y, x)
+    z[5:8, 5:8] = np.nan
+    z[0, 0] = np.inf
+    assert len(contour_lines(x, y, z, contour_levels(z, 5))) > 0
+
+
+def test_arrows_point_down_the_gradient() -> None:
+    x = y = np.linspace(-1, 1, 9)
+    gx, gy = np.full((9, 9), 2.0), np.full((9, 9), -1.0)
+    pairs = arrow_field(x, y, gx, gy, density=9).reshape(-1, 6, 2)
+    shaft = pairs[:, 1] - pairs[:, 0]
+    direction = shaft / np.linalg.norm(shaft, axis=1, keepdims=True)
+    np.testing.assert_allclose(direction, np.tile([-2, 1] / np.sqrt(5), (81, 1)), atol=1e-12)
+    assert np.all(np.linalg.norm(shaft, axis=1) <= 0.9 * 2 / 9 + 1e-12)
+
+
+def test_minimum_prefers_the_centre_of_a_flat_valley() -> None:
+    x = y = np.linspace(-1, 1, 5)
+    xx, yy = np.meshgrid(x, y)
+    m = minimum(x, y, np.abs(xx - yy))  # zero along the diagonal
+    assert (m.x, m.y, m.value) == (0.0, 0.0, 0.0)
+    assert minimum(x, None, np.array([np.nan, 3, 1, 1, np.inf])).x == 0.0
+    assert minimum(x, None, np.full(5, np.nan)) is None
+
+
+def test_embedding_points_for_triplets() -> None:
+    r = explorer.default_recipe("TripletMarginLoss")
+    r["axes"] = [{**ax, "num": 8} for ax in r["axes"]]
+    o = overlay(explorer.evaluate(r))
+    assert o.points == (
+        ("anchor", 0.0, 0.0),
+        ("positive", 0.5, 0.5),
+        ("negative (inputs)", 1.0, -0.5),
+    )
+    r["axes"][1]["slot"] = "anchor[0,1]"  # two different vectors: no map of one vector
+    assert overlay(explorer.evaluate(r)).points == ()
+
+
+@pytest.mark.parametrize("name", ["HuberLoss", "CTCLoss"])
+def test_one_axis_overlay_has_only_the_minimum(name: str) -> None:
+    r = explorer.default_recipe(name)
+    r["axes"] = r["axes"][:1]
+    o = overlay(explorer.evaluate(r))
+    assert o.contours.shape == (0, 2) and o.arrows.shape == (0, 2) and o.minimum is not None
