@@ -61,9 +61,10 @@ class Field(QWidget):
         raise NotImplementedError
 
 
-def _decimals(lo: float, hi: float) -> int:
+def _decimals(lo: float, hi: float, default: float = 0.0) -> int:
+    """Enough decimals to show the range and the default (eps = 1e-6 is not 0.0000)."""
     span = hi - lo if math.isfinite(hi - lo) and hi > lo else 1.0
-    smallest = min(abs(v) for v in (lo, hi, span) if v != 0) if (lo or hi) else 1.0
+    smallest = min(abs(v) for v in (lo, hi, span, default) if v != 0) if (lo or hi) else 1.0
     return max(3, min(10, 3 - math.floor(math.log10(smallest)))) if smallest else 3
 
 
@@ -77,7 +78,7 @@ class FloatField(Field):
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, SLIDER_STEPS)
         self.spin = QDoubleSpinBox()
-        self.spin.setDecimals(_decimals(self.lo, self.hi))
+        self.spin.setDecimals(_decimals(self.lo, self.hi, float(p.default)))
         d = p.domain
         lo = d.low if d is not None and math.isfinite(d.low) else -1e6
         hi = d.high if d is not None and math.isfinite(d.high) else 1e6

@@ -125,7 +125,7 @@ class Surface3DView(QWidget):
         self.widget.addItem(gl.GLGridItem(size=pg.Vector(2, 2, 1), color=(150, 150, 150, 120)))
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.widget)
+        lay.addWidget(self.widget, 1)
         self.caption = QLabel(" ")
         lay.addWidget(self.caption)
 
@@ -143,7 +143,8 @@ class Surface3DView(QWidget):
         cmap = pg.colormap.get(result.recipe["view"]["colormap"])
         colors = cmap.map(np.nan_to_num(zz, nan=0.0), mode="float")
         colors[~np.isfinite(zz)] = (0.6, 0.6, 0.6, 1.0)
-        self.surface.setData(x=xs, y=ys, z=np.nan_to_num(zz, nan=0.0), colors=colors)
+        # pyqtgraph 0.14 indexes vertex colours flat: one row per vertex
+        self.surface.setData(x=xs, y=ys, z=np.nan_to_num(zz, nan=0.0), colors=colors.reshape(-1, 4))
         self.caption.setText(f"{describe(result)}: loss {lo:.4g} .. {hi:.4g} (height scaled)")
 
 
