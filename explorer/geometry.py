@@ -22,6 +22,7 @@ class Minimum:
     x: float
     y: float | None
     value: float
+    share: float = 0.0  # fraction of the grid at the minimum value (a flat region when large)
 
 
 @dataclass(frozen=True)
@@ -163,6 +164,7 @@ def minimum(x: np.ndarray, y: np.ndarray | None, z: np.ndarray) -> Minimum | Non
     idx = np.argwhere(ties)
     centre = (np.array(z.shape) - 1) / 2
     i = tuple(idx[np.argmin(((idx - centre) ** 2).sum(1))])
+    share = len(idx) / z.size
     if y is None:
-        return Minimum(float(x[i[0]]), None, float(z[i]))
-    return Minimum(float(x[i[1]]), float(y[i[0]]), float(z[i]))
+        return Minimum(float(x[i[0]]), None, float(z[i]), share)
+    return Minimum(float(x[i[1]]), float(y[i[0]]), float(z[i]), share)

@@ -372,3 +372,36 @@ def test_soak_5000_recomputations_without_growth(qtbot, window: MainWindow) -> N
     # here, from pyqtgraph's calls into Qt) costs nothing, since None is never freed.
     assert nones[1] - nones[0] > -1000
     assert rss[1] - rss[0] < 60, f"memory grew from {rss[0]:.0f} MB to {rss[1]:.0f} MB"
+
+
+def test_export_menu_actions_write_files(
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The File menu path: size dialog, save dialog, files and the recipe beside them."""
+    from PySide6.QtWidgets import QDialog, QFileDialog
+
+    import ui.window as uw
+
+    monkeypatch.setattr(
+        uw.SizeDialog,
+        "exec",
+        lambda self: (self.w.setValue(500), self.h.setValue(300), QDialog.DialogCode.Accepted)[-1],
+    )
+    for ext in ("png", "svg", "csv", "npz"):
+        target = tmp_path / f"menu.{ext}"
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, t=target: (str(t), ""))
+        window.export_dialog(ext)
+        assert target.exists() and target.stat().st_size > 0
+    img = QImage(str(tmp_path / "menu.png"))
+    assert (img.width(), img.height()) == (500, 300)
+    assert json.loads((tmp_path / "menu.json").read_text()) == window.shown.result.recipe
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a: (str(tmp_path / "menu.npz"), ""))
+    window.model.set_loss("L1Loss")
+    wait_drawn(qtbot, window)
+    window.open_dialog()  # a recipe read back from the NPZ
+    wait_drawn(qtbot, window)
+    assert window.shown.result.recipe == json.loads((tmp_path / "menu.json").read_text())
+    window.copy_figure()
+    from PySide6.QtWidgets import QApplication
+
+    assert QApplication.clipboard().image().width() == 500

@@ -51,8 +51,11 @@ def display(tmp_path):
             pytest.fail("Xvfb is missing: .ci/run installs it")
         pytest.skip("Xvfb is not installed (apt-get install xvfb); CI installs it")
     number = 90 + os.getpid() % 9
-    proc = subprocess.Popen([xvfb, f":{number}", "-screen", "0", "1280x900x24", "-nolisten",
-                             "tcp"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [xvfb, f":{number}", "-screen", "0", "1280x900x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     time.sleep(1.0)
     yield f":{number}"
     proc.terminate()
@@ -60,8 +63,13 @@ def display(tmp_path):
 
 
 def test_three_d_surface_renders_under_xvfb(display: str, tmp_path: Path) -> None:
-    env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb",
-           "PYTHONPATH": str(ROOT)}
-    p = subprocess.run([sys.executable, "-c", SCRIPT, str(tmp_path / "s.ini")], env=env,
-                       capture_output=True, text=True, timeout=120, cwd=ROOT)
+    env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "PYTHONPATH": str(ROOT)}
+    p = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(tmp_path / "s.ini")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
     assert p.returncode == 0 and "OK" in p.stdout, p.stdout + p.stderr

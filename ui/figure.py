@@ -32,6 +32,7 @@ POINT_COLOURS = {
     "input1": "#1f77b4",
     "input2": "#ff7f0e",
 }
+FLAT_SHARE = 0.01  # a minimum shared by more of the grid is a region, not a point: no star
 PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2"]
 
 
@@ -123,13 +124,16 @@ class SurfaceFigure(pg.GraphicsLayoutWidget):
         self.contours.setData(overlay.contours[:, 0], overlay.contours[:, 1])
         self.arrows.setData(overlay.arrows[:, 0], overlay.arrows[:, 1])
         m = overlay.minimum
-        self.marker.setData([m.x], [m.y]) if m else self.marker.setData([], [])
+        flat = m is not None and m.share > FLAT_SHARE
+        self.marker.setData([m.x], [m.y]) if m and not flat else self.marker.setData([], [])
         self._show_points(overlay.points)
         axes = result.recipe["axes"]
         self.plot.setLabel("bottom", axes[0]["slot"])
         self.plot.setLabel("left", axes[1]["slot"])
         title = describe(result)
-        if m:
+        if flat:
+            title += f"  min {m.value:.4g} on a flat region ({m.share:.0%} of the grid)"
+        elif m:
             title += f"  min {m.value:.4g} at ({m.x:.3g}, {m.y:.3g})"
         if result.nonfinite:
             title += f"  [{result.nonfinite} non-finite]"
@@ -267,8 +271,10 @@ def export_png(
     fig.resize(width, height)
     fig.ci.resize(width, height)
     exporter = ImageExporter(fig.ci)
-    exporter.parameters()["width"] = width
-    exporter.parameters()["height"] = height
+    # Set both sides without the exporter's aspect-ratio coupling, which would move the other.
+    params = exporter.parameters()
+    params.param("width").setValue(width, blockSignal=exporter.widthChanged)
+    params.param("height").setValue(height, blockSignal=exporter.heightChanged)
     if path is None:
         return exporter.export(toBytes=True)
     exporter.export(str(path))
