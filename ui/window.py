@@ -7,6 +7,7 @@ Only the newest request's outcome is drawn; an error marks its field and keeps t
 from __future__ import annotations
 
 import json
+import os
 import time
 from pathlib import Path
 from typing import Any
@@ -39,8 +40,9 @@ from ui.views import ViewStack
 from ui.worker import ComputeWorker, Outcome, Request
 
 SETTINGS_VERSION = 1
-# A request older than this is cancelled by a newer edit (the worker drops it at its next
-# chunk); a younger one is let finish, its frame drawn, then the newest edit is sent.
+# A request older than this (or than 3x the last one's time, so that a steady drag over a slow
+# grid still shows frames) is cancelled by a newer edit: the worker drops it at its next chunk.
+# A younger one is let finish and drawn while the newest edit is computed.
 SUPERSEDE_AFTER_S = 0.15
 
 
@@ -72,10 +74,12 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Loss Explorer")
         self.settings = settings or QSettings("LossExplorer", "LossExplorer")
         self.model = RecipeModel()
-        self.worker = ComputeWorker(threads)
+        # torch in the worker leaves one core to the GUI thread, which paints meanwhile
+        self.worker = ComputeWorker(threads or max(1, (os.cpu_count() or 2) - 1))
         self.latest = 0  # id of the newest request sent to the worker
         self.in_flight: tuple[int, float] | None = None  # (id, time sent)
         self.dirty = False  # edits not yet sent
+        self.last_compute_s = 0.0  # how long the last request took, sent to answered
         self._coalesce = QTimer(self)
         self._coalesce.setSingleShot(True)
         self._coalesce.setInterval(0)
@@ -187,7 +191,8 @@ class MainWindow(QMainWindow):
     def _submit(self) -> None:
         """Send the recipe now, unless a young request is in flight: then wait for it, so that
         a fast drag shows frames at the worker's pace instead of cancelling every one."""
-        if self.in_flight and time.perf_counter() - self.in_flight[1] < SUPERSEDE_AFTER_S:
+        patience = max(SUPERSEDE_AFTER_S, 3 * self.last_compute_s)
+        if self.in_flight and time.perf_counter() - self.in_flight[1] < patience:
             self.dirty = True
             return
         self.dirty = False
@@ -197,11 +202,12 @@ class MainWindow(QMainWindow):
 
     def _on_done(self, out: Outcome) -> None:
         if self.in_flight and out.id == self.in_flight[0]:
+            self.last_compute_s = time.perf_counter() - self.in_flight[1]
             self.in_flight = None
-        if self.dirty and self.in_flight is None:
-            QTimer.singleShot(0, self._submit)  # the edits that waited, after this frame
         if out.id != self.latest:
-            return  # stale: a newer request is on its way
+            return  # stale: a newer request was sent after this one
+        if self.dirty and self.in_flight is None:
+            self._submit()  # the edits that waited: computed while this frame is drawn
         for p in (self.params, self.inputs, self.axes, self.view_panel):
             p.clear_errors()
         self.general_error.setText("")
