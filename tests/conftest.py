@@ -39,8 +39,17 @@ def no_leftovers(request):
     for w in running:
         w.stop(2000)
     assert not running, "a compute worker thread was left running"
+    from PySide6.QtCore import QTimer
+
     app = QApplication.instance()
     visible = [w for w in app.topLevelWidgets() if w.isVisible()] if app else []
     for w in visible:
         w.close()
     assert not visible, f"windows left open: {visible}"
+    timers = [
+        t
+        for w in app.topLevelWidgets()
+        for t in w.findChildren(QTimer)
+        if t.isActive() and t.objectName().startswith("loss-explorer")
+    ]
+    assert not timers, f"active timers left behind: {timers}"

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from explorer.catalog import CATALOG, GROUPS, loss_names
 from explorer.engine import cuda_available
 from explorer.recipes import COLORMAPS, MAX_AXIS_POINTS, default_recipe, is_index
-from ui.fields import ERROR_STYLE, ChoiceField, Field, JsonField, field_for
+from ui.fields import ERROR_STYLE, Field, JsonField, field_for
 from ui.model import RecipeModel, compare_defaults
 
 
@@ -278,7 +278,6 @@ class AxesPanel(FieldPanel):
 class ViewPanel(FieldPanel):
     """Colour map, log scale, contours, arrows, compared losses, device and dtype."""
 
-    compare_regression = Signal()
 
     def __init__(self, model: RecipeModel) -> None:
         super().__init__("View and device")
@@ -363,23 +362,3 @@ class ViewPanel(FieldPanel):
 
     def clear_errors(self) -> None:
         self.error.setText("")
-
-
-def make_row(*widgets: QWidget) -> QWidget:
-    w = QWidget()
-    lay = QHBoxLayout(w)
-    lay.setContentsMargins(0, 0, 0, 0)
-    for x in widgets:
-        lay.addWidget(x)
-    return w
-
-
-__all__ = [
-    "AxesPanel",
-    "ChoiceField",
-    "InputsPanel",
-    "LossBrowser",
-    "ParamPanel",
-    "ViewPanel",
-    "make_row",
-]

@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
         self.dirty = False  # edits not yet sent
         self.last_compute_s = 0.0  # how long the last request took, sent to answered
         self._coalesce = QTimer(self)
+        self._coalesce.setObjectName("loss-explorer-coalesce")
         self._coalesce.setSingleShot(True)
         self._coalesce.setInterval(0)
         self._coalesce.timeout.connect(self._submit)
@@ -375,5 +376,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.save_settings()
+        self._coalesce.stop()
         self.worker.stop(1000)
         super().closeEvent(event)
