@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -290,11 +290,16 @@ def _is_oom(e: BaseException) -> bool:
     return (oom is not None and isinstance(e, oom)) or isinstance(e, MemoryError)
 
 
-def evaluate(recipe: dict[str, Any]) -> Result:
-    """Evaluate a recipe on its whole grid. Raises RecipeError for any invalid recipe."""
+def evaluate(recipe: dict[str, Any], between_chunks: Callable[[], None] | None = None) -> Result:
+    """Evaluate a recipe on its whole grid. Raises RecipeError for any invalid recipe.
+
+    `between_chunks` runs after each chunk; an exception it raises abandons the evaluation.
+    """
     gen = iter_evaluate(recipe)
     while True:
         try:
             next(gen)
         except StopIteration as stop:
             return stop.value
+        if between_chunks is not None:
+            between_chunks()

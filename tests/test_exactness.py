@@ -132,7 +132,7 @@ def check_against_torch(recipe: dict[str, Any], points: int = 12) -> None:
 
 
 @pytest.mark.parametrize(("name", "reduction"), CASES)
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_values_and_gradients_match_torch_per_point(name: str, reduction: str, data) -> None:
     spec = CATALOG[name]

@@ -278,7 +278,6 @@ class AxesPanel(FieldPanel):
 class ViewPanel(FieldPanel):
     """Colour map, log scale, contours, arrows, compared losses, device and dtype."""
 
-
     def __init__(self, model: RecipeModel) -> None:
         super().__init__("View and device")
         self.model = model

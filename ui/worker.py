@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 import torch
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from explorer.engine import Result, iter_evaluate
+from explorer.engine import Result, evaluate
 from explorer.geometry import Overlay, overlay
 from explorer.recipes import RecipeError, compare_recipes
 
@@ -127,10 +127,4 @@ class ComputeWorker(QObject):
         self.done.emit(out)
 
     def _evaluate(self, recipe: dict[str, Any]) -> Result:
-        gen = iter_evaluate(recipe)
-        while True:
-            try:
-                next(gen)
-            except StopIteration as stop:
-                return stop.value
-            self._check()
+        return evaluate(recipe, between_chunks=self._check)
