@@ -108,6 +108,8 @@ class SurfaceFigure(pg.GraphicsLayoutWidget):
         view = result.recipe["view"]
         z = result.surface
         values, label = color_values(z, view["log"])
+        if result.loss.ndim > 2:  # reduction="none": the colour is the summed output
+            label = label.replace("loss", "sum of loss elements")
         self.image.setImage(values, autoLevels=False)
         self.image.setRect(_cell_rect(result.x, result.y))
         levels = finite_range(values) or (0.0, 1.0)

@@ -58,6 +58,7 @@ class CurveView(QWidget):
         super().__init__()
         self.figure = CurveFigure()
         self.readout = QLabel(" ")
+        self.readout.setWordWrap(True)  # one entry per compared loss
         self.cross = pg.InfiniteLine(
             angle=90, movable=False, pen=pg.mkPen((120, 120, 120), width=1)
         )
