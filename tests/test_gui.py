@@ -405,3 +405,19 @@ def test_export_menu_actions_write_files(
     from PySide6.QtWidgets import QApplication
 
     assert QApplication.clipboard().image().width() == 500
+
+
+def test_examples_menu_opens_every_tutorial_recipe(qtbot, window: MainWindow) -> None:
+    actions = window.examples_menu.actions()
+    assert len(actions) >= 7
+    for action in actions:
+        action.trigger()
+        wait_drawn(qtbot, window)
+        assert window.general_error.text() == ""
+        path = (
+            Path(__file__).parents[1]
+            / "resources"
+            / "recipes"
+            / (action.text().replace(" ", "_") + ".json")
+        )
+        assert window.shown.result.recipe == json.loads(path.read_text())

@@ -40,6 +40,7 @@ from ui.views import ViewStack
 from ui.worker import ComputeWorker, Outcome, Request
 
 SETTINGS_VERSION = 1
+EXAMPLES = Path(__file__).resolve().parents[1] / "resources" / "recipes"  # from the tutorials
 # A request older than this (or than 3x the last one's time, so that a steady drag over a slow
 # grid still shows frames) is cancelled by a newer edit: the worker drops it at its next chunk.
 # A younger one is let finish and drawn while the newest edit is computed.
@@ -158,6 +159,9 @@ class MainWindow(QMainWindow):
         f = self.menuBar().addMenu("&File")
         act(f, "&Open recipe…", self.open_dialog, QKeySequence.StandardKey.Open)
         act(f, "&Save recipe…", self.save_recipe_dialog, QKeySequence.StandardKey.Save)
+        self.examples_menu = examples = f.addMenu("&Examples")
+        for path in sorted(EXAMPLES.glob("*.json")):
+            act(examples, path.stem.replace("_", " "), lambda _=False, p=path: self.open_recipe(p))
         f.addSeparator()
         act(f, "Export &PNG…", lambda: self.export_dialog("png"), "Ctrl+E")
         act(f, "Export S&VG…", lambda: self.export_dialog("svg"), "Ctrl+Shift+E")
