@@ -255,9 +255,6 @@ class AxesPanel(FieldPanel):
             self._last_y = value
         self.model.set_axis(1, value)
 
-    def clear(self) -> None:  # the two axis rows stay; only their contents change
-        pass
-
     def rebuild(self) -> None:
         slots = slot_choices(self.model)
         axes = self.model.recipe["axes"]
