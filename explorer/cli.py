@@ -13,7 +13,7 @@ from explorer.catalog import CATALOG, loss_names
 from explorer.engine import Result, evaluate
 from explorer.export import DATA_SUFFIXES, read_recipe, write_data
 from explorer.geometry import Overlay, overlay
-from explorer.recipes import RecipeError, default_recipe, normalize
+from explorer.recipes import RecipeError, default_recipe, normalize, place_axis
 
 FIGURE_SUFFIXES = (".png", ".svg")
 FigureWriter = Callable[[Result, Overlay, list[Path], int, int], None]
@@ -71,13 +71,7 @@ def build_recipe(args: argparse.Namespace) -> dict[str, Any]:
     for k, (text, flag) in enumerate(((args.x, "--x"), (args.y, "--y"))):
         if text is None:
             continue
-        ax = _parse_axis(text, flag)
-        if ax is None:
-            del axes[k:]
-        elif k < len(axes):
-            axes[k] = ax
-        else:
-            axes.append(ax)
+        place_axis(axes, k, _parse_axis(text, flag))
     recipe["axes"] = axes
     if args.device:
         recipe["device"] = args.device

@@ -541,5 +541,15 @@ def compare_recipes(recipe: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
+def place_axis(axes: list[dict[str, Any]], k: int, axis: dict[str, Any] | None) -> None:
+    """Set axis k in place: replace it, append it, or (None) drop it and every axis after it."""
+    if axis is None:
+        del axes[k:]
+    elif k < len(axes):
+        axes[k] = axis
+    else:
+        axes.append(axis)
+
+
 def axis_values(axis: dict[str, Any]) -> np.ndarray:
     return np.linspace(axis["start"], axis["stop"], axis["num"])

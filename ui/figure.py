@@ -17,6 +17,7 @@ from pyqtgraph.exporters import ImageExporter, SVGExporter
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage
 
+from explorer.catalog import CATALOG
 from explorer.engine import Result
 from explorer.geometry import Overlay, finite_range
 
@@ -38,8 +39,6 @@ PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e
 
 def describe(result: Result) -> str:
     """A title: the loss and the parameters that differ from torch's defaults."""
-    from explorer.catalog import CATALOG
-
     r = result.recipe
     spec = CATALOG[r["loss"]]
     changed = [

@@ -9,7 +9,7 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from explorer.catalog import CATALOG
-from explorer.recipes import default_recipe, normalize
+from explorer.recipes import default_recipe, normalize, place_axis
 
 REGRESSION_SET = ["L1Loss", "MSELoss", "HuberLoss", "SmoothL1Loss"]
 
@@ -66,13 +66,7 @@ class RecipeModel(QObject):
         self.changed.emit()
 
     def set_axis(self, k: int, axis: dict[str, Any] | None) -> None:
-        axes = self.recipe["axes"]
-        if axis is None:
-            del axes[k:]
-        elif k < len(axes):
-            axes[k] = axis
-        else:
-            axes.append(axis)
+        place_axis(self.recipe["axes"], k, axis)
         self.changed.emit()
 
     def set_view(self, key: str, value: Any) -> None:
