@@ -1,4 +1,6 @@
-"""`main.py bench`: the batched engine against one torch module call per grid point."""
+"""`main.py bench`: the batched engine against one torch module call per grid point, where the
+time goes (inside torch's forward and backward, or around them), and one device against another.
+"""
 
 from __future__ import annotations
 
@@ -11,19 +13,27 @@ import numpy as np
 import torch
 
 from explorer.catalog import CATALOG
-from explorer.engine import base_inputs, evaluate, module_kwargs
+from explorer.engine import base_inputs, iter_evaluate, resolve_device
+from explorer.losses import module_for
 from explorer.recipes import axis_values, default_recipe, parse_slot
 
 
 @dataclass(frozen=True)
 class BenchRow:
     loss: str
+    device: str
     batched_ms: float
-    loop_ms: float  # estimated for the whole grid from a timed subgrid
+    torch_ms: float  # of batched_ms, inside torch's forward and backward
+    loop_ms: float | None  # estimated for the whole grid from a timed subgrid
 
     @property
     def ratio(self) -> float:
-        return self.loop_ms / self.batched_ms
+        return (self.loop_ms or 0.0) / self.batched_ms
+
+    @property
+    def outside(self) -> float:
+        """Share of the time spent outside torch's forward and backward."""
+        return max(0.0, 1.0 - self.torch_ms / self.batched_ms)
 
 
 def per_point_seconds(recipe: dict[str, Any], points: int) -> float:
@@ -33,7 +43,7 @@ def per_point_seconds(recipe: dict[str, Any], points: int) -> float:
     device = torch.device("cpu")
     base = base_inputs(spec, recipe, device, dtype)
     slots = [parse_slot(spec, ax["slot"], recipe["params"]) for ax in recipe["axes"]]
-    module = spec.module_class(**module_kwargs(spec, recipe["params"], device, dtype))
+    module = module_for(spec, recipe["params"], device, dtype, recipe["params"]["reduction"])
     grids = [axis_values(ax) for ax in recipe["axes"]]
     rng = np.random.default_rng(0)
     t0 = time.perf_counter()
@@ -48,26 +58,66 @@ def per_point_seconds(recipe: dict[str, Any], points: int) -> float:
     return (time.perf_counter() - t0) / points
 
 
-def bench_loss(name: str, size: int = 256, repeat: int = 7, loop_points: int = 300) -> BenchRow:
+def _timed(recipe: dict[str, Any], device: torch.device) -> tuple[float, float]:
+    """Wall seconds of one evaluation (to the host arrays) and seconds inside torch."""
+    profile: dict[str, float] = {}
+    if device.type == "cuda":
+        torch.cuda.synchronize(device)
+    t0 = time.perf_counter()
+    gen = iter_evaluate(recipe, profile)
+    for _ in gen:
+        pass
+    return time.perf_counter() - t0, profile.get("torch", 0.0)
+
+
+def bench_loss(
+    name: str,
+    size: int = 256,
+    repeat: int = 7,
+    loop_points: int = 300,
+    device: str = "cpu",
+    dtype: str = "float64",
+) -> BenchRow:
     recipe = default_recipe(name)
-    recipe["device"] = "cpu"
+    recipe["device"], recipe["dtype"] = device, dtype
     for ax in recipe["axes"]:
         ax["num"] = size
-    evaluate(recipe)  # warm up
-    times = []
+    dev = resolve_device(device)
+    # Wall time without profiling (profiling synchronises a GPU), then the torch share.
+    _timed(recipe, dev)  # warm up
+    plain = []
     for _ in range(repeat):
         t0 = time.perf_counter()
-        evaluate(recipe)
-        times.append(time.perf_counter() - t0)
-    per_point = per_point_seconds(recipe, loop_points)
-    return BenchRow(name, statistics.median(times) * 1e3, per_point * size * size * 1e3)
+        for _ in iter_evaluate(recipe):
+            pass
+        plain.append(time.perf_counter() - t0)
+    profiled = [_timed(recipe, dev) for _ in range(max(1, repeat // 2))]
+    wall = statistics.median(plain)
+    share = statistics.median(t / w for w, t in profiled)
+    loop = per_point_seconds(recipe, loop_points) * size * size * 1e3 if loop_points else None
+    return BenchRow(name, str(dev), wall * 1e3, wall * share * 1e3, loop)
 
 
 def format_table(rows: list[BenchRow], size: int) -> str:
     lines = [
-        f"| loss ({size}x{size}, values+gradients) | batched ms | per-point loop ms | ratio |",
-        "|---|---:|---:|---:|",
+        f"| loss ({size}x{size}, values+gradients) | device | batched ms | outside torch "
+        "| per-point loop ms | ratio |",
+        "|---|---|---:|---:|---:|---:|",
     ]
     for r in rows:
-        lines.append(f"| {r.loss} | {r.batched_ms:.1f} | {r.loop_ms:.0f} | {r.ratio:.0f}x |")
+        loop = f"{r.loop_ms:.0f} | {r.ratio:.0f}x" if r.loop_ms else "- | -"
+        lines.append(f"| {r.loss} | {r.device} | {r.batched_ms:.1f} | {r.outside:.0%} | {loop} |")
+    return "\n".join(lines)
+
+
+def format_speedup(fast: list[BenchRow], slow: list[BenchRow], size: int) -> str:
+    lines = [
+        f"| loss ({size}x{size}) | {fast[0].device} ms | {slow[0].device} ms | speed-up |",
+        "|---|---:|---:|---:|",
+    ]
+    for f, s in zip(fast, slow, strict=True):
+        lines.append(
+            f"| {f.loss} | {f.batched_ms:.1f} | {s.batched_ms:.1f} | "
+            f"{s.batched_ms / f.batched_ms:.1f}x |"
+        )
     return "\n".join(lines)

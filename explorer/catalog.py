@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
+import numpy as np
 import torch
 import torch.nn.functional as F
 
@@ -23,9 +24,9 @@ from explorer.domains import (
     Interval,
     OneOf,
 )
+from explorer.losses import Elementwise, Family, Samples, Sequence
 
 ParamKind = Literal["float", "int", "bool", "choice", "tensor", "distance"]
-Layout = Literal["elementwise", "samples", "ctc"]
 Domain = Interval | OneOf
 
 GROUPS = (
@@ -46,7 +47,8 @@ class Param:
     kind: ParamKind
     default: Any
     help: str
-    domain: Interval | None = None  # floats, ints and the elements of tensor parameters
+    domain: Interval | None = None  # what torch accepts (floats, ints, tensor elements)
+    expect: Domain | None = None  # what is likely meant: outside it, a warning, not an error
     choices: tuple[Any, ...] = ()
     ui_range: tuple[float, float] | None = None  # slider span where the domain is unbounded
 
@@ -66,9 +68,14 @@ class Arg:
     name: str
     default: Any
     help: str
-    domain: Domain = REAL
+    domain: Domain = REAL  # what torch accepts; outside it a RecipeError
+    expect: Domain | Callable[[dict[str, Any]], Domain | None] | None = None  # else a warning
     index: bool = False  # integer class indices or lengths: JSON integers, never swept
     sample_rank: int = 0  # dims of one sample, for losses that reduce over a sample dim
+    probs_like: str | None = None  # floats (probabilities) when shaped like this argument
+
+    def expected(self, params: dict[str, Any]) -> Domain | None:
+        return self.expect(params) if callable(self.expect) else self.expect
 
 
 @dataclass(frozen=True)
@@ -79,7 +86,23 @@ class LossSpec:
     params: tuple[Param, ...]
     args: tuple[Arg, ...]
     axes: tuple[tuple[str, float, float], ...]  # default (slot, start, stop)
-    layout: Layout
+    family: Family
+    # Advice beyond per-element domains: (params, arrays, warn) for what torch computes but is
+    # likely a mistake, such as a zero vector for a cosine.
+    advice: (
+        Callable[[dict[str, Any], dict[str, np.ndarray], Callable[[str, str], None]], None] | None
+    ) = None
+
+    @property
+    def layout(self) -> str:
+        return self.family.name
+
+    def is_index(self, arg: Arg, arrays: dict[str, np.ndarray]) -> bool:
+        """Integer class indices or lengths? CrossEntropyLoss's target is probabilities when it
+        has the input's shape."""
+        if arg.probs_like is not None:
+            return np.shape(arrays[arg.name]) != np.shape(arrays[arg.probs_like])
+        return arg.index
 
     @property
     def module_class(self) -> type[torch.nn.Module]:
@@ -120,6 +143,14 @@ def register_distance(name: str, fn: Callable[[torch.Tensor, torch.Tensor], torc
     DISTANCES[name] = fn
 
 
+def _no_zero_vectors(
+    params: dict[str, Any], x: dict[str, np.ndarray], warn: Callable[[str, str], None]
+) -> None:
+    for name in ("input1", "input2"):
+        if x[name].size and np.any(np.all(x[name] == 0, axis=-1)):
+            warn(f"inputs.{name}", "holds a zero vector: its cosine is 0/0 (torch clamps it)")
+
+
 # ---- parameter builders shared by many losses
 
 
@@ -134,11 +165,16 @@ def _reduction(*extra: str) -> Param:
 
 
 def _weight(help_text: str) -> Param:
-    return Param("weight", "tensor", None, help_text, domain=NON_NEGATIVE)
+    return Param("weight", "tensor", None, help_text, expect=NON_NEGATIVE)
 
 
-def _margin(default: float, domain: Interval, help_text: str) -> Param:
-    return Param("margin", "float", default, help_text, domain=domain, ui_range=(0.0, 3.0))
+def _margin(default: float, help_text: str, domain: Interval | None = None) -> Param:
+    """A margin; torch refuses only the triplet losses' margins <= 0 (`domain`), the others
+    just give a loss of 0 when negative."""
+    expect = None if domain is not None else NON_NEGATIVE
+    return Param(
+        "margin", "float", default, help_text, domain=domain, expect=expect, ui_range=(0.0, 3.0)
+    )
 
 
 _IGNORE = Param(
@@ -146,7 +182,7 @@ _IGNORE = Param(
     "int",
     -100,
     "Targets equal to this class index contribute nothing, neither to the loss nor to the mean.",
-    domain=Interval(-1000, 1000),
+    domain=Interval(-(2**31), 2**31 - 1),
 )
 _EPS_HELP = "Small constant that keeps the logarithm finite."
 
@@ -172,6 +208,9 @@ _SWAP = Param(
 _TRIPLET_AXES = (("negative[0,0]", -2.0, 2.0), ("negative[0,1]", -2.0, 2.0))
 
 
+ELEMENTWISE = Elementwise()
+SAMPLES = Samples()
+
 CATALOG: dict[str, LossSpec] = {
     s.name: s
     for s in (
@@ -182,7 +221,7 @@ CATALOG: dict[str, LossSpec] = {
             (_reduction(),),
             _REG_INPUTS,
             (("input[2]", 0.0, 8.0), ("target[2]", 0.0, 8.0)),
-            "elementwise",
+            ELEMENTWISE,
         ),
         LossSpec(
             "MSELoss",
@@ -191,7 +230,7 @@ CATALOG: dict[str, LossSpec] = {
             (_reduction(),),
             _REG_INPUTS,
             (("input[2]", 0.0, 8.0), ("target[2]", 0.0, 8.0)),
-            "elementwise",
+            ELEMENTWISE,
         ),
         LossSpec(
             "HuberLoss",
@@ -210,7 +249,7 @@ CATALOG: dict[str, LossSpec] = {
             ),
             _HUBER_INPUTS,
             (("input[0]", -3.0, 3.0), ("target[0]", -3.0, 3.0)),
-            "elementwise",
+            ELEMENTWISE,
         ),
         LossSpec(
             "SmoothL1Loss",
@@ -229,7 +268,7 @@ CATALOG: dict[str, LossSpec] = {
             ),
             _HUBER_INPUTS,
             (("input[0]", -3.0, 3.0), ("target[0]", -3.0, 3.0)),
-            "elementwise",
+            ELEMENTWISE,
         ),
         LossSpec(
             "PoissonNLLLoss",
@@ -244,15 +283,20 @@ CATALOG: dict[str, LossSpec] = {
                     "otherwise the rate itself (input - target*log(input + eps)).",
                 ),
                 Param("full", "bool", False, "Add the Stirling term for log(target!)."),
-                Param("eps", "float", 1e-8, _EPS_HELP, domain=POSITIVE, ui_range=(1e-8, 0.1)),
+                Param("eps", "float", 1e-8, _EPS_HELP, expect=POSITIVE, ui_range=(1e-8, 0.1)),
                 _reduction(),
             ),
             (
-                Arg("log_input", [0.5, 1.0], "Predicted log-rate (or rate, see log_input)."),
-                Arg("target", [2.0, 1.0], "Observed counts, >= 0.", NON_NEGATIVE),
+                Arg(
+                    "log_input",
+                    [0.5, 1.0],
+                    "Predicted log-rate (or rate, see log_input).",
+                    expect=lambda p: None if p["log_input"] else NON_NEGATIVE,
+                ),
+                Arg("target", [2.0, 1.0], "Observed counts, >= 0.", expect=NON_NEGATIVE),
             ),
             (("log_input[0]", -2.0, 3.0), ("target[0]", 0.0, 6.0)),
-            "elementwise",
+            ELEMENTWISE,
         ),
         LossSpec(
             "GaussianNLLLoss",
@@ -266,7 +310,7 @@ CATALOG: dict[str, LossSpec] = {
                     "float",
                     1e-6,
                     "Lower clamp of var for stability (the gradient still flows).",
-                    domain=POSITIVE,
+                    expect=POSITIVE,
                     ui_range=(1e-6, 0.5),
                 ),
                 _reduction(),
@@ -275,11 +319,15 @@ CATALOG: dict[str, LossSpec] = {
                 Arg("input", [0.5, 1.0], "Predicted mean."),
                 Arg("target", [0.0, 1.5], "Observed value."),
                 Arg(
-                    "var", [1.0, 0.5], "Predicted variance, > 0, the same shape as input.", POSITIVE
+                    "var",
+                    [1.0, 0.5],
+                    "Predicted variance, >= 0: the input's shape, one dim fewer, or last dim 1.",
+                    NON_NEGATIVE,
+                    expect=POSITIVE,
                 ),
             ),
             (("input[0]", -3.0, 3.0), ("var[0]", 0.05, 3.0)),
-            "elementwise",
+            Elementwise(align=("input", "target")),
         ),
         LossSpec(
             "CrossEntropyLoss",
@@ -295,21 +343,23 @@ CATALOG: dict[str, LossSpec] = {
                     "float",
                     0.0,
                     "Mix this much of the uniform distribution into the target.",
-                    domain=UNIT,
+                    domain=Interval(high=1.0),
+                    expect=UNIT,
                 ),
             ),
             (
-                Arg("input", [[2.0, 1.0, 0.1]], "Logits, (N, C) or (C,).", sample_rank=1),
+                Arg("input", [[2.0, 1.0, 0.1]], "Logits, (N, C, d1, ...) or (C,).", sample_rank=1),
                 Arg(
                     "target",
                     [0],
-                    "Class indices in [0, C) (integers, (N,) or ()), or class probabilities "
-                    "of the input's shape (floats).",
-                    UNIT,
+                    "Class indices in [0, C) (integers, (N, d1, ...) or ()), or class "
+                    "probabilities of the input's shape (floats).",
+                    expect=UNIT,
+                    probs_like="input",
                 ),
             ),
             (("input[0,0]", -4.0, 4.0), ("input[0,1]", -4.0, 4.0)),
-            "samples",
+            Samples(class_targets=True, weighted_mean=True),
         ),
         LossSpec(
             "NLLLoss",
@@ -325,13 +375,13 @@ CATALOG: dict[str, LossSpec] = {
                 Arg(
                     "input",
                     [[-0.417, -1.417, -2.317]],
-                    "Log-probabilities, (N, C) or (C,).",
+                    "Log-probabilities, (N, C, d1, ...) or (C,).",
                     sample_rank=1,
                 ),
-                Arg("target", [0], "Class indices in [0, C), (N,) or ().", index=True),
+                Arg("target", [0], "Class indices in [0, C), (N, d1, ...) or ().", index=True),
             ),
             (("input[0,0]", -4.0, 0.0), ("input[0,1]", -4.0, 0.0)),
-            "samples",
+            Samples(class_targets=True, weighted_mean=True),
         ),
         LossSpec(
             "BCELoss",
@@ -343,7 +393,7 @@ CATALOG: dict[str, LossSpec] = {
                 Arg("target", [1.0, 0.0], "Targets in [0, 1], the same shape as input.", UNIT),
             ),
             (("input[0]", 0.01, 0.99), ("input[1]", 0.01, 0.99)),
-            "elementwise",
+            ELEMENTWISE,
         ),
         LossSpec(
             "BCEWithLogitsLoss",
@@ -357,15 +407,17 @@ CATALOG: dict[str, LossSpec] = {
                     "tensor",
                     None,
                     "Weight of positive examples per class (> 1 raises recall).",
-                    domain=NON_NEGATIVE,
+                    expect=NON_NEGATIVE,
                 ),
             ),
             (
                 Arg("input", [0.5, -1.0], "Logits."),
-                Arg("target", [1.0, 0.0], "Targets in [0, 1], the same shape as input.", UNIT),
+                Arg(
+                    "target", [1.0, 0.0], "Targets in [0, 1], the same shape as input.", expect=UNIT
+                ),
             ),
             (("input[0]", -6.0, 6.0), ("input[1]", -6.0, 6.0)),
-            "elementwise",
+            ELEMENTWISE,
         ),
         LossSpec(
             "SoftMarginLoss",
@@ -374,10 +426,10 @@ CATALOG: dict[str, LossSpec] = {
             (_reduction(),),
             (
                 Arg("input", [0.5, -1.0], "Scores."),
-                Arg("target", [1.0, -1.0], "Labels, -1 or 1.", SIGN),
+                Arg("target", [1.0, -1.0], "Labels, -1 or 1.", expect=SIGN),
             ),
             (("input[0]", -4.0, 4.0), ("input[1]", -4.0, 4.0)),
-            "elementwise",
+            ELEMENTWISE,
         ),
         LossSpec(
             "MultiMarginLoss",
@@ -392,7 +444,7 @@ CATALOG: dict[str, LossSpec] = {
                     "1 for the hinge, 2 for the squared hinge.",
                     domain=Interval(1, 2),
                 ),
-                _margin(1.0, NON_NEGATIVE, "Required gap between the target score and the rest."),
+                _margin(1.0, "Required gap between the target score and the rest."),
                 _weight("Rescaling weight of each class, one per class."),
                 _reduction(),
             ),
@@ -401,7 +453,7 @@ CATALOG: dict[str, LossSpec] = {
                 Arg("target", [3], "Class indices in [0, C), (N,) or ().", index=True),
             ),
             (("input[0,0]", -2.0, 2.0), ("input[0,3]", -2.0, 2.0)),
-            "samples",
+            Samples(class_targets=True),
         ),
         LossSpec(
             "MultiLabelMarginLoss",
@@ -419,7 +471,7 @@ CATALOG: dict[str, LossSpec] = {
                 ),
             ),
             (("input[0,0]", -2.0, 2.0), ("input[0,3]", -2.0, 2.0)),
-            "samples",
+            Samples(class_targets=True, lowest=-1),
         ),
         LossSpec(
             "MultiLabelSoftMarginLoss",
@@ -432,12 +484,12 @@ CATALOG: dict[str, LossSpec] = {
                     "target",
                     [[1.0, 0.0, 1.0]],
                     "Targets in [0, 1], the input's shape.",
-                    UNIT,
+                    expect=UNIT,
                     sample_rank=1,
                 ),
             ),
             (("input[0,0]", -4.0, 4.0), ("input[0,1]", -4.0, 4.0)),
-            "samples",
+            Samples(fold=False),
         ),
         LossSpec(
             "KLDivLoss",
@@ -454,25 +506,25 @@ CATALOG: dict[str, LossSpec] = {
                     "target",
                     [0.2, 0.5, 0.3],
                     "Probabilities (>= 0), or log-probabilities with log_target.",
-                    NON_NEGATIVE,
+                    expect=lambda p: None if p["log_target"] else NON_NEGATIVE,
                 ),
             ),
             (("input[0]", -4.0, 0.0), ("input[1]", -4.0, 0.0)),
-            "elementwise",
+            ELEMENTWISE,
         ),
         LossSpec(
             "MarginRankingLoss",
             "ranking and embedding",
             "max(0, -target*(input1 - input2) + margin): input1 should rank above input2 when "
             "target is 1.",
-            (_margin(0.0, NON_NEGATIVE, "Required gap between the two scores."), _reduction()),
+            (_margin(0.0, "Required gap between the two scores."), _reduction()),
             (
                 Arg("input1", [0.5], "First scores."),
                 Arg("input2", [0.2], "Second scores, the same shape."),
-                Arg("target", [1.0], "1 if input1 should rank higher, -1 otherwise.", SIGN),
+                Arg("target", [1.0], "1 if input1 should rank higher, -1 otherwise.", expect=SIGN),
             ),
             (("input1[0]", -3.0, 3.0), ("input2[0]", -3.0, 3.0)),
-            "elementwise",
+            ELEMENTWISE,
         ),
         LossSpec(
             "HingeEmbeddingLoss",
@@ -480,15 +532,15 @@ CATALOG: dict[str, LossSpec] = {
             "input for similar pairs (target 1), max(0, margin - input) for dissimilar ones "
             "(target -1); input is usually a distance.",
             (
-                _margin(1.0, NON_NEGATIVE, "Distance beyond which dissimilar pairs cost nothing."),
+                _margin(1.0, "Distance beyond which dissimilar pairs cost nothing."),
                 _reduction(),
             ),
             (
                 Arg("input", [0.5, 1.5], "Distances (or scores)."),
-                Arg("target", [1.0, -1.0], "1 for similar pairs, -1 for dissimilar.", SIGN),
+                Arg("target", [1.0, -1.0], "1 for similar pairs, -1 for dissimilar.", expect=SIGN),
             ),
             (("input[0]", -1.0, 3.0), ("input[1]", -1.0, 3.0)),
-            "elementwise",
+            ELEMENTWISE,
         ),
         LossSpec(
             "CosineEmbeddingLoss",
@@ -500,30 +552,37 @@ CATALOG: dict[str, LossSpec] = {
                     "float",
                     0.0,
                     "Cosine above which dissimilar pairs cost.",
-                    domain=Interval(-1.0, 1.0),
+                    expect=Interval(-1.0, 1.0),
+                    ui_range=(-1.0, 1.0),
                 ),
                 _reduction(),
             ),
             (
                 Arg("input1", [[1.0, 0.5]], "First vectors, (N, D) or (D,).", sample_rank=1),
                 Arg("input2", [[0.3, 1.0]], "Second vectors, the same shape.", sample_rank=1),
-                Arg("target", [1.0], "1 for similar pairs, -1 for dissimilar, (N,) or ().", SIGN),
+                Arg(
+                    "target",
+                    [1.0],
+                    "1 for similar pairs, -1 for dissimilar, (N,) or ().",
+                    expect=SIGN,
+                ),
             ),
             (("input2[0,0]", -2.0, 2.0), ("input2[0,1]", -2.0, 2.0)),
-            "samples",
+            SAMPLES,
+            advice=_no_zero_vectors,
         ),
         LossSpec(
             "TripletMarginLoss",
             "ranking and embedding",
             "max(0, d(a, p) - d(a, n) + margin) with the p-norm distance.",
             (
-                _margin(1.0, POSITIVE, "Required gap between the negative and positive distances."),
+                _margin(1.0, "Required gap between the negative and positive distances.", POSITIVE),
                 Param(
                     "p",
                     "float",
                     2.0,
                     "Norm degree of the pairwise distance.",
-                    domain=POSITIVE,
+                    expect=POSITIVE,
                     ui_range=(0.5, 4.0),
                 ),
                 Param(
@@ -531,7 +590,7 @@ CATALOG: dict[str, LossSpec] = {
                     "float",
                     1e-6,
                     "Added to the difference before the norm.",
-                    domain=NON_NEGATIVE,
+                    expect=NON_NEGATIVE,
                     ui_range=(0.0, 0.1),
                 ),
                 _SWAP,
@@ -539,7 +598,7 @@ CATALOG: dict[str, LossSpec] = {
             ),
             _TRIPLET_INPUTS,
             _TRIPLET_AXES,
-            "samples",
+            SAMPLES,
         ),
         LossSpec(
             "TripletMarginWithDistanceLoss",
@@ -553,13 +612,13 @@ CATALOG: dict[str, LossSpec] = {
                     "pairwise (Euclidean), cosine (1 - cosine similarity), linf (max |a - b|) "
                     "or a registered custom distance.",
                 ),
-                _margin(1.0, POSITIVE, "Required gap between the negative and positive distances."),
+                _margin(1.0, "Required gap between the negative and positive distances.", POSITIVE),
                 _SWAP,
                 _reduction(),
             ),
             _TRIPLET_INPUTS,
             _TRIPLET_AXES,
-            "samples",
+            SAMPLES,
         ),
         LossSpec(
             "CTCLoss",
@@ -567,7 +626,9 @@ CATALOG: dict[str, LossSpec] = {
             "Connectionist temporal classification: sums over every alignment of the target "
             "sequence to the input frames.",
             (
-                Param("blank", "int", 0, "Index of the blank label.", domain=Interval(0, 1000)),
+                Param(
+                    "blank", "int", 0, "Index of the blank label.", domain=Interval(0, 2**31 - 1)
+                ),
                 _reduction(),
                 Param(
                     "zero_infinity",
@@ -585,15 +646,27 @@ CATALOG: dict[str, LossSpec] = {
                         [[-1.6536, -1.4536, -0.5536]],
                         [[-0.6184, -1.4184, -1.5184]],
                     ],
-                    "Log-probabilities per frame, (T, N, C).",
-                    NON_POSITIVE,
+                    "Log-probabilities per frame, (T, N, C) or unbatched (T, C).",
+                    expect=NON_POSITIVE,
                 ),
-                Arg("targets", [[1, 2]], "Target label sequences, (N, S), padded.", index=True),
-                Arg("input_lengths", [4], "Frames used per sequence, (N,), <= T.", index=True),
-                Arg("target_lengths", [2], "Target length per sequence, (N,), <= S.", index=True),
+                Arg(
+                    "targets",
+                    [[1, 2]],
+                    "Target label sequences: (N, S) padded, or concatenated (sum of lengths,).",
+                    index=True,
+                ),
+                Arg(
+                    "input_lengths", [4], "Frames used per sequence, (N,) or (), <= T.", index=True
+                ),
+                Arg(
+                    "target_lengths",
+                    [2],
+                    "Target length per sequence, (N,) or (), <= S.",
+                    index=True,
+                ),
             ),
             (("log_probs[0,0,1]", -4.0, 0.0), ("log_probs[1,0,2]", -4.0, 0.0)),
-            "ctc",
+            Sequence(),
         ),
     )
 }

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from explorer.catalog import CATALOG, loss_names
+from explorer.checks import show
 from explorer.engine import Result, evaluate
-from explorer.export import DATA_SUFFIXES, read_recipe, write_data
+from explorer.export import DATA_SUFFIXES, read_recipe, write_all, write_data
 from explorer.geometry import Overlay, overlay
 from explorer.recipes import RecipeError, default_recipe, normalize, place_axis
 
 FIGURE_SUFFIXES = (".png", ".svg")
+MAX_PIXELS = 16384  # per side of an exported figure
 FigureWriter = Callable[[Result, Overlay, list[Path], int, int], None]
 
 
@@ -24,24 +27,26 @@ def _parse_axis(text: str, flag: str) -> dict[str, Any] | None:
         return None
     parts = text.rsplit(":", 3)
     if len(parts) != 4:
-        raise RecipeError(flag, f"must be SLOT:START:STOP:NUM, got {text!r}")
+        raise RecipeError(flag, f"must be SLOT:START:STOP:NUM, got {show(text)}")
     slot, start, stop, num = parts
     try:
         return {"slot": slot, "start": float(start), "stop": float(stop), "num": int(num)}
     except ValueError:
         raise RecipeError(
-            flag, f"START and STOP must be numbers and NUM an integer: {text!r}"
+            flag, f"START and STOP must be numbers and NUM an integer: {show(text)}"
         ) from None
 
 
 def _apply_set(recipe: dict[str, Any], assignment: str) -> None:
     key, sep, raw = assignment.partition("=")
     if not sep:
-        raise RecipeError("--set", f"must be KEY=VALUE, got {assignment!r}")
+        raise RecipeError("--set", f"must be KEY=VALUE, got {show(assignment)}")
     try:
         value = json.loads(raw)
     except json.JSONDecodeError:
         value = raw  # a bare word such as sum or cosine
+    except (ValueError, RecursionError):  # an int past Python's digit limit; deep nesting
+        raise RecipeError(f"--set {key}", "the value is too large or nested too deeply") from None
     spec = CATALOG.get(recipe.get("loss", ""))
     section, _, name = key.rpartition(".")
     if not section:
@@ -53,7 +58,9 @@ def _apply_set(recipe: dict[str, Any], assignment: str) -> None:
         recipe[section] = value
         return
     if section not in ("params", "inputs", "view"):
-        raise RecipeError("--set", f"unknown key {key!r}; use a parameter, an input or view.NAME")
+        raise RecipeError(
+            "--set", f"unknown key {show(key)}; use a parameter, an input or view.NAME"
+        )
     recipe.setdefault(section, {})[name] = value
 
 
@@ -61,8 +68,8 @@ def build_recipe(args: argparse.Namespace) -> dict[str, Any]:
     if args.recipe:
         try:
             recipe = read_recipe(args.recipe)
-        except (OSError, ValueError, KeyError) as e:
-            raise RecipeError("--recipe", f"cannot read {args.recipe}: {e}") from None
+        except RecipeError as e:
+            raise RecipeError("--recipe", str(e).removeprefix("recipe: ")) from None
     else:
         recipe = default_recipe(args.loss)
     for a in args.set or []:
@@ -97,16 +104,20 @@ def cmd_render(args: argparse.Namespace, figure_writer: FigureWriter | None) -> 
             f"unknown file type {bad[0].suffix!r}; use "
             f"{', '.join(FIGURE_SUFFIXES + DATA_SUFFIXES)}",
         )
-    result = evaluate(build_recipe(args))
+    for flag, v in (("--width", args.width), ("--height", args.height)):
+        if not 1 <= v <= MAX_PIXELS:
+            raise RecipeError(flag, f"must be in [1, {MAX_PIXELS}] pixels, got {v}")
     figures = [o for o in outs if o.suffix.lower() in FIGURE_SUFFIXES]
+    if figures and figure_writer is None:
+        raise RecipeError("--out", "PNG and SVG need the Qt figure writer (run main.py)")
+    result = evaluate(build_recipe(args))
     for o in outs:
-        o.parent.mkdir(parents=True, exist_ok=True)
         if o.suffix.lower() in DATA_SUFFIXES:
             write_data(result, o)
     if figures:
-        if figure_writer is None:
-            raise RecipeError("--out", "PNG and SVG need the Qt figure writer (run main.py)")
-        figure_writer(result, overlay(result), figures, args.width, args.height)
+        assert figure_writer is not None
+        ov = overlay(result)
+        write_all(figures, lambda tmps: figure_writer(result, ov, tmps, args.width, args.height))
     for w in result.warnings:
         print(f"warning: {w}", file=sys.stderr)
     print(
@@ -117,19 +128,37 @@ def cmd_render(args: argparse.Namespace, figure_writer: FigureWriter | None) -> 
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from explorer.bench import bench_loss, format_table
+    from explorer.bench import bench_loss, format_speedup, format_table
 
+    names = args.loss or loss_names()
+    loop = 0 if args.no_loop else args.loop_points
     rows = []
-    for name in args.loss or loss_names():
-        rows.append(bench_loss(name, args.size, args.repeat))
+    for name in names:
+        rows.append(bench_loss(name, args.size, args.repeat, loop, args.device, args.dtype))
         r = rows[-1]
         print(
-            f"{r.loss:31s} {r.batched_ms:8.1f} ms  loop {r.loop_ms:9.0f} ms  {r.ratio:6.0f}x",
+            f"{r.loss:31s} {r.device:6s} {r.batched_ms:8.1f} ms  outside torch {r.outside:4.0%}",
             file=sys.stderr,
         )
     print(format_table(rows, args.size))
-    slow = [r.loss for r in rows if r.ratio < 100 or (r.batched_ms > 30 and r.loss != "CTCLoss")]
-    print(f"\nmissed targets (ratio >= 100x, < 30 ms but CTCLoss): {', '.join(slow) or 'none'}")
+    if loop:
+        slow = [
+            r.loss for r in rows if r.ratio < 100 or (r.batched_ms > 30 and r.loss != "CTCLoss")
+        ]
+        print(
+            f"\nmissed targets (>= 100x the loop, < 30 ms but CTCLoss): {', '.join(slow) or 'none'}"
+        )
+    heavy = [r.loss for r in rows if r.outside > 0.3]
+    print(f"outside torch's forward+backward over 30%: {', '.join(heavy) or 'none'}")
+    if args.against:
+        base = [bench_loss(n, args.size, args.repeat, 0, args.against, args.dtype) for n in names]
+        print()
+        print(format_speedup(rows, base, args.size))
+        slow = [f.loss for f, b in zip(rows, base, strict=True) if b.batched_ms < 20 * f.batched_ms]
+        slow = [n for n in slow if n != "CTCLoss"]
+        print(
+            f"\nunder 20x faster than {args.against} (CTCLoss aside): {', '.join(slow) or 'none'}"
+        )
     return 0
 
 
@@ -168,6 +197,11 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--size", type=int, default=256)
     b.add_argument("--repeat", type=int, default=7)
     b.add_argument("--loss", action="append", choices=loss_names(), metavar="NAME")
+    b.add_argument("--device", choices=("auto", "cpu", "cuda"), default="cpu")
+    b.add_argument("--dtype", choices=("float32", "float64"), default="float64")
+    b.add_argument("--loop-points", type=int, default=300, help="points of the per-point loop")
+    b.add_argument("--no-loop", action="store_true", help="skip the per-point loop")
+    b.add_argument("--against", choices=("cpu", "cuda"), help="also time this device; speed-up")
     return p
 
 
@@ -182,3 +216,15 @@ def main(argv: Sequence[str] | None = None, figure_writer: FigureWriter | None =
     except RecipeError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130
+    except Exception as e:  # a bug of ours: one line, the traceback only on request
+        if os.environ.get("LOSS_EXPLORER_DEBUG"):
+            raise
+        print(
+            f"error: internal error {type(e).__name__}: {show(str(e))[1:-1]} "
+            "(set LOSS_EXPLORER_DEBUG=1 for the traceback)",
+            file=sys.stderr,
+        )
+        return 1

@@ -1,33 +1,29 @@
 """Batched evaluation of a recipe's grid: values and gradients, exactly as torch's module gives.
 
-Every grid point becomes one entry of a batch. Torch's own module is called once per chunk with
-`reduction="none"`, then each point's own reduction is applied with torch's rules (weighted means
-for CrossEntropy/NLL, KLDiv batchmean, CTC's mean over target lengths). Gradients with respect to
-each swept slot come from one autograd pass, since points never mix.
+The grid is folded into the batch of one call of torch's module per chunk (see
+`explorer.losses.families` for each family's rule), and gradients with respect to each swept
+slot come from one autograd pass, since points never mix. Everything stays on the recipe's
+device: the axis values go there once, coordinates are indexed there, results are written into
+arrays there and copied to the host once at the end (float32 stays float32). A parameter sweep
+makes one call per parameter value, built lazily, so memory stays bounded by the chunk.
 """
 
 from __future__ import annotations
 
 import math
+import re
 import time
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import torch
 
-from explorer.catalog import CATALOG, DISTANCES, LossSpec
-from explorer.recipes import (
-    RecipeError,
-    Slot,
-    axis_values,
-    is_index,
-    normalize,
-    parse_slot,
-)
-
-CHUNK_ELEMENTS = 1 << 21  # tensor elements per argument and chunk: bounds peak memory
+from explorer.catalog import CATALOG, LossSpec
+from explorer.checks import RecipeError
+from explorer.losses import grid_args, module_for, tensors_for
+from explorer.recipes import Slot, axis_values, check, chunk_points, parse_slot
 
 
 @dataclass
@@ -69,225 +65,228 @@ def resolve_device(name: str) -> torch.device:
     return torch.device(name)
 
 
-def module_kwargs(
-    spec: LossSpec, params: dict[str, Any], device: torch.device, dtype: torch.dtype
-) -> dict[str, Any]:
-    """The constructor arguments torch expects, from a recipe's JSON parameters."""
-    kw: dict[str, Any] = {}
-    for p in spec.params:
-        v = params[p.name]
-        if p.kind == "tensor" and v is not None:
-            v = torch.tensor(v, dtype=dtype, device=device)
-        elif p.kind == "distance":
-            v = DISTANCES[v]
-        kw[p.name] = v
-    return kw
+def device_free_bytes(device: torch.device) -> int | None:
+    """Free memory of a CUDA device (None on the CPU, whose budget is fixed)."""
+    if device.type != "cuda":
+        return None
+    try:
+        return int(torch.cuda.mem_get_info(device)[0])
+    except Exception:
+        return None
 
 
-def base_inputs(
-    spec: LossSpec, recipe: dict[str, Any], device: torch.device, dtype: torch.dtype
-) -> dict[str, torch.Tensor]:
-    arrays = {k: np.asarray(v) for k, v in recipe["inputs"].items()}
-    return {
-        a.name: torch.as_tensor(
-            arrays[a.name],
-            dtype=torch.int64 if is_index(spec, a, arrays) else dtype,
-            device=device,
-        )
-        for a in spec.args
-    }
+def _is_oom(e: BaseException) -> bool:
+    oom = getattr(torch.cuda, "OutOfMemoryError", None)
+    return (oom is not None and isinstance(e, oom)) or isinstance(e, MemoryError)
 
 
-def batch_loss(
-    spec: LossSpec,
-    params: dict[str, Any],
-    base: dict[str, torch.Tensor],
-    slots: list[Slot],
-    values: list[torch.Tensor],
-) -> torch.Tensor:
-    """The loss at `n` points, where point i sets each slot k to values[k][i].
+@dataclass
+class _Grid:
+    """The grid's axes on the device and how a flat point index maps to each axis index."""
 
-    Only argument slots are allowed here (parameters are fixed per call). Returns (n, *out),
-    differentiable with respect to `values`.
+    values: list[np.ndarray]
+    on_device: list[torch.Tensor]
+    shape: tuple[int, ...]
+
+    @property
+    def points(self) -> int:
+        return math.prod(self.shape)
+
+    def axis_index(self, k: int, flat: torch.Tensor) -> torch.Tensor:
+        nx = self.shape[-1] if self.shape else 1
+        if len(self.shape) == 1:
+            return flat
+        return flat % nx if k == 0 else flat // nx
+
+
+def _groups(
+    r: dict[str, Any], slots: list[Slot], grid: _Grid, device: torch.device
+) -> Iterator[tuple[dict[str, Any], torch.Tensor | None, int]]:
+    """(params, flat point indices or None for all, count): one group per parameter setting.
+
+    Built one at a time: a 4096x4096 parameter x parameter sweep holds one group, not 16.7 M.
     """
-    n = int(values[0].shape[0]) if values else 1
-    inputs: dict[str, torch.Tensor] = {}
-    for name, t in base.items():
-        mine = [(s, v) for s, v in zip(slots, values, strict=True) if s.name == name]
-        b = t.unsqueeze(0).expand(n, *t.shape)
-        if mine:
-            b = b.clone()
-            for s, v in mine:
-                b[(slice(None), *s.index)] = v
-        inputs[name] = b
-    dtype = next(t.dtype for t in base.values() if t.is_floating_point())
-    device = next(iter(base.values())).device
-    module = spec.module_class(
-        **{**module_kwargs(spec, params, device, dtype), "reduction": "none"}
-    )
-    reduction = params["reduction"]
-    args = [inputs[a.name] for a in spec.args]
-
-    if spec.layout == "elementwise":
-        out = module(*args)
-        dims = tuple(range(1, out.ndim))
-        if reduction == "sum":
-            return out.sum(dims)
-        if reduction == "mean":
-            return out.mean(dims)
-        if reduction == "batchmean":
-            return out.sum(dims) / base[spec.args[0].name].shape[0]
-        return out
-
-    if spec.layout == "ctc":
-        lp, targets, il, tl = args
-        _, t_len, batch, c = lp.shape
-        lp = lp.permute(1, 0, 2, 3).reshape(t_len, n * batch, c)
-        out = module(lp, targets.reshape(n * batch, -1), il.reshape(-1), tl.reshape(-1))
-        out = out.reshape(n, batch)
-        if reduction == "sum":
-            return out.sum(1)
-        if reduction == "mean":
-            return (out / base["target_lengths"].clamp_min(1).to(out.dtype)).mean(1)
-        return out
-
-    # samples: each argument is (N, ...) per point or unbatched; fold N into the batch
-    batched = base[spec.args[0].name].ndim == 2
-    if batched:
-        batch = base[spec.args[0].name].shape[0]
-        args = [a.reshape(n * batch, *a.shape[2:]) for a in args]
-    out = module(*args).reshape(n, -1)
-    if reduction == "none":
-        return out if batched else out[:, 0]
-    if reduction == "sum":
-        return out.sum(1)
-    target = base.get("target")
-    if (
-        spec.name in ("CrossEntropyLoss", "NLLLoss")
-        and target is not None
-        and not target.is_floating_point()
-    ):
-        # torch's weighted mean: divide by the summed weight of the non-ignored targets
-        keep = target.reshape(-1) != params["ignore_index"]
-        w = params["weight"]
-        if w is None:
-            total = keep.sum().to(out.dtype)
-        else:
-            total = torch.tensor(w, dtype=out.dtype, device=out.device)[target.reshape(-1)[keep]]
-            total = total.sum()
-        return out.sum(1) / total
-    return out.mean(1)
+    param_k = [k for k, s in enumerate(slots) if s.is_param]
+    if not param_k:
+        yield r["params"], None, grid.points
+        return
+    nums = [len(grid.values[k]) for k in param_k]
+    nx = grid.shape[-1] if grid.shape else 1
+    for combo in np.ndindex(*nums):
+        params = {k: (list(v) if isinstance(v, list) else v) for k, v in r["params"].items()}
+        for k, i in zip(param_k, combo, strict=True):
+            s, v = slots[k], float(grid.values[k][i])
+            if s.index:
+                params[s.name][s.index[0]] = v
+            else:
+                params[s.name] = v
+        fixed = dict(zip(param_k, combo, strict=True))
+        if len(grid.shape) == 1 or len(fixed) == 2:
+            ix, iy = fixed.get(0, 0), fixed.get(1, 0)
+            idx = torch.tensor([iy * nx + ix], device=device)
+        elif 0 in fixed:  # x is a parameter: one column
+            idx = torch.arange(grid.shape[0], device=device) * nx + fixed[0]
+        else:  # y is a parameter: one row
+            idx = torch.arange(nx, device=device) + fixed[1] * nx
+        yield params, idx, int(idx.numel())
 
 
-def _grid(recipe: dict[str, Any]) -> tuple[list[np.ndarray], tuple[int, ...], list[np.ndarray]]:
-    vals = [axis_values(ax) for ax in recipe["axes"]]
-    if len(vals) == 2:
-        xx, yy = np.meshgrid(vals[0], vals[1])  # (ny, nx): rows are y
-        return vals, xx.shape, [xx.ravel(), yy.ravel()]
-    return vals, (len(vals[0]),), [vals[0]]
-
-
-def _with_param_values(
-    params: dict[str, Any], slots: list[Slot], values: np.ndarray
-) -> dict[str, Any]:
-    out = {k: (list(v) if isinstance(v, list) else v) for k, v in params.items()}
-    for s, v in zip(slots, values, strict=True):
-        if s.index:
-            out[s.name][s.index[0]] = float(v)
-        else:
-            out[s.name] = float(v)
-    return out
-
-
-def iter_evaluate(recipe: dict[str, Any]) -> Generator[float, None, Result]:
+def iter_evaluate(
+    recipe: dict[str, Any], profile: dict[str, float] | None = None
+) -> Generator[float, None, Result]:
     """Evaluate chunk by chunk, yielding the fraction done; returns the Result.
 
-    Each yield is a point where a caller may stop (a newer request arrived).
+    Each yield is a point where a caller may stop (a newer request arrived). Yielding does not
+    wait for the device. `profile`, when given, collects the seconds spent in torch's forward
+    and backward (synchronising a CUDA device to measure them).
     """
     t0 = time.perf_counter()
-    r = normalize(recipe)
+    r, warnings = check(recipe)
     spec = CATALOG[r["loss"]]
     device = resolve_device(r["device"])
     dtype = getattr(torch, r["dtype"])
     slots = [parse_slot(spec, ax["slot"], r["params"]) for ax in r["axes"]]
-    vals, shape, coords = _grid(r)
-    points = math.prod(shape)
-    data_k = [k for k, s in enumerate(slots) if not s.is_param]
-    param_k = [k for k, s in enumerate(slots) if s.is_param]
-
-    if param_k:  # one torch call per distinct parameter setting
-        keys = np.stack([coords[k] for k in param_k], axis=1)
-        uniq, inverse = np.unique(keys, axis=0, return_inverse=True)
-        order = np.argsort(inverse.ravel(), kind="stable")
-        bounds = np.searchsorted(inverse.ravel()[order], np.arange(len(uniq) + 1))
-        groups = [
-            (
-                _with_param_values(r["params"], [slots[k] for k in param_k], u),
-                order[bounds[i] : bounds[i + 1]],
-            )
-            for i, u in enumerate(uniq)
-        ]
-    else:
-        groups = [(r["params"], np.arange(points))]
-
-    loss: np.ndarray | None = None
-    grad = np.full((len(slots), points), np.nan)
-    done = 0
+    vals = [axis_values(ax) for ax in r["axes"]]
+    shape = tuple(len(v) for v in reversed(vals))  # (ny, nx), (nx,) or () for the one point
     try:
-        base = base_inputs(spec, r, device, dtype)
-        per_point = sum(max(t.numel(), 1) for t in base.values())
-        chunk = max(1, CHUNK_ELEMENTS // per_point)
-        for params, idx in groups:
-            for lo in range(0, len(idx), chunk):
-                sub = idx[lo : lo + chunk]
-                leaves = [
-                    torch.tensor(coords[k][sub], dtype=dtype, device=device, requires_grad=True)
-                    for k in data_k
-                ]
-                if not leaves:  # only parameters swept: the batch is the points themselves
-                    leaves_n = len(sub)
-                    out = batch_loss(spec, params, base, [], [])
-                    out = out.expand(leaves_n, *out.shape[1:])
-                else:
-                    out = batch_loss(spec, params, base, [slots[k] for k in data_k], leaves)
-                if loss is None:
-                    loss = np.empty((points, *out.shape[1:]), dtype=np.float64)
-                if leaves and out.requires_grad:
-                    gs = torch.autograd.grad(out.sum(), leaves, allow_unused=True)
-                    for k, g in zip(data_k, gs, strict=True):
-                        grad[k, sub] = 0.0 if g is None else g.detach().cpu().double().numpy()
-                loss[sub] = out.detach().cpu().double().numpy()
-                done += len(sub)
-                yield done / points
+        grid = _Grid(vals, [torch.as_tensor(v, dtype=dtype, device=device) for v in vals], shape)
+        arrays = {k: np.asarray(v) for k, v in r["inputs"].items()}
+        base = tensors_for(spec, arrays, device, dtype)
+        elements = sum(max(t.numel(), 1) for t in base.values())
+        chunk = chunk_points(elements, device_free_bytes(device))
+        state = _Run(spec, grid, slots, base, device, dtype, profile)
+        for params, idx, count in _groups(r, slots, grid, device):
+            lo = 0
+            while lo < count:
+                try:
+                    n = state.chunk(params, idx, lo, min(count, lo + chunk))
+                except Exception as e:
+                    if not (_is_oom(e) and chunk > 1):
+                        raise
+                    chunk //= 2  # the device is fuller than its free memory said: halve
+                    if device.type == "cuda":
+                        torch.cuda.empty_cache()
+                    continue
+                lo += n
+                state.done += n
+                yield state.done / grid.points
+        loss = state.loss.cpu().numpy()
+        grad = state.grad.cpu().numpy()
     except RecipeError:
         raise
-    except Exception as e:  # torch's own complaint, with the recipe's context
-        if device.type == "cuda" and "CUDA" in str(e):
-            raise RecipeError("device", f"CUDA failed: {e}") from e
+    except Exception as e:
         if _is_oom(e):
             raise RecipeError(
-                "axes", f"out of memory on {device} for {points} points; lower num or use the cpu"
+                "axes", f"out of memory on {device} for {grid.points} points; lower num or use cpu"
             ) from e
-        raise RecipeError("loss", f"{spec.name} rejected the inputs: {e}") from e
+        if device.type == "cuda":
+            raise RecipeError("device", f"CUDA failed: {e}") from e
+        # torch accepted the recipe's own point (the probe in check), so this is the explorer's
+        raise RecipeError(
+            "loss", f"the explorer failed to evaluate {spec.name} on this grid: {e}"
+        ) from e
 
-    assert loss is not None
     result = Result(
         loss=loss.reshape(*shape, *loss.shape[1:]),
         grad=grad.reshape(len(slots), *shape),
-        x=vals[0],
+        x=vals[0] if vals else np.empty(0),
         y=vals[1] if len(vals) == 2 else None,
         recipe=r,
         device=str(device),
         seconds=time.perf_counter() - t0,
+        warnings=warnings,
     )
     if result.nonfinite:
         result.warnings.append(f"{result.nonfinite} non-finite loss values (NaN or inf)")
     return result
 
 
-def _is_oom(e: BaseException) -> bool:
-    oom = getattr(torch.cuda, "OutOfMemoryError", None)
-    return (oom is not None and isinstance(e, oom)) or isinstance(e, MemoryError)
+class _Run:
+    """The arrays being filled on the device, and one chunk's evaluation."""
+
+    def __init__(
+        self,
+        spec: LossSpec,
+        grid: _Grid,
+        slots: list[Slot],
+        base: dict[str, torch.Tensor],
+        device: torch.device,
+        dtype: torch.dtype,
+        profile: dict[str, float] | None,
+    ) -> None:
+        self.spec, self.grid, self.slots, self.base = spec, grid, slots, base
+        self.device, self.dtype, self.profile = device, dtype, profile
+        self.data_k = [k for k, s in enumerate(slots) if not s.is_param]
+        self.grad = torch.full((len(slots), grid.points), math.nan, dtype=dtype, device=device)
+        self.loss: torch.Tensor = torch.empty(0)
+        self.done = 0
+        self.no_grad: set[str] = set()  # arguments torch cannot differentiate (a target)
+        self._module: tuple[int, torch.nn.Module] | None = None
+
+    def _module_for(self, params: dict[str, Any]) -> torch.nn.Module:
+        if self._module is None or self._module[0] != id(params):
+            module = module_for(self.spec, params, self.device, self.dtype, "none")
+            self._module = (id(params), module)
+        return self._module[1]
+
+    def chunk(self, params: dict[str, Any], idx: torch.Tensor | None, lo: int, hi: int) -> int:
+        """Evaluate points lo:hi of a group; returns how many."""
+        n = hi - lo
+        where: slice | torch.Tensor = slice(lo, hi) if idx is None else idx[lo:hi]
+        flat = torch.arange(lo, hi, device=self.device) if idx is None else idx[lo:hi]
+        leaves = [
+            self.grid.on_device[k][self.grid.axis_index(k, flat)].requires_grad_(
+                self.slots[k].name not in self.no_grad
+            )
+            for k in self.data_k
+        ]
+        t = self._tick()
+        family = self.spec.family
+        module = self._module_for(params)
+        if leaves:
+            args = grid_args(self.base, n, [self.slots[k] for k in self.data_k], leaves)
+            try:
+                out = family.reduce(
+                    self.spec, params, family.call(self.spec, module, args, n), self.base
+                )
+            except RuntimeError as e:
+                m = re.search(r"not differentiable with respect to argument '(\w+)'", str(e))
+                if not m or m.group(1) in self.no_grad:
+                    raise
+                self.no_grad.add(m.group(1))  # its gradient stays NaN, as DESIGN says
+                return self.chunk(params, idx, lo, hi)
+        else:  # only parameters swept: every point of the group has the recipe's own inputs
+            args = grid_args(self.base, 1, [], [])
+            out = family.reduce(
+                self.spec, params, family.call(self.spec, module, args, 1), self.base
+            )
+            out = out.expand(n, *out.shape[1:])
+        gs: tuple[torch.Tensor | None, ...] = ()
+        if leaves and out.requires_grad:
+            gs = torch.autograd.grad(out.sum(), leaves, allow_unused=True)
+        self._tock(t)
+        if self.loss.numel() == 0 and self.grid.points:
+            self.loss = torch.empty(
+                (self.grid.points, *out.shape[1:]), dtype=self.dtype, device=self.device
+            )
+        self.loss[where] = out.detach()
+        for k, leaf, g in zip(self.data_k, leaves, gs or (None,) * len(self.data_k), strict=True):
+            if leaf.requires_grad:
+                self.grad[k, where] = 0.0 if g is None else g
+        return n
+
+    def _tick(self) -> float:
+        if self.profile is None:
+            return 0.0
+        if self.device.type == "cuda":
+            torch.cuda.synchronize(self.device)
+        return time.perf_counter()
+
+    def _tock(self, t: float) -> None:
+        if self.profile is not None:
+            if self.device.type == "cuda":
+                torch.cuda.synchronize(self.device)
+            self.profile["torch"] = self.profile.get("torch", 0.0) + time.perf_counter() - t
 
 
 def evaluate(recipe: dict[str, Any], between_chunks: Callable[[], None] | None = None) -> Result:
@@ -303,3 +302,26 @@ def evaluate(recipe: dict[str, Any], between_chunks: Callable[[], None] | None =
             return stop.value
         if between_chunks is not None:
             between_chunks()
+
+
+def base_inputs(
+    spec: LossSpec, recipe: dict[str, Any], device: torch.device, dtype: torch.dtype
+) -> dict[str, torch.Tensor]:
+    """A normalized recipe's forward arguments as tensors (the unswept point)."""
+    return tensors_for(spec, {k: np.asarray(v) for k, v in recipe["inputs"].items()}, device, dtype)
+
+
+def batch_loss(
+    spec: LossSpec,
+    params: dict[str, Any],
+    base: dict[str, torch.Tensor],
+    slots: list[Slot],
+    values: list[torch.Tensor],
+) -> torch.Tensor:
+    """The loss at n points, where point i sets each (argument) slot k to values[k][i]."""
+    n = int(values[0].shape[0]) if values else 1
+    dtype = next(t.dtype for t in base.values() if t.is_floating_point())
+    device = next(iter(base.values())).device
+    module = module_for(spec, params, device, dtype, "none")
+    out = spec.family.call(spec, module, grid_args(base, n, slots, values), n)
+    return spec.family.reduce(spec, params, out, base)

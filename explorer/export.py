@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from explorer.checks import RecipeError, show
 from explorer.engine import Result
 
 DATA_SUFFIXES = (".csv", ".npz", ".json")
@@ -61,19 +67,91 @@ def write_csv(result: Result, path: Path) -> None:
         w.writerows(table.tolist())
 
 
-WRITERS = {".csv": write_csv, ".npz": write_npz, ".json": write_json}
+WRITERS: dict[str, Callable[[Result, Path], None]] = {
+    ".csv": write_csv,
+    ".npz": write_npz,
+    ".json": write_json,
+}
 
 
 def write_data(result: Result, path: str | Path) -> Path:
     path = Path(path)
-    WRITERS[path.suffix.lower()](result, path)
+    with written(path) as tmp:
+        WRITERS[path.suffix.lower()](result, tmp)
     return path
 
 
+@contextmanager
+def written(path: Path) -> Iterator[Path]:
+    """A temporary path in `path`'s folder, renamed onto `path` once the block wrote it.
+
+    Nothing half-written is left behind: on any failure the temporary file is removed and
+    `path` keeps what it had. Raises RecipeError naming the file when it cannot be written.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent)
+        os.close(fd)
+    except OSError as e:
+        raise RecipeError("--out", f"cannot write {path}: {e.strerror or e}") from None
+    tmp = Path(name)
+    try:
+        yield tmp
+        if tmp.stat().st_size == 0:
+            raise RecipeError("--out", f"nothing was written to {path}")
+        os.replace(tmp, path)
+    except OSError as e:
+        raise RecipeError("--out", f"cannot write {path}: {e.strerror or e}") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def write_all(paths: Sequence[Path], write: Callable[[list[Path]], None]) -> None:
+    """Write several files through one call that takes their (temporary) paths, each renamed
+    into place only when all of them were written."""
+    tmps: list[Path] = []
+    with _stack(paths, tmps):
+        write(tmps)
+
+
+@contextmanager
+def _stack(paths: Sequence[Path], tmps: list[Path]) -> Iterator[None]:
+    if not paths:
+        yield
+        return
+    with written(paths[0]) as tmp:
+        tmps.append(tmp)
+        with _stack(paths[1:], tmps):
+            yield
+
+
 def read_recipe(path: str | Path) -> dict[str, Any]:
-    """A recipe from a .json file or from an .npz written by write_npz."""
+    """A recipe (a JSON object) from a .json file or from an .npz written by write_npz.
+
+    Raises RecipeError on the file for anything that is not one: missing, empty, corrupt,
+    not JSON, nested too deeply, or JSON that is not an object.
+    """
     path = Path(path)
-    if path.suffix.lower() == ".npz":
-        with np.load(path) as data:
-            return json.loads(str(data["recipe"]))
-    return json.loads(path.read_text(encoding="utf-8"))
+    try:
+        if path.suffix.lower() == ".npz":
+            with np.load(path, allow_pickle=False) as data:
+                if "recipe" not in data:
+                    raise RecipeError("recipe", f"{path} holds no recipe (not written by render)")
+                text = str(data["recipe"])
+        else:
+            text = path.read_text(encoding="utf-8")
+        recipe = json.loads(text)
+    except RecipeError:
+        raise
+    except OSError as e:
+        raise RecipeError("recipe", f"cannot read {path}: {e.strerror or e}") from None
+    except RecursionError:
+        raise RecipeError("recipe", f"{path} is nested too deeply to be a recipe") from None
+    except (ValueError, EOFError, zipfile.BadZipFile, UnicodeDecodeError) as e:
+        what = "an .npz written by render" if path.suffix.lower() == ".npz" else "JSON"
+        raise RecipeError(
+            "recipe", f"{path} is not {what}: {show(str(e).split('. ')[0])[1:-1]}"
+        ) from None
+    if not isinstance(recipe, dict):
+        raise RecipeError("recipe", f"{path} holds {type(recipe).__name__}, not a recipe object")
+    return recipe

@@ -10,18 +10,36 @@ from __future__ import annotations
 import copy
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from explorer.catalog import CATALOG, DISTANCES, Arg, LossSpec, Param
-from explorer.domains import REAL, UNIT, Interval, OneOf
+from explorer.catalog import CATALOG, DISTANCES, LossSpec, Param
+from explorer.checks import (
+    RecipeError,
+    as_array,
+    as_bool,
+    as_float,
+    as_int,
+    check_in,
+    index_text,
+    show,
+)
+from explorer.domains import REAL, Interval, OneOf
+from explorer.losses import probe
 
+VERSION = 2  # recipes without a version are version 1, which reads the same
 DEVICES = ("auto", "cpu", "cuda")
 DTYPES = ("float32", "float64")
 MAX_AXIS_POINTS = 4096
 MAX_RESULT_BYTES = 2 * 1024**3  # result arrays held in memory at once
+MAX_INPUT_ELEMENTS = 1 << 24  # forward-argument elements of one recipe (128 MiB in float64)
+MAX_WORK_ELEMENTS = 1 << 32  # grid points x elements per point: minutes of work, not hours
+MIN_CHUNK_POINTS = 256  # a chunk smaller than this wastes the batch: refuse instead
+CHUNK_BYTES = 16 * 1024**2  # input bytes of one chunk on the CPU: about 0.1 s of work at most
+MAX_CHUNK_BYTES = 1024**3  # the least chunk (MIN_CHUNK_POINTS) must fit in this
 DEFAULT_NUM = 256
 COLORMAPS = ("viridis", "magma", "inferno", "plasma", "cividis", "turbo", "CET-D1")
 # How a figure is drawn, so that a recipe reproduces the figure and not only the numbers.
@@ -34,17 +52,10 @@ VIEW_DEFAULTS: dict[str, Any] = {
 }
 
 
-class RecipeError(ValueError):
-    """An invalid recipe; the message starts with the field it names."""
-
-    def __init__(self, field: str, message: str):
-        self.field = field
-        super().__init__(f"{field}: {message}" if field else message)
-
-
 @dataclass(frozen=True)
 class Slot:
-    """What an axis sweeps: one element of a forward argument or of a parameter."""
+    """What an axis sweeps: one element of a forward argument (`input[]` for a 0-dim one), a
+    float parameter or one element of a tensor parameter."""
 
     name: str
     index: tuple[int, ...]
@@ -52,10 +63,14 @@ class Slot:
 
     @property
     def text(self) -> str:
-        return self.name + (f"[{','.join(map(str, self.index))}]" if self.index else "")
+        if self.is_param and not self.index:
+            return self.name
+        return self.name + "[" + ",".join(map(str, self.index)) + "]"
 
 
-_SLOT_RE = re.compile(r"^\s*([A-Za-z_]\w*)\s*(?:\[\s*(-?\d+(?:\s*,\s*-?\d+)*)\s*\])?\s*$")
+_SLOT_RE = re.compile(
+    r"^\s*([A-Za-z_]\w{0,63})\s*(?:\[\s*(-?\d{1,9}(?:\s*,\s*-?\d{1,9})*)?\s*\])?\s*$"
+)
 
 
 def default_recipe(name: str) -> dict[str, Any]:
@@ -77,70 +92,29 @@ def default_recipe(name: str) -> dict[str, Any]:
     return normalize(recipe)
 
 
-# ---- small checkers
-
-
-def _float(field: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise RecipeError(field, f"must be a number, got {value!r}")
-    v = float(value)
-    if not math.isfinite(v):
-        raise RecipeError(field, f"must be finite, got {v}")
-    return v
-
-
-def _int(field: str, value: Any) -> int:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise RecipeError(field, f"must be an integer, got {value!r}")
-    return value
-
-
-def _in(field: str, value: float, domain: Interval | OneOf) -> None:
-    if not domain.contains(value):
-        raise RecipeError(field, f"must be {domain.describe()}, got {value:g}")
-
-
-def _array(field: str, value: Any, integer: bool) -> np.ndarray:
-    """A regular nested list of numbers as an array (int64 or float64)."""
-    try:
-        arr = np.array(value, dtype=object)
-    except ValueError:
-        raise RecipeError(field, "must be a regular nested list of numbers") from None
-    flat = arr.reshape(-1)
-    if any(isinstance(v, (list, tuple)) for v in flat):
-        raise RecipeError(field, "must be a regular nested list of numbers")
-    for i, v in enumerate(flat):
-        where = f"{field}{_index_text(np.unravel_index(i, arr.shape)) if arr.ndim else ''}"
-        if integer:
-            flat[i] = _int(where, v)
-        else:
-            flat[i] = _float(where, v)
-    return arr.astype(np.int64 if integer else np.float64)
-
-
-def _index_text(index: tuple[int, ...]) -> str:
-    return "[" + ",".join(str(int(i)) for i in index) + "]"
+# ---- slots
 
 
 def parse_slot(spec: LossSpec, text: Any, params: dict[str, Any]) -> Slot:
     if not isinstance(text, str) or not (m := _SLOT_RE.match(text)):
-        raise RecipeError("slot", f"must look like name[i,j] or a parameter name, got {text!r}")
+        raise RecipeError(
+            "slot", f"must look like name[i,j], name[] or a parameter name, got {show(text)}"
+        )
     name = m.group(1)
+    bracket = "[" in text
     index = tuple(int(i) for i in m.group(2).split(",")) if m.group(2) else ()
-    if index and spec.arg(name) is not None:  # PoissonNLLLoss has both an arg and a param log_input
+    if bracket and spec.arg(name) is not None:  # PoissonNLLLoss has an arg and a param log_input
         return Slot(name, index, False)
     if (p := spec.param(name)) is not None:
-        if p.kind == "float" and not index:
+        if p.kind == "float" and not bracket:
             return Slot(name, (), True)
         if p.kind == "tensor" and len(index) == 1:
             value = params.get(name)
             if value is None:
                 raise RecipeError("slot", f"{name} is not set; give params.{name} a list first")
-            if not 0 <= index[0] < len(value):
+            if np.ndim(value) != 1 or not 0 <= index[0] < len(value):
                 raise RecipeError(
-                    "slot", f"index {index[0]} out of range for {name} of length {len(value)}"
+                    "slot", f"index {index[0]} out of range for {name} of shape {np.shape(value)}"
                 )
             return Slot(name, index, True)
         raise RecipeError(
@@ -151,248 +125,202 @@ def parse_slot(spec: LossSpec, text: Any, params: dict[str, Any]) -> Slot:
     if spec.arg(name) is None:
         names = [a.name for a in spec.args] + [p.name for p in spec.params if p.kind == "float"]
         raise RecipeError(
-            "slot", f"unknown slot {name!r} for {spec.name}; use one of {', '.join(names)}"
+            "slot", f"unknown slot {show(name)} for {spec.name}; use one of {', '.join(names)}"
         )
-    raise RecipeError("slot", f"{name} is a forward argument: name one element, like {name}[0]")
+    raise RecipeError(
+        "slot",
+        f"{name} is a forward argument: name one element, like {name}[0] ({name}[] if 0-dim)",
+    )
 
 
-# ---- the loss-specific rules: shapes, class indices, parameter-dependent domains
+# ---- parameters: one normalizer per kind
 
 
-def is_index(spec: LossSpec, arg: Arg, inputs: dict[str, np.ndarray]) -> bool:
-    """CrossEntropyLoss's target is class indices unless it has the input's shape."""
-    if spec.name == "CrossEntropyLoss" and arg.name == "target":
-        return np.shape(inputs["target"]) != np.shape(inputs["input"])
-    return arg.index
-
-
-def arg_domain(spec: LossSpec, arg: Arg, params: dict[str, Any]) -> Interval | OneOf:
-    if spec.name == "PoissonNLLLoss" and arg.name == "log_input" and not params["log_input"]:
-        return Interval(0.0)  # the rate itself
-    if spec.name == "KLDivLoss" and arg.name == "target" and params["log_target"]:
-        return REAL
-    return arg.domain
-
-
-def _shape_rules(spec: LossSpec, params: dict[str, Any], x: dict[str, np.ndarray]) -> None:
-    def need(cond: bool, field: str, msg: str) -> None:
-        if not cond:
-            raise RecipeError(field, msg)
-
-    def shape(name: str) -> tuple[int, ...]:
-        return tuple(x[name].shape)
-
-    first = spec.args[0].name
-    if spec.layout == "elementwise":
-        need(
-            len(shape(first)) >= 1 and x[first].size >= 1,
-            f"inputs.{first}",
-            "must be a non-empty list",
+def _choice(p: Param, field: str, value: Any) -> Any:
+    if not isinstance(value, (str, int, float)) or value not in p.choices:
+        raise RecipeError(
+            field, f"must be one of {', '.join(map(str, p.choices))}, got {show(value)}"
         )
-        for a in spec.args[1:]:
-            need(
-                shape(a.name) == shape(first),
-                f"inputs.{a.name}",
-                f"must have the shape of {first} {shape(first)}, got {shape(a.name)}",
-            )
-    elif spec.layout == "samples":
-        s = shape(first)
-        need(
-            len(s) in (1, 2) and s[-1] >= 1 and (len(s) == 1 or s[0] >= 1),
-            f"inputs.{first}",
-            f"must be (N, C) or (C,) and non-empty, got shape {s}",
-        )
-        batch = s[:-1]
-        for a in spec.args[1:]:
-            if spec.name == "CrossEntropyLoss" and a.name == "target":
-                need(
-                    shape(a.name) in (s, batch),
-                    "inputs.target",
-                    f"must be class indices of shape {batch} or probabilities of shape {s}, "
-                    f"got {shape(a.name)}",
-                )
-                continue
-            want = s if a.sample_rank == 1 else batch
-            need(
-                shape(a.name) == want,
-                f"inputs.{a.name}",
-                f"must have shape {want}, got {shape(a.name)}",
-            )
-    else:  # ctc
-        s = shape("log_probs")
-        need(len(s) == 3 and min(s) >= 1, "inputs.log_probs", f"must be (T, N, C), got {s}")
-        t, n, c = s
-        need(
-            x["targets"].ndim == 2 and x["targets"].shape[0] == n,
-            "inputs.targets",
-            f"must be (N, S) with N = {n}, got {shape('targets')}",
-        )
-        for name in ("input_lengths", "target_lengths"):
-            need(
-                shape(name) == (n,), f"inputs.{name}", f"must have shape ({n},), got {shape(name)}"
-            )
-        need(
-            0 <= params["blank"] < c, "params.blank", f"must be in [0, {c}), got {params['blank']}"
-        )
-        S = x["targets"].shape[1]
-        for i in range(n):
-            il, tl = int(x["input_lengths"][i]), int(x["target_lengths"][i])
-            need(1 <= il <= t, f"inputs.input_lengths[{i}]", f"must be in [1, {t}], got {il}")
-            need(
-                0 <= tl <= min(S, il),
-                f"inputs.target_lengths[{i}]",
-                f"must be in [0, {min(S, il)}] (S and input_lengths[{i}]), got {tl}",
-            )
-            for j in range(tl):
-                v = int(x["targets"][i, j])
-                need(
-                    0 <= v < c and v != params["blank"],
-                    f"inputs.targets[{i},{j}]",
-                    f"must be a class in [0, {c}) other than blank {params['blank']}, got {v}",
-                )
+    return value
 
-    classes = shape(first)[-1] if spec.layout != "ctc" else 0
-    for p in spec.params:
-        if p.kind == "tensor" and params[p.name] is not None:
-            need(
-                len(params[p.name]) == classes,
-                f"params.{p.name}",
-                f"must have one value per class ({classes}), got {len(params[p.name])}",
-            )
 
-    if spec.name in ("CrossEntropyLoss", "NLLLoss", "MultiMarginLoss", "MultiLabelMarginLoss"):
-        t = x["target"]
-        if not np.issubdtype(t.dtype, np.integer):
-            need(
-                params.get("ignore_index", -100) == -100,
-                "params.ignore_index",
-                f"must stay -100 with probability targets, got {params.get('ignore_index')}",
-            )
-            return
-        c = shape("input")[-1]
-        ignore = params.get("ignore_index")
-        lo = -1 if spec.name == "MultiLabelMarginLoss" else 0
-        for i, v in np.ndenumerate(t):
-            need(
-                lo <= v < c or v == ignore,
-                f"inputs.target{_index_text(i) if i else ''}",
-                f"must be a class index in [{lo}, {c}), got {v}",
-            )
-        if ignore is not None and t.size and np.all(t == ignore):
-            raise RecipeError(
-                "params.ignore_index", f"ignores every target ({ignore}); the mean would be 0/0"
-            )
+def _distance(p: Param, field: str, value: Any) -> str:
+    if not isinstance(value, str) or value not in DISTANCES:
+        raise RecipeError(field, f"must be one of {', '.join(DISTANCES)}, got {show(value)}")
+    return value
+
+
+def _tensor(p: Param, field: str, value: Any) -> list[Any] | float | None:
+    """null, a number or a (nested) list of numbers: torch broadcasts it where it may."""
+    if value is None:
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return as_float(field, value)
+    if not isinstance(value, list) or not value:
+        raise RecipeError(field, f"must be null, a number or a list of numbers, got {show(value)}")
+    arr = as_array(field, value, integer=False)
+    _hard(field, arr, p.domain or REAL)
+    return arr.tolist()
+
+
+def _number(p: Param, field: str, value: Any) -> float | int:
+    v = as_int(field, value) if p.kind == "int" else as_float(field, value)
+    check_in(field, v, p.domain)
+    return v
+
+
+PARAM_KINDS: dict[str, Callable[[Param, str, Any], Any]] = {
+    "float": _number,
+    "int": _number,
+    "bool": lambda p, field, value: as_bool(field, value),
+    "choice": _choice,
+    "distance": _distance,
+    "tensor": _tensor,
+}
+
+
+# ---- soft domains: what torch computes but is likely a mistake
+
+
+class Warnings(list[str]):
+    """`field: message` lines, each said once."""
+
+    def __call__(self, field: str, message: str) -> None:
+        line = f"{field}: {message}"
+        if line not in self:
+            self.append(line)
+
+
+def _expect(
+    field: str, values: np.ndarray, domain: Interval | OneOf | None, warn: Warnings, why: str
+) -> None:
+    if domain is None or values.size == 0:
+        return
+    if isinstance(domain, OneOf):
+        bad = ~np.isin(values, domain.values)
+    else:
+        lo = values > domain.low if domain.low_open else values >= domain.low
+        hi = values < domain.high if domain.high_open else values <= domain.high
+        bad = ~(lo & hi)
+    if bad.any():
+        i = tuple(int(k) for k in np.argwhere(bad)[0]) if values.ndim else ()
+        count = int(bad.sum())
+        more = f" ({count} values)" if count > 1 else ""
+        warn(
+            field + (index_text(i) if i else ""),
+            f"{values[i]:g} is not {domain.describe()}{more}; torch computes it, {why}",
+        )
+
+
+def _hard(field: str, values: np.ndarray, domain: Interval | OneOf) -> None:
+    if domain is REAL or values.size == 0:
+        return
+    ok = np.vectorize(domain.contains, otypes=[bool])(values) if values.ndim else None
+    if ok is None:
+        check_in(field, float(values), domain)
+        return
+    if not ok.all():
+        i = tuple(int(k) for k in np.argwhere(~ok)[0])
+        check_in(field + index_text(i), float(values[i]), domain)
 
 
 # ---- normalize
 
-
-def _normalize_param(p: Param, value: Any, field: str) -> Any:
-    if p.kind == "float":
-        v = _float(field, value)
-        _in(field, v, p.domain or REAL)
-        return v
-    if p.kind == "int":
-        v = _int(field, value)
-        if p.domain is not None:
-            _in(field, v, p.domain)
-        return v
-    if p.kind == "bool":
-        if not isinstance(value, bool):
-            raise RecipeError(field, f"must be true or false, got {value!r}")
-        return value
-    if p.kind == "choice":
-        if value not in p.choices:
-            raise RecipeError(
-                field, f"must be one of {', '.join(map(str, p.choices))}, got {value!r}"
-            )
-        return value
-    if p.kind == "distance":
-        if value not in DISTANCES:
-            raise RecipeError(field, f"must be one of {', '.join(DISTANCES)}, got {value!r}")
-        return value
-    # tensor: None or a flat list
-    if value is None:
-        return None
-    if not isinstance(value, list) or not value:
-        raise RecipeError(field, f"must be null or a non-empty list of numbers, got {value!r}")
-    out = [_float(f"{field}[{i}]", v) for i, v in enumerate(value)]
-    for i, v in enumerate(out):
-        _in(f"{field}[{i}]", v, p.domain or REAL)
-    return out
+FIELDS = ("version", "loss", "params", "inputs", "axes", "device", "dtype", "view")
 
 
 def normalize(recipe: Any) -> dict[str, Any]:
     """Check `recipe` and return a new, complete one; raise RecipeError otherwise."""
+    return check(recipe)[0]
+
+
+def check(recipe: Any) -> tuple[dict[str, Any], list[str]]:
+    """The normalized recipe and its warnings (`field: message`): values torch computes that are
+    likely a mistake. Raises RecipeError for what torch or the explorer refuses."""
+    try:
+        return _check(recipe)
+    except RecursionError:
+        raise RecipeError("", "the recipe is nested too deeply") from None
+
+
+def _check(recipe: Any) -> tuple[dict[str, Any], list[str]]:
     if not isinstance(recipe, dict):
         raise RecipeError("", f"a recipe must be a JSON object, got {type(recipe).__name__}")
-    unknown = set(recipe) - {"loss", "params", "inputs", "axes", "device", "dtype", "view"}
+    unknown = sorted(str(k) for k in recipe if k not in FIELDS)
     if unknown:
-        raise RecipeError(sorted(unknown)[0], "unknown recipe field")
+        raise RecipeError(show(unknown[0]).strip("'"), "unknown recipe field")
+    version = recipe.get("version", 1)
+    if isinstance(version, bool) or version not in (1, VERSION):
+        raise RecipeError("version", f"must be 1 or {VERSION}, got {show(version)}")
     name = recipe.get("loss")
-    if name not in CATALOG:
-        raise RecipeError("loss", f"unknown loss {name!r}; choose one of {', '.join(CATALOG)}")
+    if not isinstance(name, str) or name not in CATALOG:
+        raise RecipeError("loss", f"unknown loss {show(name)}; choose one of {', '.join(CATALOG)}")
     s = CATALOG[name]
+    warn = Warnings()
 
     raw_params = recipe.get("params", {})
     if not isinstance(raw_params, dict):
         raise RecipeError("params", "must be an object")
     for k in raw_params:
-        if s.param(k) is None:
+        if not isinstance(k, str) or s.param(k) is None:
             hint = " (deprecated, use reduction)" if k in ("size_average", "reduce") else ""
             raise RecipeError(
-                f"params.{k}",
+                f"params.{show(k).strip(chr(39))}",
                 f"unknown parameter of {name}{hint}; known: {', '.join(p.name for p in s.params)}",
             )
-    params = {
-        p.name: _normalize_param(p, raw_params.get(p.name, p.default), f"params.{p.name}")
-        for p in s.params
-    }
+    params = {}
+    for p in s.params:
+        field = f"params.{p.name}"
+        params[p.name] = PARAM_KINDS[p.kind](p, field, raw_params.get(p.name, p.default))
+        if params[p.name] is not None and p.expect is not None and p.kind != "bool":
+            _expect(field, np.asarray(params[p.name]), p.expect, warn, "but it is unusual")
 
     raw_inputs = recipe.get("inputs", {})
     if not isinstance(raw_inputs, dict):
         raise RecipeError("inputs", "must be an object")
     for k in raw_inputs:
-        if s.arg(k) is None:
+        if not isinstance(k, str) or s.arg(k) is None:
             raise RecipeError(
-                f"inputs.{k}",
+                f"inputs.{show(k).strip(chr(39))}",
                 f"unknown input of {name}; known: {', '.join(a.name for a in s.args)}",
             )
-    merged = {a.name: raw_inputs.get(a.name, a.default) for a in s.args}
     arrays: dict[str, np.ndarray] = {}
+    total = 0
     for a in s.args:
         # CrossEntropy's target kind depends on its shape: read it as floats first.
-        integer = a.index and s.name != "CrossEntropyLoss"
-        arrays[a.name] = _array(f"inputs.{a.name}", merged[a.name], integer)
+        integer = a.index and a.probs_like is None
+        arrays[a.name] = as_array(f"inputs.{a.name}", raw_inputs.get(a.name, a.default), integer)
+        total += arrays[a.name].size
+        if total > MAX_INPUT_ELEMENTS:
+            raise RecipeError(
+                f"inputs.{a.name}",
+                f"the inputs hold more than {MAX_INPUT_ELEMENTS:,} numbers; use smaller inputs",
+            )
     for a in s.args:
-        if is_index(s, a, arrays):
-            arrays[a.name] = _array(f"inputs.{a.name}", merged[a.name], True)
-    _shape_rules(s, params, arrays)
+        if a.probs_like is not None and s.is_index(a, arrays):
+            arrays[a.name] = as_array(f"inputs.{a.name}", raw_inputs.get(a.name, a.default), True)
+    s.family.check(s, params, arrays, warn)
+    if s.advice is not None:
+        s.advice(params, arrays, warn)
     for a in s.args:
-        if is_index(s, a, arrays):
+        if s.is_index(a, arrays):
             continue
-        dom = (
-            UNIT
-            if (s.name == "CrossEntropyLoss" and a.name == "target")
-            else arg_domain(s, a, params)
-        )
-        for i, v in np.ndenumerate(arrays[a.name]):
-            _in(f"inputs.{a.name}{_index_text(i) if i else ''}", float(v), dom)
-    if s.name == "CosineEmbeddingLoss":
-        for n in ("input1", "input2"):
-            if np.any(np.all(arrays[n] == 0, axis=-1)):
-                raise RecipeError(f"inputs.{n}", "holds a zero vector; its cosine is undefined")
+        field = f"inputs.{a.name}"
+        _hard(field, arrays[a.name], a.domain)
+        _expect(field, arrays[a.name], a.expected(params), warn, "but it is likely a mistake")
+    point_shape = tuple(probe(s, params, arrays))
 
-    axes = _normalize_axes(s, recipe.get("axes", []), params, arrays)
+    axes = _normalize_axes(s, recipe.get("axes", []), params, arrays, warn)
 
     device = recipe.get("device", "auto")
-    if device not in DEVICES:
-        raise RecipeError("device", f"must be one of {', '.join(DEVICES)}, got {device!r}")
+    if not isinstance(device, str) or device not in DEVICES:
+        raise RecipeError("device", f"must be one of {', '.join(DEVICES)}, got {show(device)}")
     dtype = recipe.get("dtype", "float64")
-    if dtype not in DTYPES:
-        raise RecipeError("dtype", f"must be one of {', '.join(DTYPES)}, got {dtype!r}")
+    if not isinstance(dtype, str) or dtype not in DTYPES:
+        raise RecipeError("dtype", f"must be one of {', '.join(DTYPES)}, got {show(dtype)}")
 
     out = {
+        "version": VERSION,
         "loss": name,
         "params": params,
         "inputs": {k: v.tolist() for k, v in arrays.items()},
@@ -401,8 +329,8 @@ def normalize(recipe: Any) -> dict[str, Any]:
         "dtype": dtype,
         "view": _normalize_view(recipe.get("view", {})),
     }
-    _check_budget(s, out, arrays)
-    return out
+    _check_budget(out, arrays, point_shape)
+    return out, list(warn)
 
 
 def _normalize_view(raw: Any) -> dict[str, Any]:
@@ -410,37 +338,46 @@ def _normalize_view(raw: Any) -> dict[str, Any]:
         raise RecipeError("view", "must be an object")
     for k in raw:
         if k not in VIEW_DEFAULTS:
-            raise RecipeError(f"view.{k}", f"unknown view field; known: {', '.join(VIEW_DEFAULTS)}")
+            raise RecipeError(
+                f"view.{show(k).strip(chr(39))}",
+                f"unknown view field; known: {', '.join(VIEW_DEFAULTS)}",
+            )
     view = {**VIEW_DEFAULTS, **raw}
     compare = view["compare"]
-    if not isinstance(compare, list) or any(c not in CATALOG for c in compare):
-        raise RecipeError("view.compare", f"must be a list of loss names, got {compare!r}")
+    if not isinstance(compare, list) or any(
+        not isinstance(c, str) or c not in CATALOG for c in compare
+    ):
+        raise RecipeError("view.compare", f"must be a list of loss names, got {show(compare)}")
     view["compare"] = list(dict.fromkeys(compare))
-    if view["colormap"] not in COLORMAPS:
+    if not isinstance(view["colormap"], str) or view["colormap"] not in COLORMAPS:
         raise RecipeError(
-            "view.colormap", f"must be one of {', '.join(COLORMAPS)}, got {view['colormap']!r}"
+            "view.colormap",
+            f"must be one of {', '.join(COLORMAPS)}, got {show(view['colormap'])}",
         )
-    if not isinstance(view["log"], bool):
-        raise RecipeError("view.log", f"must be true or false, got {view['log']!r}")
+    as_bool("view.log", view["log"])
     for k, hi in (("contours", 50), ("arrows", 64)):
-        view[k] = _int(f"view.{k}", view[k])
-        _in(f"view.{k}", view[k], Interval(0, hi))
+        view[k] = as_int(f"view.{k}", view[k])
+        check_in(f"view.{k}", view[k], Interval(0, hi))
     return view
 
 
 def _normalize_axes(
-    s: LossSpec, raw: Any, params: dict[str, Any], arrays: dict[str, np.ndarray]
+    s: LossSpec,
+    raw: Any,
+    params: dict[str, Any],
+    arrays: dict[str, np.ndarray],
+    warn: Warnings,
 ) -> list[dict[str, Any]]:
-    if not isinstance(raw, list) or not 1 <= len(raw) <= 2:
-        raise RecipeError("axes", "must be a list of one or two axes")
+    if not isinstance(raw, list) or len(raw) > 2:
+        raise RecipeError("axes", "must be a list of at most two axes (none: the one point)")
     axes, seen = [], set()
     for k, ax in enumerate(raw):
         f = f"axes[{k}]"
         if not isinstance(ax, dict):
             raise RecipeError(f, "must be an object with slot, start, stop, num")
-        extra = set(ax) - {"slot", "start", "stop", "num"}
+        extra = sorted(str(e) for e in ax if e not in ("slot", "start", "stop", "num"))
         if extra:
-            raise RecipeError(f"{f}.{sorted(extra)[0]}", "unknown axis field")
+            raise RecipeError(f"{f}.{show(extra[0]).strip(chr(39))}", "unknown axis field")
         try:
             slot = parse_slot(s, ax.get("slot"), params)
         except RecipeError as e:
@@ -448,21 +385,26 @@ def _normalize_axes(
         if slot.text in seen:
             raise RecipeError(f"{f}.slot", f"{slot.text} is already swept by another axis")
         seen.add(slot.text)
-        start = _float(f"{f}.start", ax.get("start"))
-        stop = _float(f"{f}.stop", ax.get("stop"))
-        num = _int(f"{f}.num", ax.get("num", DEFAULT_NUM))
+        start = as_float(f"{f}.start", ax.get("start"))
+        stop = as_float(f"{f}.stop", ax.get("stop"))
+        num = as_int(f"{f}.num", ax.get("num", DEFAULT_NUM))
         if not 1 <= num <= MAX_AXIS_POINTS:
             raise RecipeError(f"{f}.num", f"must be in [1, {MAX_AXIS_POINTS}], got {num}")
         if stop < start or (stop == start and num > 1):
             raise RecipeError(f"{f}.stop", f"must be > start ({start:g}), got {stop:g}")
+        if not math.isfinite(stop - start):
+            raise RecipeError(
+                f"{f}.stop", f"the range [{start:g}, {stop:g}] is wider than a float can hold"
+            )
+        expect: Interval | OneOf | None
         if slot.is_param:
             p = s.param(slot.name)
             assert p is not None
-            dom = p.domain or REAL
+            dom, expect = p.domain or REAL, p.expect
         else:
             a = s.arg(slot.name)
             assert a is not None
-            if is_index(s, a, arrays):
+            if s.is_index(a, arrays):
                 raise RecipeError(
                     f"{f}.slot",
                     f"{slot.name} holds integers (class indices or lengths) and cannot be swept",
@@ -476,35 +418,32 @@ def _normalize_axes(
                     f"index {list(slot.index)} out of range for "
                     f"{slot.name} of shape {tuple(shape)}",
                 )
-            dom = (
-                UNIT
-                if (s.name == "CrossEntropyLoss" and slot.name == "target")
-                else arg_domain(s, a, params)
-            )
+            dom, expect = a.domain, a.expected(params)
         if not dom.contains_range(start, stop):
             what = "start" if not dom.contains(start) else "stop"
             raise RecipeError(
                 f"{f}.{what}", f"{slot.text} must be {dom.describe()}, got [{start:g}, {stop:g}]"
             )
+        if isinstance(expect, Interval) and not expect.contains_range(start, stop):
+            warn(
+                f"{f}.stop" if expect.contains(start) else f"{f}.start",
+                f"{slot.text} leaves {expect.describe()}; torch computes it, but it is unusual",
+            )
         axes.append({"slot": slot.text, "start": start, "stop": stop, "num": num})
     return axes
 
 
-def output_size(s: LossSpec, params: dict[str, Any], arrays: dict[str, np.ndarray]) -> int:
+def output_size(point_shape: tuple[int, ...]) -> int:
     """Elements of one grid point's loss output (1 unless reduction is none)."""
-    if params.get("reduction") != "none":
-        return 1
-    first = arrays[s.args[0].name]
-    if s.layout == "elementwise":
-        return first.size
-    if s.layout == "ctc":
-        return first.shape[1]
-    return first.shape[0] if first.ndim == 2 else 1
+    return math.prod(point_shape)
 
 
-def _check_budget(s: LossSpec, recipe: dict[str, Any], arrays: dict[str, np.ndarray]) -> None:
+def _check_budget(
+    recipe: dict[str, Any], arrays: dict[str, np.ndarray], point_shape: tuple[int, ...]
+) -> None:
+    """Refuse up front what would exhaust memory or run for hours, naming what to lower."""
     points = math.prod(ax["num"] for ax in recipe["axes"])
-    per_point = output_size(s, recipe["params"], arrays) + len(recipe["axes"])
+    per_point = output_size(point_shape) + len(recipe["axes"])
     need = points * per_point * 8
     if need > MAX_RESULT_BYTES:
         raise RecipeError(
@@ -513,6 +452,26 @@ def _check_budget(s: LossSpec, recipe: dict[str, Any], arrays: dict[str, np.ndar
             f"results, more than the {MAX_RESULT_BYTES / 1024**3:.0f} GiB budget; "
             "lower num or use a reduction",
         )
+    elements = sum(max(a.size, 1) for a in arrays.values())
+    if min(points, MIN_CHUNK_POINTS) * elements * 8 > MAX_CHUNK_BYTES:
+        raise RecipeError(
+            "inputs",
+            f"the inputs hold {elements:,} numbers: even {min(points, MIN_CHUNK_POINTS)} grid "
+            f"points at once exceed the {MAX_CHUNK_BYTES // 1024**2} MiB chunk budget; "
+            "use smaller inputs or fewer points",
+        )
+    if points * elements > MAX_WORK_ELEMENTS:
+        raise RecipeError(
+            "inputs",
+            f"{points:,} grid points x {elements:,} input numbers is more than "
+            f"{MAX_WORK_ELEMENTS:,} evaluations; use smaller inputs or fewer points",
+        )
+
+
+def chunk_points(arrays_elements: int, free_bytes: int | None = None) -> int:
+    """Grid points per chunk: as many as fit the chunk budget (or a device's free memory)."""
+    budget = CHUNK_BYTES if free_bytes is None else min(CHUNK_BYTES * 8, free_bytes // 8)
+    return max(MIN_CHUNK_POINTS, budget // (8 * max(arrays_elements, 1)))
 
 
 def compare_recipes(recipe: dict[str, Any]) -> list[dict[str, Any]]:

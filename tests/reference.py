@@ -13,9 +13,9 @@ from explorer.catalog import CATALOG, DISTANCES
 
 
 def parse(slot: str) -> tuple[str, tuple[int, ...]]:
-    m = re.fullmatch(r"(\w+)(?:\[([\d,]+)\])?", slot)
+    m = re.fullmatch(r"(\w+)(?:(\[)([\d,]*)\])?", slot)
     assert m, slot
-    return m.group(1), tuple(int(i) for i in m.group(2).split(",")) if m.group(2) else ()
+    return m.group(1), tuple(int(i) for i in m.group(3).split(",")) if m.group(3) else ()
 
 
 def point_call(recipe: dict[str, Any], values: list[float]) -> tuple[float | np.ndarray, list]:
@@ -26,7 +26,7 @@ def point_call(recipe: dict[str, Any], values: list[float]) -> tuple[float | np.
     arg_slots = []
     for ax, v in zip(recipe["axes"], values, strict=True):
         name, idx = parse(ax["slot"])
-        if name in inputs and idx:
+        if name in inputs and "[" in ax["slot"]:
             inputs[name] = inputs[name].astype(np.float64)
             inputs[name][idx] = v
             arg_slots.append((name, idx))
@@ -48,11 +48,8 @@ def point_call(recipe: dict[str, Any], values: list[float]) -> tuple[float | np.
     tensors = {}
     for a in spec.args:
         arr = np.array(recipe["inputs"][a.name])
-        integer = np.issubdtype(arr.dtype, np.integer) and (
-            a.index
-            or (
-                spec.name == "CrossEntropyLoss" and arr.shape != np.shape(recipe["inputs"]["input"])
-            )
+        integer = np.issubdtype(arr.dtype, np.integer) and spec.is_index(
+            a, {k: np.asarray(v) for k, v in recipe["inputs"].items()}
         )
         if integer:
             tensors[a.name] = torch.tensor(arr, dtype=torch.int64)
@@ -61,13 +58,25 @@ def point_call(recipe: dict[str, Any], values: list[float]) -> tuple[float | np.
             tensors[a.name] = torch.tensor(inputs[a.name], dtype=torch.float64, requires_grad=swept)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # KLDiv's advice about reduction="mean"
-        out = module(*(tensors[a.name] for a in spec.args))
+        try:
+            out = module(*(tensors[a.name] for a in spec.args))
+            fixed: set[str] = set()
+        except RuntimeError as e:  # torch cannot differentiate this argument (a target)
+            m = re.search(r"not differentiable with respect to argument '(\w+)'", str(e))
+            if not m:
+                raise
+            fixed = {m.group(1)}
+            tensors[m.group(1)] = tensors[m.group(1)].detach()
+            out = module(*(tensors[a.name] for a in spec.args))
     grads = []
     for s in arg_slots:
-        if s is None:
+        if s is None or s[0] in fixed:
             grads.append(float("nan"))
             continue
         name, idx = s
+        if not out.requires_grad:  # the output does not depend on any input (zero_infinity)
+            grads.append(0.0)
+            continue
         (g,) = torch.autograd.grad(out.sum(), tensors[name], retain_graph=True, allow_unused=True)
         grads.append(0.0 if g is None else float(g[idx]))
     value = out.detach().numpy()

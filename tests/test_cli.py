@@ -111,7 +111,7 @@ def test_broken_recipe_file(tmp_path: Path) -> None:
     bad = tmp_path / "broken.json"
     bad.write_text('{"loss": "HuberLoss", "params": ')
     p = run("render", "--recipe", str(bad), "--out", str(tmp_path / "x.png"))
-    assert p.returncode == 2 and "cannot read" in p.stderr
+    assert p.returncode == 2 and "is not JSON" in p.stderr
 
 
 def test_bench_reports_a_table() -> None:

@@ -16,7 +16,7 @@ import explorer
 from explorer.catalog import CATALOG, LossSpec
 from explorer.domains import Interval, OneOf
 from explorer.engine import base_inputs, batch_loss
-from explorer.recipes import arg_domain, normalize, parse_slot
+from explorer.recipes import normalize, parse_slot
 from tests.reference import point_call
 
 CASES = [
@@ -41,7 +41,7 @@ def draw_params(draw, spec: LossSpec, reduction: str, classes: int) -> dict[str,
             continue
         if p.kind == "float":
             lo, hi = p.slider_range()
-            params[p.name] = _within(draw, p.domain, lo, hi)
+            params[p.name] = _within(draw, p.expect or p.domain or Interval(), lo, hi)
         elif p.kind == "bool":
             params[p.name] = draw(st.booleans())
         elif p.kind == "int" and p.name == "p":
@@ -81,7 +81,7 @@ def draw_inputs(draw, spec: LossSpec, params: dict[str, Any]) -> dict[str, Any]:
                 arr = rng.integers(0, c, size=arr.shape)
             out[a.name] = arr.tolist()
             continue
-        dom = arg_domain(spec, a, params)
+        dom = a.expected(params) or a.domain
         if isinstance(dom, OneOf):
             arr = rng.choice(dom.values, size=arr.shape)
         else:
@@ -98,7 +98,7 @@ def fit_axes(spec: LossSpec, recipe: dict[str, Any], nx: int, ny: int) -> list[d
         if not s.is_param and len(s.index) > np.ndim(recipe["inputs"][s.name]):
             slot = f"{s.name}[{','.join(map(str, s.index[1:]))}]"  # unbatched: no sample dim
         a = spec.arg(s.name)
-        dom = arg_domain(spec, a, recipe["params"]) if a else Interval()
+        dom = (a.expected(recipe["params"]) or a.domain) if a else Interval()
         if spec.name == "CrossEntropyLoss" and s.name == "target":
             dom = Interval(0, 1)
         if isinstance(dom, Interval):

@@ -149,10 +149,22 @@ def test_invalid_value_is_shown_next_to_its_field(qtbot, window: MainWindow) -> 
 def test_parameter_error_is_shown_next_to_the_parameter(qtbot, window: MainWindow) -> None:
     window.model.set_loss("CrossEntropyLoss")
     wait_drawn(qtbot, window)
+    window.params.fields["params.label_smoothing"].spin.setValue(0.5)
+    wait_drawn(qtbot, window)
     window.params.fields["params.ignore_index"].spin.setValue(0)  # ignores the only target
-    wait_failed(qtbot, window)
+    wait_drawn(qtbot, window)  # torch computes it (NaN): drawn, with a warning by the field
     err = window.params.fields["params.ignore_index"].error
-    assert err.isVisible() and "ignores every target" in err.text()
+    assert err.isVisible() and "warning: ignores every target" in err.text()
+    window.params.fields["params.ignore_index"].spin.setValue(-100)
+    wait_drawn(qtbot, window)
+    assert not err.isVisible()
+    window.model.set_loss("HuberLoss")
+    wait_drawn(qtbot, window)
+    window.params.fields["params.delta"].spin.setValue(-1.0)  # clamped by the spin box
+    window.model.set_param("delta", -1.0)  # as a typed recipe would
+    wait_failed(qtbot, window)
+    err = window.params.fields["params.delta"].error
+    assert err.isVisible() and "must be > 0" in err.text()
 
 
 def test_bad_json_input_is_shown_next_to_the_input(qtbot, window: MainWindow) -> None:

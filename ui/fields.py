@@ -28,6 +28,7 @@ from explorer.catalog import DISTANCES, Param
 
 SLIDER_STEPS = 1000
 ERROR_STYLE = "color: #c0392b;"
+WARNING_STYLE = "color: #b9770e;"  # torch computes it, but it is likely a mistake
 
 
 class Field(QWidget):
@@ -53,8 +54,10 @@ class Field(QWidget):
         self.error.hide()
         outer.addWidget(self.error)
 
-    def set_error(self, message: str) -> None:
-        self.error.setText(message)
+    def set_error(self, message: str, warning: bool = False) -> None:
+        """An error (red: not drawn) or a warning (amber: drawn, but likely a mistake)."""
+        self.error.setStyleSheet(WARNING_STYLE if warning else ERROR_STYLE)
+        self.error.setText(("warning: " if warning else "") + message)
         self.error.setVisible(bool(message))
 
     def set_value(self, value: Any) -> None:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from explorer.catalog import CATALOG, GROUPS, loss_names
 from explorer.engine import cuda_available
-from explorer.recipes import COLORMAPS, MAX_AXIS_POINTS, default_recipe, is_index
+from explorer.recipes import COLORMAPS, MAX_AXIS_POINTS, default_recipe
 from ui.fields import ERROR_STYLE, Field, JsonField, field_for
 from ui.model import RecipeModel, compare_defaults
 
@@ -104,7 +104,7 @@ class FieldPanel(QGroupBox):
         self.layout_.addWidget(field)
         return field
 
-    def show_error(self, path: str, message: str) -> bool:
+    def show_error(self, path: str, message: str, warning: bool = False) -> bool:
         """Put `message` under the field `path` names (or its closest parent); True if shown."""
         key = next(
             (
@@ -116,7 +116,7 @@ class FieldPanel(QGroupBox):
         )
         if key is None:
             return False
-        self.fields[key].set_error(message)
+        self.fields[key].set_error(message, warning)
         return True
 
     def clear_errors(self) -> None:
@@ -159,7 +159,7 @@ def slot_choices(model: RecipeModel) -> list[str]:
     slots = []
     for a in spec.args:
         try:
-            if is_index(spec, a, arrays):
+            if spec.is_index(a, arrays):
                 continue
             shape = arrays[a.name].shape
         except (KeyError, ValueError):
@@ -350,7 +350,7 @@ class ViewPanel(FieldPanel):
         for w in widgets:
             w.blockSignals(False)
 
-    def show_error(self, path: str, message: str) -> bool:
+    def show_error(self, path: str, message: str, warning: bool = False) -> bool:
         if path.startswith(("view", "device", "dtype")):
             self.error.setText(message)
             return True

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from explorer.export import read_recipe, recipe_text, write_data
 from explorer.recipes import RecipeError, normalize
+from resources import example_recipes
 from ui.figure import export_png, figure_for, render_files
 from ui.model import RecipeModel
 from ui.panels import AxesPanel, InputsPanel, LossBrowser, ParamPanel, ViewPanel
@@ -40,7 +41,6 @@ from ui.views import ViewStack
 from ui.worker import ComputeWorker, Outcome, Request
 
 SETTINGS_VERSION = 1
-EXAMPLES = Path(__file__).resolve().parents[1] / "resources" / "recipes"  # from the tutorials
 # A request older than this (or than 3x the last one's time, so that a steady drag over a slow
 # grid still shows frames) is cancelled by a newer edit: the worker drops it at its next chunk.
 # A younger one is let finish and drawn while the newest edit is computed.
@@ -160,7 +160,7 @@ class MainWindow(QMainWindow):
         act(f, "&Open recipe…", self.open_dialog, QKeySequence.StandardKey.Open)
         act(f, "&Save recipe…", self.save_recipe_dialog, QKeySequence.StandardKey.Save)
         self.examples_menu = examples = f.addMenu("&Examples")
-        for path in sorted(EXAMPLES.glob("*.json")):
+        for path in example_recipes():  # from the tutorials
             act(examples, path.stem.replace("_", " "), lambda _=False, p=path: self.open_recipe(p))
         f.addSeparator()
         act(f, "Export &PNG…", lambda: self.export_dialog("png"), "Ctrl+E")
@@ -228,6 +228,12 @@ class MainWindow(QMainWindow):
         if r.warnings:
             text += "  |  " + "; ".join(r.warnings)
         self.status_label.setText(text)
+        for w in r.warnings:  # "field: message" for values torch computes but are unusual
+            field, sep, message = w.partition(": ")
+            if sep and field.split(".")[0].split("[")[0] in ("params", "inputs", "axes"):
+                for p in (self.params, self.inputs, self.axes):
+                    if p.show_error(field, message, warning=True):
+                        break
         self.drawn.emit(out.id)
 
     def _show_error(self, field: str, message: str) -> None:
