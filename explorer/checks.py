@@ -52,7 +52,7 @@ def as_int(field: str, value: Any) -> int:
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int):
         raise RecipeError(field, f"must be an integer, got {show(value)}")
-    if not INT64.contains(value):
+    if not -(2**63) <= value < 2**63:
         raise RecipeError(field, f"must fit in 64 bits, got {show(value)}")
     return value
 
@@ -84,11 +84,12 @@ def as_array(field: str, value: Any, integer: bool) -> np.ndarray:
     if arr is not None and arr.dtype.kind in "iuf" and arr.dtype.kind != "b":
         if integer:
             if arr.dtype.kind == "f":
-                bad = ~np.isfinite(arr) | (arr != np.round(arr))
+                bad = ~np.isfinite(arr) | (arr != np.round(arr)) | (np.abs(arr) >= 2.0**63)
                 if bad.any():
                     where = _first(bad)
                     raise RecipeError(
-                        field + where, f"must be an integer, got {arr[tuple(_ix(bad))]!r}"
+                        field + where,
+                        f"must be an integer of 64 bits, got {arr[tuple(_ix(bad))]!r}",
                     )
             if arr.dtype.kind == "u" and arr.size and arr.max() > INT64.high:
                 raise RecipeError(field + _first(arr > INT64.high), "must fit in 64 bits")

@@ -162,6 +162,20 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_fuzz(args: argparse.Namespace) -> int:
+    from explorer.fuzz import run
+
+    rep = run(args.n, args.seed, args.limit)
+    for d in rep.defects:
+        print(d)
+    print(
+        f"{args.n} random recipes: {rep.counts['evaluated']} evaluated, "
+        f"{rep.counts['RecipeError']} refused with a RecipeError, {len(rep.defects)} defects; "
+        f"slowest {rep.slowest:.2f} s"
+    )
+    return 1 if rep.defects else 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="main.py",
@@ -202,6 +216,10 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--loop-points", type=int, default=300, help="points of the per-point loop")
     b.add_argument("--no-loop", action="store_true", help="skip the per-point loop")
     b.add_argument("--against", choices=("cpu", "cuda"), help="also time this device; speed-up")
+    z = sub.add_parser("fuzz", help="random recipes, valid and broken: count the defects")
+    z.add_argument("-n", type=int, default=12000)
+    z.add_argument("--seed", type=int, default=0)
+    z.add_argument("--limit", type=float, default=10.0, help="seconds one recipe may take")
     return p
 
 
@@ -212,6 +230,8 @@ def main(argv: Sequence[str] | None = None, figure_writer: FigureWriter | None =
             return cmd_losses(args)
         if args.command == "render":
             return cmd_render(args, figure_writer)
+        if args.command == "fuzz":
+            return cmd_fuzz(args)
         return cmd_bench(args)
     except RecipeError as e:
         print(f"error: {e}", file=sys.stderr)

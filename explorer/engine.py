@@ -187,8 +187,8 @@ def iter_evaluate(
         ) from e
 
     result = Result(
-        loss=loss.reshape(*shape, *loss.shape[1:]),
-        grad=grad.reshape(len(slots), *shape),
+        loss=loss.reshape((*shape, *loss.shape[1:])),
+        grad=grad.reshape((len(slots), *shape)),
         x=vals[0] if vals else np.empty(0),
         y=vals[1] if len(vals) == 2 else None,
         recipe=r,

@@ -274,3 +274,124 @@ def test_core_never_imports_qt() -> None:
         "assert not bad, bad"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
+def test_random_recipes_are_evaluated_or_refused_cleanly() -> None:
+    """A short run of `main.py fuzz`: every random recipe evaluates or names its field."""
+    from explorer.fuzz import run
+
+    rep = run(600, seed=7)
+    assert rep.counts["RecipeError"] > 100 and rep.counts["evaluated"] > 30
+    assert not rep.defects, rep.defects[:10]
+
+
+def test_parameter_sweeps_are_lazy_and_cancellable() -> None:
+    """margin x p at 4096x4096 is 16.7 M torch calls: it starts at once, in bounded memory,
+    and stops at the next chunk."""
+    import time
+
+    r = explorer.default_recipe("TripletMarginLoss")
+    r["axes"] = [
+        {"slot": "margin", "start": 0.1, "stop": 2.0, "num": 4096},
+        {"slot": "p", "start": 0.5, "stop": 3.0, "num": 4096},
+    ]
+    gen = explorer.iter_evaluate(r)
+    t0 = time.perf_counter()
+    fractions = [next(gen) for _ in range(50)]
+    assert fractions[-1] == 50 / 4096**2 and time.perf_counter() - t0 < 30
+    gen.close()
+
+
+def test_inputs_over_the_memory_budget_are_refused_on_inputs() -> None:
+    r = explorer.default_recipe("MSELoss")
+    r["inputs"] = {"input": [0.5] * 3_000_000, "target": [0.25] * 3_000_000}
+    r["axes"] = [{"slot": "input[0]", "start": 0, "stop": 1, "num": 256}]
+    with pytest.raises(RecipeError, match=r"^inputs: .*chunk budget"):
+        normalize(r)
+    r["axes"][0]["num"] = 2  # a few points of the same inputs are fine
+    assert explorer.evaluate(r).loss.shape == (2,)
+
+
+def test_messages_quote_at_most_a_few_hundred_characters() -> None:
+    r = explorer.default_recipe("HuberLoss")
+    r["params"]["reduction"] = "x" * 100_000
+    with pytest.raises(RecipeError) as info:
+        normalize(r)
+    assert len(str(info.value)) < 400
+
+
+def test_zero_axes_is_the_recipes_own_point() -> None:
+    r = explorer.default_recipe("HuberLoss")
+    r["axes"] = []
+    res = explorer.evaluate(r)
+    f64 = torch.float64
+    want = torch.nn.HuberLoss()(
+        torch.tensor([0.5, -1.0], dtype=f64), torch.tensor([0.0, 0.3], dtype=f64)
+    )
+    assert res.loss.shape == () and res.loss == pytest.approx(float(want), rel=1e-12)
+
+
+def test_zero_dim_and_empty_inputs_are_evaluated() -> None:
+    r = {"loss": "L1Loss", "inputs": {"input": 0.5, "target": 0.0}}
+    r["axes"] = [{"slot": "input[]", "start": -1.0, "stop": 1.0, "num": 5}]
+    res = explorer.evaluate(r)
+    np.testing.assert_allclose(res.loss, np.abs(np.linspace(-1, 1, 5)))
+    empty = explorer.evaluate({"loss": "MSELoss", "inputs": {"input": [], "target": []}})
+    assert np.isnan(empty.loss)  # torch's mean of nothing, shown as NaN
+
+
+def test_old_recipes_without_a_version_still_load() -> None:
+    r = explorer.default_recipe("HuberLoss")
+    del r["version"]
+    assert normalize(r)["version"] == recipes_module.VERSION
+    r["version"] = 99
+    with pytest.raises(RecipeError, match=r"^version"):
+        normalize(r)
+
+
+def test_out_of_memory_halves_the_chunk_then_gives_a_recipe_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The CUDA paths without a GPU: a chunk that runs out of memory is retried at half the
+    size; one that cannot be made to fit becomes a RecipeError on the axes."""
+    r = explorer.default_recipe("HuberLoss")
+    whole = explorer.evaluate(r)
+    real = engine._Run.chunk
+    sizes = []
+
+    def tight(self, params, idx, lo, hi):  # a device that holds at most 5,000 points at once
+        sizes.append(hi - lo)
+        if hi - lo > 5000:
+            raise torch.cuda.OutOfMemoryError("CUDA out of memory (simulated)")
+        return real(self, params, idx, lo, hi)
+
+    monkeypatch.setattr(engine._Run, "chunk", tight)
+    halved = explorer.evaluate(r)
+    np.testing.assert_array_equal(halved.loss, whole.loss)
+    np.testing.assert_array_equal(halved.grad, whole.grad)
+    assert sizes[0] > 5000 and max(sizes[-3:]) <= 5000
+
+    def never(self, params, idx, lo, hi):
+        raise torch.cuda.OutOfMemoryError("CUDA out of memory (simulated)")
+
+    monkeypatch.setattr(engine._Run, "chunk", never)
+    with pytest.raises(RecipeError, match=r"^axes: out of memory"):
+        explorer.evaluate(r)
+
+
+def test_chunks_follow_the_devices_free_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert recipes_module.chunk_points(10) == recipes_module.CHUNK_BYTES // 80
+    assert recipes_module.chunk_points(10, free_bytes=8 * 80 * 1000) == 1000
+    assert recipes_module.chunk_points(10**6, free_bytes=1) == recipes_module.MIN_CHUNK_POINTS
+    assert engine.device_free_bytes(torch.device("cpu")) is None
+    monkeypatch.setattr(torch.cuda, "mem_get_info", lambda device=None: (123, 456))
+    assert engine.device_free_bytes(torch.device("cuda")) == 123
+
+
+def test_float32_results_stay_float32() -> None:
+    r = explorer.default_recipe("CrossEntropyLoss")
+    r["dtype"] = "float32"
+    res = explorer.evaluate(r)
+    assert res.loss.dtype == np.float32 and res.grad.dtype == np.float32
+    r["dtype"] = "float64"
+    np.testing.assert_allclose(res.loss, explorer.evaluate(r).loss, rtol=1e-5)
