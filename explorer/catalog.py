@@ -104,6 +104,12 @@ class LossSpec:
             return np.shape(arrays[arg.name]) != np.shape(arrays[arg.probs_like])
         return arg.index
 
+    def classes(self, arrays: dict[str, np.ndarray]) -> int:
+        """Classes (or last-dim entries) a per-class weight needs: the family's class dim."""
+        first = arrays[self.args[0].name]
+        c = self.family.classes(arrays, self)
+        return c if c is not None else int(first.shape[-1]) if first.ndim else 1
+
     @property
     def module_class(self) -> type[torch.nn.Module]:
         return getattr(torch.nn, self.name)

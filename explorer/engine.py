@@ -82,21 +82,26 @@ def _is_oom(e: BaseException) -> bool:
 
 @dataclass
 class _Grid:
-    """The grid's axes on the device and how a flat point index maps to each axis index."""
+    """The grid's axes on the device, and each axis's coordinate at every flat point index
+    (rows are y): made once on the device, so a chunk's coordinates are a slice of them."""
 
     values: list[np.ndarray]
-    on_device: list[torch.Tensor]
     shape: tuple[int, ...]
+    columns: list[torch.Tensor]
+
+    @classmethod
+    def make(cls, vals: list[np.ndarray], dtype: torch.dtype, device: torch.device) -> _Grid:
+        axes = [torch.as_tensor(v, dtype=dtype, device=device) for v in vals]
+        shape = tuple(len(v) for v in reversed(vals))  # (ny, nx), (nx,) or () for one point
+        if len(axes) == 2:
+            columns = [axes[0].repeat(len(vals[1])), axes[1].repeat_interleave(len(vals[0]))]
+        else:
+            columns = axes
+        return cls(vals, shape, columns)
 
     @property
     def points(self) -> int:
         return math.prod(self.shape)
-
-    def axis_index(self, k: int, flat: torch.Tensor) -> torch.Tensor:
-        nx = self.shape[-1] if self.shape else 1
-        if len(self.shape) == 1:
-            return flat
-        return flat % nx if k == 0 else flat // nx
 
 
 def _groups(
@@ -149,7 +154,7 @@ def iter_evaluate(
     vals = [axis_values(ax) for ax in r["axes"]]
     shape = tuple(len(v) for v in reversed(vals))  # (ny, nx), (nx,) or () for the one point
     try:
-        grid = _Grid(vals, [torch.as_tensor(v, dtype=dtype, device=device) for v in vals], shape)
+        grid = _Grid.make(vals, dtype, device)
         arrays = {k: np.asarray(v) for k, v in r["inputs"].items()}
         base = tensors_for(spec, arrays, device, dtype)
         elements = sum(max(t.numel(), 1) for t in base.values())
@@ -196,8 +201,8 @@ def iter_evaluate(
         seconds=time.perf_counter() - t0,
         warnings=warnings,
     )
-    if result.nonfinite:
-        result.warnings.append(f"{result.nonfinite} non-finite loss values (NaN or inf)")
+    if bad := result.nonfinite:
+        result.warnings.append(f"{bad} non-finite loss values (NaN or inf)")
     return result
 
 
@@ -217,10 +222,14 @@ class _Run:
         self.spec, self.grid, self.slots, self.base = spec, grid, slots, base
         self.device, self.dtype, self.profile = device, dtype, profile
         self.data_k = [k for k, s in enumerate(slots) if not s.is_param]
-        self.grad = torch.full((len(slots), grid.points), math.nan, dtype=dtype, device=device)
+        self.no_grad: set[str] = set()  # arguments torch cannot differentiate (a target)
+        # every data slot's row is written by its chunks; parameter slots' rows stay NaN
+        self.grad = torch.empty((len(slots), grid.points), dtype=dtype, device=device)
+        for k, s in enumerate(slots):
+            if s.is_param or s.name in self.no_grad:
+                self.grad[k] = math.nan
         self.loss: torch.Tensor = torch.empty(0)
         self.done = 0
-        self.no_grad: set[str] = set()  # arguments torch cannot differentiate (a target)
         self._module: tuple[int, torch.nn.Module] | None = None
 
     def _module_for(self, params: dict[str, Any]) -> torch.nn.Module:
@@ -233,11 +242,10 @@ class _Run:
         """Evaluate points lo:hi of a group; returns how many."""
         n = hi - lo
         where: slice | torch.Tensor = slice(lo, hi) if idx is None else idx[lo:hi]
-        flat = torch.arange(lo, hi, device=self.device) if idx is None else idx[lo:hi]
         leaves = [
-            self.grid.on_device[k][self.grid.axis_index(k, flat)].requires_grad_(
-                self.slots[k].name not in self.no_grad
-            )
+            self.grid.columns[k][where]
+            .detach()
+            .requires_grad_(self.slots[k].name not in self.no_grad)
             for k in self.data_k
         ]
         t = self._tick()
@@ -271,7 +279,9 @@ class _Run:
             )
         self.loss[where] = out.detach()
         for k, leaf, g in zip(self.data_k, leaves, gs or (None,) * len(self.data_k), strict=True):
-            if leaf.requires_grad:
+            if not leaf.requires_grad:
+                self.grad[k, where] = math.nan
+            else:
                 self.grad[k, where] = 0.0 if g is None else g
         return n
 

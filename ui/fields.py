@@ -10,6 +10,7 @@ import json
 import math
 from typing import Any
 
+import numpy as np
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -192,7 +193,7 @@ class TensorField(Field):
         self.spins: list[QDoubleSpinBox] = []
         for _ in range(classes):
             s = QDoubleSpinBox()
-            s.setRange(0.0, 1e6)
+            s.setRange(-1e6, 1e6)  # torch takes negative weights; the recipe check warns
             s.setDecimals(3)
             s.setSingleStep(0.1)
             s.setValue(1.0)
@@ -212,7 +213,8 @@ class TensorField(Field):
         for w in widgets:
             w.blockSignals(True)
         self.enabled.setChecked(value is not None)
-        for s, v in zip(self.spins, value or [1.0] * len(self.spins), strict=False):
+        flat = [1.0] * len(self.spins) if value is None else np.ravel(value).tolist()
+        for s, v in zip(self.spins, flat, strict=False):
             s.setValue(float(v))
             s.setEnabled(value is not None)
         for w in widgets:
@@ -238,6 +240,12 @@ class JsonField(Field):
             value = json.loads(text)
         except json.JSONDecodeError as e:
             self.set_error(f"not valid JSON: {e.msg} at column {e.colno}")
+            return
+        except RecursionError:
+            self.set_error("nested too deeply")
+            return
+        except ValueError:  # an integer past Python's 4,300-digit limit
+            self.set_error("a number is too long")
             return
         self.set_error("")
         self.edited.emit(value)

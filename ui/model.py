@@ -81,14 +81,16 @@ class RecipeModel(QObject):
     def _fit_tensor_params(self) -> None:
         """Keep class weights one per class when the class count changes."""
         try:
-            classes = int(np.shape(self.recipe["inputs"][self.spec.args[0].name])[-1])
-        except (ValueError, IndexError):
+            arrays = {k: np.asarray(v) for k, v in self.recipe["inputs"].items()}
+            classes = self.spec.classes(arrays)
+        except (ValueError, IndexError, KeyError):
             return
         resized = False
         for p in self.spec.params:
             w = self.recipe["params"].get(p.name)
-            if p.kind == "tensor" and w is not None and len(w) != classes:
-                self.recipe["params"][p.name] = (list(w) + [1.0] * classes)[:classes]
+            if p.kind == "tensor" and w is not None and np.size(w) != classes:
+                flat = np.ravel(w).tolist()
+                self.recipe["params"][p.name] = (flat + [1.0] * classes)[:classes]
                 resized = True
         if resized:
             self.reset.emit()

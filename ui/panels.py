@@ -132,7 +132,10 @@ class ParamPanel(FieldPanel):
     def rebuild(self) -> None:
         self.clear()
         r = self.model.recipe
-        classes = int(np.shape(r["inputs"][self.model.spec.args[0].name])[-1] or 1)
+        try:
+            classes = self.model.spec.classes({k: np.asarray(v) for k, v in r["inputs"].items()})
+        except (ValueError, IndexError):
+            classes = 1
         for p in self.model.spec.params:
             f = self.add(f"params.{p.name}", field_for(p, classes))
             f.set_value(r["params"][p.name])
@@ -155,7 +158,10 @@ class InputsPanel(FieldPanel):
 def slot_choices(model: RecipeModel) -> list[str]:
     """Every sweepable slot: each element of each float argument, float parameters, weights."""
     spec, r = model.spec, model.recipe
-    arrays = {k: np.asarray(v) for k, v in r["inputs"].items()}
+    try:
+        arrays = {k: np.asarray(v, dtype=float) for k, v in r["inputs"].items()}
+    except (ValueError, TypeError, OverflowError, RecursionError):  # ragged or not numbers
+        arrays = {}
     slots = []
     for a in spec.args:
         try:
