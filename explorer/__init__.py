@@ -3,12 +3,13 @@
 from explorer.catalog import CATALOG, register_distance
 from explorer.catalog import loss_names as loss_names
 from explorer.engine import Result, evaluate, iter_evaluate
-from explorer.recipes import RecipeError, default_recipe, normalize
+from explorer.recipes import RecipeError, check, default_recipe, normalize
 
 __all__ = [
     "CATALOG",
     "RecipeError",
     "Result",
+    "check",
     "default_recipe",
     "evaluate",
     "iter_evaluate",

@@ -1,0 +1,250 @@
+"""The command line: `losses`, `render` and `bench` (no arguments starts the GUI, see main.py)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from explorer.catalog import CATALOG, loss_names
+from explorer.checks import show
+from explorer.engine import Result, evaluate
+from explorer.export import DATA_SUFFIXES, read_recipe, write_all, write_data
+from explorer.geometry import Overlay, overlay
+from explorer.recipes import RecipeError, default_recipe, normalize, place_axis
+
+FIGURE_SUFFIXES = (".png", ".svg")
+MAX_PIXELS = 16384  # per side of an exported figure
+FigureWriter = Callable[[Result, Overlay, list[Path], int, int], None]
+
+
+def _parse_axis(text: str, flag: str) -> dict[str, Any] | None:
+    if text.lower() == "none":
+        return None
+    parts = text.rsplit(":", 3)
+    if len(parts) != 4:
+        raise RecipeError(flag, f"must be SLOT:START:STOP:NUM, got {show(text)}")
+    slot, start, stop, num = parts
+    try:
+        return {"slot": slot, "start": float(start), "stop": float(stop), "num": int(num)}
+    except ValueError:
+        raise RecipeError(
+            flag, f"START and STOP must be numbers and NUM an integer: {show(text)}"
+        ) from None
+
+
+def _apply_set(recipe: dict[str, Any], assignment: str) -> None:
+    key, sep, raw = assignment.partition("=")
+    if not sep:
+        raise RecipeError("--set", f"must be KEY=VALUE, got {show(assignment)}")
+    try:
+        value = json.loads(raw)
+    except json.JSONDecodeError:
+        value = raw  # a bare word such as sum or cosine
+    except (ValueError, RecursionError):  # an int past Python's digit limit; deep nesting
+        raise RecipeError(f"--set {key}", "the value is too large or nested too deeply") from None
+    spec = CATALOG.get(recipe.get("loss", ""))
+    section, _, name = key.rpartition(".")
+    if not section:
+        is_param = spec is not None and spec.param(name) is not None
+        section = "params" if is_param else "inputs"
+        if spec is not None and spec.arg(name) is not None and isinstance(value, list):
+            section = "inputs"  # PoissonNLLLoss's log_input is both
+    if section in ("device", "dtype"):
+        recipe[section] = value
+        return
+    if section not in ("params", "inputs", "view"):
+        raise RecipeError(
+            "--set", f"unknown key {show(key)}; use a parameter, an input or view.NAME"
+        )
+    recipe.setdefault(section, {})[name] = value
+
+
+def build_recipe(args: argparse.Namespace) -> dict[str, Any]:
+    if args.recipe:
+        try:
+            recipe = read_recipe(args.recipe)
+        except RecipeError as e:
+            raise RecipeError("--recipe", str(e).removeprefix("recipe: ")) from None
+    else:
+        recipe = default_recipe(args.loss)
+    for a in args.set or []:
+        _apply_set(recipe, a)
+    axes = list(recipe.get("axes", []))
+    for k, (text, flag) in enumerate(((args.x, "--x"), (args.y, "--y"))):
+        if text is None:
+            continue
+        place_axis(axes, k, _parse_axis(text, flag))
+    recipe["axes"] = axes
+    if args.device:
+        recipe["device"] = args.device
+    if args.dtype:
+        recipe["dtype"] = args.dtype
+    return normalize(recipe)
+
+
+def cmd_losses(_: argparse.Namespace) -> int:
+    for name in loss_names():
+        s = CATALOG[name]
+        params = ", ".join(f"{p.name}={p.default}" for p in s.params)
+        print(f"{name:31s} {s.group:26s} {params}")
+    return 0
+
+
+def cmd_render(args: argparse.Namespace, figure_writer: FigureWriter | None) -> int:
+    outs = [Path(o) for o in args.out]
+    bad = [o for o in outs if o.suffix.lower() not in FIGURE_SUFFIXES + DATA_SUFFIXES]
+    if bad:
+        raise RecipeError(
+            "--out",
+            f"unknown file type {bad[0].suffix!r}; use "
+            f"{', '.join(FIGURE_SUFFIXES + DATA_SUFFIXES)}",
+        )
+    for flag, v in (("--width", args.width), ("--height", args.height)):
+        if not 1 <= v <= MAX_PIXELS:
+            raise RecipeError(flag, f"must be in [1, {MAX_PIXELS}] pixels, got {v}")
+    figures = [o for o in outs if o.suffix.lower() in FIGURE_SUFFIXES]
+    if figures and figure_writer is None:
+        raise RecipeError("--out", "PNG and SVG need the Qt figure writer (run main.py)")
+    result = evaluate(build_recipe(args))
+    for o in outs:
+        if o.suffix.lower() in DATA_SUFFIXES:
+            write_data(result, o)
+    if figures:
+        assert figure_writer is not None
+        ov = overlay(result)
+        write_all(figures, lambda tmps: figure_writer(result, ov, tmps, args.width, args.height))
+    for w in result.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    print(
+        f"{result.recipe['loss']}: {result.loss.shape} grid in {result.seconds * 1e3:.1f} ms "
+        f"on {result.device}; wrote {', '.join(map(str, outs))}"
+    )
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from explorer.bench import bench_loss, format_speedup, format_table
+
+    names = args.loss or loss_names()
+    loop = 0 if args.no_loop else args.loop_points
+    rows = []
+    for name in names:
+        rows.append(bench_loss(name, args.size, args.repeat, loop, args.device, args.dtype))
+        r = rows[-1]
+        print(
+            f"{r.loss:31s} {r.device:6s} {r.batched_ms:8.1f} ms  outside torch {r.outside:4.0%}",
+            file=sys.stderr,
+        )
+    print(format_table(rows, args.size))
+    if loop:
+        slow = [
+            r.loss for r in rows if r.ratio < 100 or (r.batched_ms > 30 and r.loss != "CTCLoss")
+        ]
+        print(
+            f"\nmissed targets (>= 100x the loop, < 30 ms but CTCLoss): {', '.join(slow) or 'none'}"
+        )
+    heavy = [r.loss for r in rows if r.outside > 0.3]
+    print(f"outside torch's forward+backward over 30%: {', '.join(heavy) or 'none'}")
+    if args.against:
+        base = [bench_loss(n, args.size, args.repeat, 0, args.against, args.dtype) for n in names]
+        print()
+        print(format_speedup(rows, base, args.size))
+        slow = [f.loss for f, b in zip(rows, base, strict=True) if b.batched_ms < 20 * f.batched_ms]
+        slow = [n for n in slow if n != "CTCLoss"]
+        print(
+            f"\nunder 20x faster than {args.against} (CTCLoss aside): {', '.join(slow) or 'none'}"
+        )
+    return 0
+
+
+def cmd_fuzz(args: argparse.Namespace) -> int:
+    from explorer.fuzz import run
+
+    rep = run(args.n, args.seed, args.limit)
+    for d in rep.defects:
+        print(d)
+    print(
+        f"{args.n} random recipes: {rep.counts['evaluated']} evaluated, "
+        f"{rep.counts['RecipeError']} refused with a RecipeError, {len(rep.defects)} defects; "
+        f"slowest {rep.slowest:.2f} s"
+    )
+    return 1 if rep.defects else 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="main.py",
+        description="Loss Explorer: see torch.nn losses. "
+        "Without a command, the desktop app starts.",
+    )
+    sub = p.add_subparsers(dest="command", required=True)
+    sub.add_parser("losses", help="list the 21 losses with group and parameters")
+    r = sub.add_parser("render", help="evaluate a recipe and write figures and data")
+    src = r.add_mutually_exclusive_group(required=True)
+    src.add_argument("--recipe", help="a recipe .json (or an .npz written by render)")
+    src.add_argument("--loss", choices=loss_names(), metavar="NAME", help="start from the default")
+    r.add_argument(
+        "--set",
+        action="append",
+        metavar="KEY=VALUE",
+        help="a parameter, an input (JSON value) or view.colormap etc.",
+    )
+    r.add_argument("--x", metavar="SLOT:START:STOP:NUM", help="the x axis")
+    r.add_argument("--y", metavar="SLOT:START:STOP:NUM", help="the y axis, or none for a curve")
+    r.add_argument("--device", choices=("auto", "cpu", "cuda"))
+    r.add_argument("--dtype", choices=("float32", "float64"))
+    r.add_argument(
+        "--out",
+        action="append",
+        required=True,
+        metavar="FILE",
+        help=".png .svg .csv .npz .json; repeat for several",
+    )
+    r.add_argument("--width", type=int, default=900, help="PNG width in pixels")
+    r.add_argument("--height", type=int, default=700, help="PNG height in pixels")
+    b = sub.add_parser("bench", help="time the engine against a per-point loop")
+    b.add_argument("--size", type=int, default=256)
+    b.add_argument("--repeat", type=int, default=7)
+    b.add_argument("--loss", action="append", choices=loss_names(), metavar="NAME")
+    b.add_argument("--device", choices=("auto", "cpu", "cuda"), default="cpu")
+    b.add_argument("--dtype", choices=("float32", "float64"), default="float64")
+    b.add_argument("--loop-points", type=int, default=300, help="points of the per-point loop")
+    b.add_argument("--no-loop", action="store_true", help="skip the per-point loop")
+    b.add_argument("--against", choices=("cpu", "cuda"), help="also time this device; speed-up")
+    z = sub.add_parser("fuzz", help="random recipes, valid and broken: count the defects")
+    z.add_argument("-n", type=int, default=12000)
+    z.add_argument("--seed", type=int, default=0)
+    z.add_argument("--limit", type=float, default=10.0, help="seconds one recipe may take")
+    return p
+
+
+def main(argv: Sequence[str] | None = None, figure_writer: FigureWriter | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        if args.command == "losses":
+            return cmd_losses(args)
+        if args.command == "render":
+            return cmd_render(args, figure_writer)
+        if args.command == "fuzz":
+            return cmd_fuzz(args)
+        return cmd_bench(args)
+    except RecipeError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130
+    except Exception as e:  # a bug of ours: one line, the traceback only on request
+        if os.environ.get("LOSS_EXPLORER_DEBUG"):
+            raise
+        print(
+            f"error: internal error {type(e).__name__}: {show(str(e))[1:-1]} "
+            "(set LOSS_EXPLORER_DEBUG=1 for the traceback)",
+            file=sys.stderr,
+        )
+        return 1

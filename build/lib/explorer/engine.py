@@ -1,0 +1,337 @@
+"""Batched evaluation of a recipe's grid: values and gradients, exactly as torch's module gives.
+
+The grid is folded into the batch of one call of torch's module per chunk (see
+`explorer.losses.families` for each family's rule), and gradients with respect to each swept
+slot come from one autograd pass, since points never mix. Everything stays on the recipe's
+device: the axis values go there once, coordinates are indexed there, results are written into
+arrays there and copied to the host once at the end (float32 stays float32). A parameter sweep
+makes one call per parameter value, built lazily, so memory stays bounded by the chunk.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import time
+from collections.abc import Callable, Generator, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import torch
+
+from explorer.catalog import CATALOG, LossSpec
+from explorer.checks import RecipeError
+from explorer.losses import grid_args, module_for, tensors_for
+from explorer.recipes import Slot, axis_values, check, chunk_points, parse_slot
+
+
+@dataclass
+class Result:
+    """What `evaluate` returns; arrays are numpy, rows are y and columns x."""
+
+    loss: np.ndarray
+    grad: np.ndarray
+    x: np.ndarray
+    y: np.ndarray | None
+    recipe: dict[str, Any]
+    device: str = "cpu"
+    seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def surface(self) -> np.ndarray:
+        """The loss on the grid; with reduction none, summed over the loss's own output."""
+        extra = tuple(range(len(self.recipe["axes"]), self.loss.ndim))
+        return self.loss.sum(axis=extra) if extra else self.loss
+
+    @property
+    def nonfinite(self) -> int:
+        return int(np.size(self.loss) - np.count_nonzero(np.isfinite(self.loss)))
+
+
+def cuda_available() -> bool:
+    try:
+        return bool(torch.cuda.is_available())
+    except Exception:  # a broken driver must not take the app down
+        return False
+
+
+def resolve_device(name: str) -> torch.device:
+    if name == "auto":
+        return torch.device("cuda" if cuda_available() else "cpu")
+    if name == "cuda" and not cuda_available():
+        raise RecipeError("device", "CUDA is not available on this machine; use cpu or auto")
+    return torch.device(name)
+
+
+def device_free_bytes(device: torch.device) -> int | None:
+    """Free memory of a CUDA device (None on the CPU, whose budget is fixed)."""
+    if device.type != "cuda":
+        return None
+    try:
+        return int(torch.cuda.mem_get_info(device)[0])
+    except Exception:
+        return None
+
+
+def _is_oom(e: BaseException) -> bool:
+    oom = getattr(torch.cuda, "OutOfMemoryError", None)
+    return (oom is not None and isinstance(e, oom)) or isinstance(e, MemoryError)
+
+
+@dataclass
+class _Grid:
+    """The grid's axes on the device, and each axis's coordinate at every flat point index
+    (rows are y): made once on the device, so a chunk's coordinates are a slice of them."""
+
+    values: list[np.ndarray]
+    shape: tuple[int, ...]
+    columns: list[torch.Tensor]
+
+    @classmethod
+    def make(cls, vals: list[np.ndarray], dtype: torch.dtype, device: torch.device) -> _Grid:
+        axes = [torch.as_tensor(v, dtype=dtype, device=device) for v in vals]
+        shape = tuple(len(v) for v in reversed(vals))  # (ny, nx), (nx,) or () for one point
+        if len(axes) == 2:
+            columns = [axes[0].repeat(len(vals[1])), axes[1].repeat_interleave(len(vals[0]))]
+        else:
+            columns = axes
+        return cls(vals, shape, columns)
+
+    @property
+    def points(self) -> int:
+        return math.prod(self.shape)
+
+
+def _groups(
+    r: dict[str, Any], slots: list[Slot], grid: _Grid, device: torch.device
+) -> Iterator[tuple[dict[str, Any], torch.Tensor | None, int]]:
+    """(params, flat point indices or None for all, count): one group per parameter setting.
+
+    Built one at a time: a 4096x4096 parameter x parameter sweep holds one group, not 16.7 M.
+    """
+    param_k = [k for k, s in enumerate(slots) if s.is_param]
+    if not param_k:
+        yield r["params"], None, grid.points
+        return
+    nums = [len(grid.values[k]) for k in param_k]
+    nx = grid.shape[-1] if grid.shape else 1
+    for combo in np.ndindex(*nums):
+        params = {k: (list(v) if isinstance(v, list) else v) for k, v in r["params"].items()}
+        for k, i in zip(param_k, combo, strict=True):
+            s, v = slots[k], float(grid.values[k][i])
+            if s.index:
+                params[s.name][s.index[0]] = v
+            else:
+                params[s.name] = v
+        fixed = dict(zip(param_k, combo, strict=True))
+        if len(grid.shape) == 1 or len(fixed) == 2:
+            ix, iy = fixed.get(0, 0), fixed.get(1, 0)
+            idx = torch.tensor([iy * nx + ix], device=device)
+        elif 0 in fixed:  # x is a parameter: one column
+            idx = torch.arange(grid.shape[0], device=device) * nx + fixed[0]
+        else:  # y is a parameter: one row
+            idx = torch.arange(nx, device=device) + fixed[1] * nx
+        yield params, idx, int(idx.numel())
+
+
+def iter_evaluate(
+    recipe: dict[str, Any], profile: dict[str, float] | None = None
+) -> Generator[float, None, Result]:
+    """Evaluate chunk by chunk, yielding the fraction done; returns the Result.
+
+    Each yield is a point where a caller may stop (a newer request arrived). Yielding does not
+    wait for the device. `profile`, when given, collects the seconds spent in torch's forward
+    and backward (synchronising a CUDA device to measure them).
+    """
+    t0 = time.perf_counter()
+    r, warnings = check(recipe)
+    spec = CATALOG[r["loss"]]
+    device = resolve_device(r["device"])
+    dtype = getattr(torch, r["dtype"])
+    slots = [parse_slot(spec, ax["slot"], r["params"]) for ax in r["axes"]]
+    vals = [axis_values(ax) for ax in r["axes"]]
+    shape = tuple(len(v) for v in reversed(vals))  # (ny, nx), (nx,) or () for the one point
+    try:
+        grid = _Grid.make(vals, dtype, device)
+        arrays = {k: np.asarray(v) for k, v in r["inputs"].items()}
+        base = tensors_for(spec, arrays, device, dtype)
+        elements = sum(max(t.numel(), 1) for t in base.values())
+        chunk = chunk_points(elements, device_free_bytes(device))
+        state = _Run(spec, grid, slots, base, device, dtype, profile)
+        for params, idx, count in _groups(r, slots, grid, device):
+            lo = 0
+            while lo < count:
+                try:
+                    n = state.chunk(params, idx, lo, min(count, lo + chunk))
+                except Exception as e:
+                    if not (_is_oom(e) and chunk > 1):
+                        raise
+                    chunk //= 2  # the device is fuller than its free memory said: halve
+                    if device.type == "cuda":
+                        torch.cuda.empty_cache()
+                    continue
+                lo += n
+                state.done += n
+                yield state.done / grid.points
+        loss = state.loss.cpu().numpy()
+        grad = state.grad.cpu().numpy()
+    except RecipeError:
+        raise
+    except Exception as e:
+        if _is_oom(e):
+            raise RecipeError(
+                "axes", f"out of memory on {device} for {grid.points} points; lower num or use cpu"
+            ) from e
+        if device.type == "cuda":
+            raise RecipeError("device", f"CUDA failed: {e}") from e
+        # torch accepted the recipe's own point (the probe in check), so this is the explorer's
+        raise RecipeError(
+            "loss", f"the explorer failed to evaluate {spec.name} on this grid: {e}"
+        ) from e
+
+    result = Result(
+        loss=loss.reshape((*shape, *loss.shape[1:])),
+        grad=grad.reshape((len(slots), *shape)),
+        x=vals[0] if vals else np.empty(0),
+        y=vals[1] if len(vals) == 2 else None,
+        recipe=r,
+        device=str(device),
+        seconds=time.perf_counter() - t0,
+        warnings=warnings,
+    )
+    if bad := result.nonfinite:
+        result.warnings.append(f"{bad} non-finite loss values (NaN or inf)")
+    return result
+
+
+class _Run:
+    """The arrays being filled on the device, and one chunk's evaluation."""
+
+    def __init__(
+        self,
+        spec: LossSpec,
+        grid: _Grid,
+        slots: list[Slot],
+        base: dict[str, torch.Tensor],
+        device: torch.device,
+        dtype: torch.dtype,
+        profile: dict[str, float] | None,
+    ) -> None:
+        self.spec, self.grid, self.slots, self.base = spec, grid, slots, base
+        self.device, self.dtype, self.profile = device, dtype, profile
+        self.data_k = [k for k, s in enumerate(slots) if not s.is_param]
+        self.no_grad: set[str] = set()  # arguments torch cannot differentiate (a target)
+        # every data slot's row is written by its chunks; parameter slots' rows stay NaN
+        self.grad = torch.empty((len(slots), grid.points), dtype=dtype, device=device)
+        for k, s in enumerate(slots):
+            if s.is_param or s.name in self.no_grad:
+                self.grad[k] = math.nan
+        self.loss: torch.Tensor = torch.empty(0)
+        self.done = 0
+        self._module: tuple[int, torch.nn.Module] | None = None
+
+    def _module_for(self, params: dict[str, Any]) -> torch.nn.Module:
+        if self._module is None or self._module[0] != id(params):
+            module = module_for(self.spec, params, self.device, self.dtype, "none")
+            self._module = (id(params), module)
+        return self._module[1]
+
+    def chunk(self, params: dict[str, Any], idx: torch.Tensor | None, lo: int, hi: int) -> int:
+        """Evaluate points lo:hi of a group; returns how many."""
+        n = hi - lo
+        where: slice | torch.Tensor = slice(lo, hi) if idx is None else idx[lo:hi]
+        leaves = [
+            self.grid.columns[k][where]
+            .detach()
+            .requires_grad_(self.slots[k].name not in self.no_grad)
+            for k in self.data_k
+        ]
+        t = self._tick()
+        family = self.spec.family
+        module = self._module_for(params)
+        if leaves:
+            args = grid_args(self.base, n, [self.slots[k] for k in self.data_k], leaves)
+            try:
+                out = family.reduce(
+                    self.spec, params, family.call(self.spec, module, args, n), self.base
+                )
+            except RuntimeError as e:
+                m = re.search(r"not differentiable with respect to argument '(\w+)'", str(e))
+                if not m or m.group(1) in self.no_grad:
+                    raise
+                self.no_grad.add(m.group(1))  # its gradient stays NaN, as DESIGN says
+                return self.chunk(params, idx, lo, hi)
+        else:  # only parameters swept: every point of the group has the recipe's own inputs
+            args = grid_args(self.base, 1, [], [])
+            out = family.reduce(
+                self.spec, params, family.call(self.spec, module, args, 1), self.base
+            )
+            out = out.expand(n, *out.shape[1:])
+        gs: tuple[torch.Tensor | None, ...] = ()
+        if leaves and out.requires_grad:
+            gs = torch.autograd.grad(out.sum(), leaves, allow_unused=True)
+        self._tock(t)
+        if self.loss.numel() == 0 and self.grid.points:
+            self.loss = torch.empty(
+                (self.grid.points, *out.shape[1:]), dtype=self.dtype, device=self.device
+            )
+        self.loss[where] = out.detach()
+        for k, leaf, g in zip(self.data_k, leaves, gs or (None,) * len(self.data_k), strict=True):
+            if not leaf.requires_grad:
+                self.grad[k, where] = math.nan
+            else:
+                self.grad[k, where] = 0.0 if g is None else g
+        return n
+
+    def _tick(self) -> float:
+        if self.profile is None:
+            return 0.0
+        if self.device.type == "cuda":
+            torch.cuda.synchronize(self.device)
+        return time.perf_counter()
+
+    def _tock(self, t: float) -> None:
+        if self.profile is not None:
+            if self.device.type == "cuda":
+                torch.cuda.synchronize(self.device)
+            self.profile["torch"] = self.profile.get("torch", 0.0) + time.perf_counter() - t
+
+
+def evaluate(recipe: dict[str, Any], between_chunks: Callable[[], None] | None = None) -> Result:
+    """Evaluate a recipe on its whole grid. Raises RecipeError for any invalid recipe.
+
+    `between_chunks` runs after each chunk; an exception it raises abandons the evaluation.
+    """
+    gen = iter_evaluate(recipe)
+    while True:
+        try:
+            next(gen)
+        except StopIteration as stop:
+            return stop.value
+        if between_chunks is not None:
+            between_chunks()
+
+
+def base_inputs(
+    spec: LossSpec, recipe: dict[str, Any], device: torch.device, dtype: torch.dtype
+) -> dict[str, torch.Tensor]:
+    """A normalized recipe's forward arguments as tensors (the unswept point)."""
+    return tensors_for(spec, {k: np.asarray(v) for k, v in recipe["inputs"].items()}, device, dtype)
+
+
+def batch_loss(
+    spec: LossSpec,
+    params: dict[str, Any],
+    base: dict[str, torch.Tensor],
+    slots: list[Slot],
+    values: list[torch.Tensor],
+) -> torch.Tensor:
+    """The loss at n points, where point i sets each (argument) slot k to values[k][i]."""
+    n = int(values[0].shape[0]) if values else 1
+    dtype = next(t.dtype for t in base.values() if t.is_floating_point())
+    device = next(iter(base.values())).device
+    module = module_for(spec, params, device, dtype, "none")
+    out = spec.family.call(spec, module, grid_args(base, n, slots, values), n)
+    return spec.family.reduce(spec, params, out, base)

@@ -1,0 +1,157 @@
+"""Writing a Result's data and recipe to files: CSV, NPZ and JSON (figures live in ui/)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from explorer.checks import RecipeError, show
+from explorer.engine import Result
+
+DATA_SUFFIXES = (".csv", ".npz", ".json")
+
+
+def recipe_text(recipe: dict[str, Any]) -> str:
+    return json.dumps(recipe, indent=2) + "\n"
+
+
+def write_json(result: Result, path: Path) -> None:
+    path.write_text(recipe_text(result.recipe), encoding="utf-8")
+
+
+def write_npz(result: Result, path: Path) -> None:
+    np.savez_compressed(
+        path,
+        loss=result.loss,
+        grad=result.grad,
+        x=result.x,
+        y=result.y if result.y is not None else np.empty(0),
+        recipe=np.array(json.dumps(result.recipe)),
+    )
+
+
+def write_csv(result: Result, path: Path) -> None:
+    """One row per grid point: the axis values, the loss (each element with reduction none) and
+    the gradient for each axis slot."""
+    axes = [ax["slot"] for ax in result.recipe["axes"]]
+    grid = result.grad.shape[1:]
+    points = int(np.prod(grid))
+    loss = result.loss.reshape(points, -1)
+    if result.y is None:
+        coords = [result.x]
+    else:
+        xx, yy = np.meshgrid(result.x, result.y)
+        coords = [xx.ravel(), yy.ravel()]
+    loss_cols = (
+        ["loss"]
+        if loss.shape[1] == 1
+        else [
+            "loss" + "[" + ",".join(map(str, i)) + "]"
+            for i in np.ndindex(*result.loss.shape[len(grid) :])
+        ]
+    )
+    header = [f"axis:{s}" for s in axes] + loss_cols + [f"grad:{s}" for s in axes]
+    table = np.column_stack([*coords, loss, result.grad.reshape(len(axes), points).T])
+    with path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(header)
+        w.writerows(table.tolist())
+
+
+WRITERS: dict[str, Callable[[Result, Path], None]] = {
+    ".csv": write_csv,
+    ".npz": write_npz,
+    ".json": write_json,
+}
+
+
+def write_data(result: Result, path: str | Path) -> Path:
+    path = Path(path)
+    with written(path) as tmp:
+        WRITERS[path.suffix.lower()](result, tmp)
+    return path
+
+
+@contextmanager
+def written(path: Path) -> Iterator[Path]:
+    """A temporary path in `path`'s folder, renamed onto `path` once the block wrote it.
+
+    Nothing half-written is left behind: on any failure the temporary file is removed and
+    `path` keeps what it had. Raises RecipeError naming the file when it cannot be written.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent)
+        os.close(fd)
+    except OSError as e:
+        raise RecipeError("--out", f"cannot write {path}: {e.strerror or e}") from None
+    tmp = Path(name)
+    try:
+        yield tmp
+        if tmp.stat().st_size == 0:
+            raise RecipeError("--out", f"nothing was written to {path}")
+        os.replace(tmp, path)
+    except OSError as e:
+        raise RecipeError("--out", f"cannot write {path}: {e.strerror or e}") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def write_all(paths: Sequence[Path], write: Callable[[list[Path]], None]) -> None:
+    """Write several files through one call that takes their (temporary) paths, each renamed
+    into place only when all of them were written."""
+    tmps: list[Path] = []
+    with _stack(paths, tmps):
+        write(tmps)
+
+
+@contextmanager
+def _stack(paths: Sequence[Path], tmps: list[Path]) -> Iterator[None]:
+    if not paths:
+        yield
+        return
+    with written(paths[0]) as tmp:
+        tmps.append(tmp)
+        with _stack(paths[1:], tmps):
+            yield
+
+
+def read_recipe(path: str | Path) -> dict[str, Any]:
+    """A recipe (a JSON object) from a .json file or from an .npz written by write_npz.
+
+    Raises RecipeError on the file for anything that is not one: missing, empty, corrupt,
+    not JSON, nested too deeply, or JSON that is not an object.
+    """
+    path = Path(path)
+    try:
+        if path.suffix.lower() == ".npz":
+            with np.load(path, allow_pickle=False) as data:
+                if "recipe" not in data:
+                    raise RecipeError("recipe", f"{path} holds no recipe (not written by render)")
+                text = str(data["recipe"])
+        else:
+            text = path.read_text(encoding="utf-8")
+        recipe = json.loads(text)
+    except RecipeError:
+        raise
+    except OSError as e:
+        raise RecipeError("recipe", f"cannot read {path}: {e.strerror or e}") from None
+    except RecursionError:
+        raise RecipeError("recipe", f"{path} is nested too deeply to be a recipe") from None
+    except (ValueError, EOFError, zipfile.BadZipFile, UnicodeDecodeError) as e:
+        what = "an .npz written by render" if path.suffix.lower() == ".npz" else "JSON"
+        raise RecipeError(
+            "recipe", f"{path} is not {what}: {show(str(e).split('. ')[0])[1:-1]}"
+        ) from None
+    if not isinstance(recipe, dict):
+        raise RecipeError("recipe", f"{path} holds {type(recipe).__name__}, not a recipe object")
+    return recipe

@@ -1,0 +1,170 @@
+"""What a view draws besides the values: contour lines, the -grad arrow field, the minimum.
+
+Computed here (in the worker) so the GUI thread only hands ready arrays to pyqtgraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import contourpy
+import numpy as np
+
+from explorer.catalog import CATALOG
+from explorer.engine import Result
+
+_SLOT = re.compile(r"(\w+)\[([\d,]+)\]")
+
+
+@dataclass(frozen=True)
+class Minimum:
+    x: float
+    y: float | None
+    value: float
+    share: float = 0.0  # fraction of the grid at the minimum value (a flat region when large)
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """Contour lines, arrows and the minimum of a result, ready to draw."""
+
+    levels: np.ndarray
+    contours: np.ndarray
+    arrows: np.ndarray
+    minimum: Minimum | None
+    points: tuple[tuple[str, float, float], ...] = ()  # embedding vectors in the swept plane
+
+
+def overlay(result: Result) -> Overlay:
+    """Everything beyond the values that the recipe's view asks for."""
+    view = result.recipe["view"]
+    z = result.surface
+    if result.y is None:
+        return Overlay(np.empty(0), np.empty((0, 2)), np.empty((0, 2)), minimum(result.x, None, z))
+    levels = contour_levels(z, view["contours"], view["log"])
+    lines = contour_lines(result.x, result.y, z, levels)
+    arrows = (
+        arrow_field(result.x, result.y, result.grad[0], result.grad[1], view["arrows"])
+        if view["arrows"]
+        else np.empty((0, 2))
+    )
+    return Overlay(
+        levels, lines, arrows, minimum(result.x, result.y, z), embedding_points(result.recipe)
+    )
+
+
+def embedding_points(recipe: dict) -> tuple[tuple[str, float, float], ...]:
+    """Where the other vectors of a sample sit, when the axes sweep two coordinates of one
+    embedding vector (anchor/positive/negative, input1/input2): the plot is then a map of
+    where that vector may go. Coordinates are the two swept dimensions (a projection for D > 2).
+    """
+    spec = CATALOG[recipe["loss"]]
+    slots = [ax["slot"] for ax in recipe["axes"]]
+    if spec.layout != "samples" or len(slots) != 2:
+        return ()
+    parsed = [_SLOT.fullmatch(s) for s in slots]
+    if not all(parsed) or parsed[0].group(1) != parsed[1].group(1):
+        return ()
+    name = parsed[0].group(1)
+    i0 = [int(v) for v in parsed[0].group(2).split(",")]
+    i1 = [int(v) for v in parsed[1].group(2).split(",")]
+    if i0[:-1] != i1[:-1] or i0[-1] == i1[-1]:
+        return ()  # not two coordinates of one vector
+    vectors = [a.name for a in spec.args if a.sample_rank == 1]
+    if name not in vectors:
+        return ()
+    out = []
+    for v in vectors:
+        arr = np.asarray(recipe["inputs"][v], dtype=float)
+        if arr.shape != np.shape(recipe["inputs"][name]):
+            continue
+        row = arr[tuple(i0[:-1])]
+        label = v if v != name else f"{v} (inputs)"
+        out.append((label, float(row[i0[-1]]), float(row[i1[-1]])))
+    return tuple(out)
+
+
+def finite_range(z: np.ndarray) -> tuple[float, float] | None:
+    finite = z[np.isfinite(z)]
+    if finite.size == 0:
+        return None
+    return float(finite.min()), float(finite.max())
+
+
+def contour_levels(z: np.ndarray, count: int = 8, log: bool = False) -> np.ndarray:
+    """`count` levels spread over the finite values, geometrically on a log colour scale."""
+    rng = finite_range(z)
+    if rng is None or rng[0] == rng[1] or count < 1:
+        return np.empty(0)
+    lo, hi = rng
+    if log and hi > 0:
+        lo = max(lo, hi * 1e-6, np.min(z[np.isfinite(z) & (z > 0)], initial=hi))
+        return np.geomspace(lo, hi, count + 2)[1:-1]
+    return np.linspace(lo, hi, count + 2)[1:-1]
+
+
+def contour_lines(x: np.ndarray, y: np.ndarray, z: np.ndarray, levels: np.ndarray) -> np.ndarray:
+    """All iso-lines as one (M, 2) array of points, NaN rows separating the lines."""
+    if len(levels) == 0 or z.shape[0] < 2 or z.shape[1] < 2:
+        return np.empty((0, 2))
+    gen = contourpy.contour_generator(
+        x, y, np.ma.masked_invalid(z), line_type=contourpy.LineType.ChunkCombinedNan
+    )
+    parts = []
+    for level in levels:
+        (points,) = gen.lines(float(level))[0]
+        if points is not None and len(points):
+            parts.extend([points, np.full((1, 2), np.nan)])
+    return np.concatenate(parts) if parts else np.empty((0, 2))
+
+
+def arrow_field(
+    x: np.ndarray, y: np.ndarray, gx: np.ndarray, gy: np.ndarray, density: int = 24
+) -> np.ndarray:
+    """Arrows of -grad on a density x density subgrid, as (M, 2) point pairs (shaft, 2 barbs).
+
+    Lengths are proportional to |grad| up to one cell; non-finite ones are left out.
+    """
+    iy = np.unique(np.linspace(0, len(y) - 1, min(density, len(y))).round().astype(int))
+    ix = np.unique(np.linspace(0, len(x) - 1, min(density, len(x))).round().astype(int))
+    px, py = np.meshgrid(x[ix], y[iy])
+    u, v = -gx[np.ix_(iy, ix)], -gy[np.ix_(iy, ix)]
+    ok = np.isfinite(u) & np.isfinite(v)
+    px, py, u, v = px[ok], py[ok], u[ok], v[ok]
+    mag = np.hypot(u, v)
+    if mag.size == 0 or mag.max() == 0:
+        return np.empty((0, 2))
+    cell = 0.9 * min((x[-1] - x[0]) / max(len(ix), 1), (y[-1] - y[0]) / max(len(iy), 1))
+    # Scale by the 90th percentile so one steep spot (a kink, a pole) does not shrink the rest
+    # to dots; longer arrows are capped at one cell.
+    scale = cell / max(np.percentile(mag, 90), mag.max() * 1e-6)
+    cap = np.minimum(1.0, cell / np.maximum(mag * scale, 1e-300))
+    u, v = u * cap, v * cap
+    tx, ty = px + u * scale, py + v * scale
+    head = 0.3 * np.hypot(u * scale, v * scale)
+    ang = np.arctan2(v, u)
+    pairs = [np.stack([px, py], 1), np.stack([tx, ty], 1)]
+    for turn in (np.pi * 5 / 6, -np.pi * 5 / 6):
+        pairs += [
+            np.stack([tx, ty], 1),
+            np.stack([tx + head * np.cos(ang + turn), ty + head * np.sin(ang + turn)], 1),
+        ]
+    # interleave: shaft start, shaft end, barb1 start, barb1 end, ...
+    return np.stack(pairs, 1).reshape(-1, 2)
+
+
+def minimum(x: np.ndarray, y: np.ndarray | None, z: np.ndarray) -> Minimum | None:
+    """The smallest finite value; of tied points (a flat valley) the one nearest the centre."""
+    finite = np.isfinite(z)
+    if not finite.any():
+        return None
+    low = z[finite].min()
+    ties = finite & (z <= low + 1e-12 * max(abs(low), 1.0))
+    idx = np.argwhere(ties)
+    centre = (np.array(z.shape) - 1) / 2
+    i = tuple(idx[np.argmin(((idx - centre) ** 2).sum(1))])
+    share = len(idx) / z.size
+    if y is None:
+        return Minimum(float(x[i[0]]), None, float(z[i]), share)
+    return Minimum(float(x[i[1]]), float(y[i[0]]), float(z[i]), share)

@@ -1,0 +1,41 @@
+"""Loss Explorer. No arguments: the desktop app. With a command: the CLI (`main.py --help`)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+
+def _write_figures(result, overlay, paths: list[Path], width: int, height: int) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # rendering files needs no screen
+    app = QApplication.instance() or QApplication([])
+    from explorer.engine import evaluate
+    from explorer.recipes import compare_recipes
+    from ui.figure import render_files
+
+    compare = [evaluate(r) for r in compare_recipes(result.recipe)] if result.y is None else []
+    render_files(result, overlay, paths, width, height, compare)
+    del app
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv:
+        from ui.app import run
+
+        return run()
+    if argv[0] == "bench-gui":
+        from ui.bench import main as bench_gui
+
+        return bench_gui(argv[1:])
+    from explorer.cli import main as cli
+
+    return cli(argv, figure_writer=_write_figures)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

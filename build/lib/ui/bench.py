@@ -1,0 +1,153 @@
+"""`main.py bench-gui`: drag a parameter through 200 values in a real (offscreen) window.
+
+Reports, per grid size, the latency from each slider move to the first repainted frame that
+includes it (p50, p95), the frames drawn, and the longest stall of the GUI event loop, with
+contour lines and the gradient field on. The drag moves the slider every 16 ms (a 60 Hz mouse);
+moves made while a frame is computing are shown together by the next one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+
+
+def run_size(size: int, values: int, loss: str, param: str, interval_ms: int) -> dict:
+    from PySide6.QtCore import QElapsedTimer, QEvent, QEventLoop, QObject, QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    import explorer
+    from ui.window import MainWindow
+
+    app = QApplication.instance()
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = QSettings(os.path.join(tmp, "s.ini"), QSettings.Format.IniFormat)
+        w = MainWindow(settings=settings)
+        w.resize(1400, 850)
+        w.show()
+        r = explorer.default_recipe(loss)
+        for ax in r["axes"]:
+            ax["num"] = size
+        w.model.load(r)
+        slider = w.params.fields[f"params.{param}"].slider
+        sent: dict[int, float] = {}  # request id -> time it went to the worker
+        edits: list[float] = []  # times of slider moves not yet on screen
+        latencies: list[float] = []
+        gaps: list[float] = []
+        submit = w.worker.submit
+
+        def submit_and_note(request) -> None:
+            sent[request.id] = time.perf_counter()
+            submit(request)
+
+        w.worker.submit = submit_and_note
+
+        frames = [0]
+        awaiting: list[int] = []  # drawn request ids whose frame is not painted yet
+
+        def on_drawn(request_id: int) -> None:
+            awaiting.append(request_id)
+
+        class PaintWatch(QObject):
+            """Times the end of the viewport's paint that follows each drawn result."""
+
+            def eventFilter(self, obj, event) -> bool:
+                if event.type() == QEvent.Type.Paint and awaiting:
+                    QTimer.singleShot(0, painted)  # runs once this paint event is done
+                return False
+
+        def painted() -> None:
+            if not awaiting:
+                return
+            request_id = max(awaiting)
+            awaiting.clear()
+            frames[0] += 1
+            now = time.perf_counter()
+            shown = [t for t in edits if t <= sent.get(request_id, -1.0)]
+            latencies.extend(now - t for t in shown)  # each edit's wait for a frame with it
+            del edits[: len(shown)]
+
+        watch = PaintWatch()
+        for view in (w.views.surface.figure, w.views.curve.figure):
+            view.viewport().installEventFilter(watch)
+        w.drawn.connect(on_drawn)
+        loop = QEventLoop()
+        while w.shown is None or w.shown.id != w.latest:  # first frame, not measured
+            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
+
+        clock = QElapsedTimer()
+        clock.start()
+        last = [clock.elapsed()]
+
+        def tick() -> None:
+            now = clock.elapsed()
+            gaps.append(now - last[0])
+            last[0] = now
+
+        heartbeat = QTimer()
+        heartbeat.setInterval(2)
+        heartbeat.timeout.connect(tick)
+        step = [0]
+
+        def drag() -> None:
+            k = step[0]
+            if k == values:
+                driver.stop()
+                QTimer.singleShot(500, loop.quit)  # let the last frame land
+                return
+            edits.append(time.perf_counter())
+            slider.setValue(round(slider.maximum() * (0.02 + 0.98 * k / (values - 1))))
+            step[0] += 1
+
+        driver = QTimer()
+        driver.setInterval(interval_ms)
+        driver.timeout.connect(drag)
+        heartbeat.start()
+        driver.start()
+        loop.exec()
+        heartbeat.stop()
+        w.close()
+        w.deleteLater()
+    lat = sorted(x * 1e3 for x in latencies)
+    return {
+        "size": size,
+        "frames": frames[0],
+        "p50": statistics.median(lat) if lat else float("nan"),
+        "p95": lat[min(len(lat) - 1, int(0.95 * len(lat)))] if lat else float("nan"),
+        "stall": max(gaps) if gaps else float("nan"),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="main.py bench-gui", description=__doc__)
+    p.add_argument("--sizes", type=int, nargs="+", default=[128, 256, 512])
+    p.add_argument("--values", type=int, default=200)
+    p.add_argument("--loss", default="HuberLoss")
+    p.add_argument("--param", default="delta")
+    p.add_argument("--interval", type=int, default=16, help="ms between drag steps")
+    args = p.parse_args(argv)
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([])
+    rows = [run_size(s, args.values, args.loss, args.param, args.interval) for s in args.sizes]
+    print(
+        f"| {args.loss} drag of {args.param}, {args.values} values | frames drawn "
+        "| latency p50 ms | latency p95 ms | longest GUI stall ms |"
+    )
+    print("|---|---:|---:|---:|---:|")
+    for r in rows:
+        print(
+            f"| {r['size']}x{r['size']} | {r['frames']} | {r['p50']:.1f} | {r['p95']:.1f} "
+            f"| {r['stall']:.0f} |"
+        )
+    del app
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,308 @@
+"""The figures, shared by the window and `main.py render`: one recipe, one picture.
+
+`SurfaceFigure`: heatmap, colour bar, contour lines, -grad arrows, the minimum, non-finite cells.
+`CurveFigure`: one or more loss curves with their derivatives on a second y axis.
+Both only draw arrays they are given; nothing here computes a loss.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pyqtgraph as pg
+from pyqtgraph.exporters import ImageExporter, SVGExporter
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QImage
+
+from explorer.catalog import CATALOG
+from explorer.engine import Result
+from explorer.geometry import Overlay, finite_range
+
+pg.setConfigOptions(antialias=True, background="w", foreground="k")
+
+NAN_RGBA = (150, 150, 150, 255)  # NaN cells: grey
+POSINF_RGBA = (255, 0, 255, 255)  # +inf: magenta
+NEGINF_RGBA = (0, 200, 255, 255)  # -inf: cyan
+POINT_COLOURS = {
+    "anchor": "#1f77b4",
+    "positive": "#2ca02c",
+    "negative": "#d62728",
+    "input1": "#1f77b4",
+    "input2": "#ff7f0e",
+}
+FLAT_SHARE = 0.01  # a minimum shared by more of the grid is a region, not a point: no star
+PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2"]
+
+
+def describe(result: Result) -> str:
+    """A title: the loss and the parameters that differ from torch's defaults."""
+    r = result.recipe
+    spec = CATALOG[r["loss"]]
+    changed = [
+        f"{p.name}={r['params'][p.name]}"
+        for p in spec.params
+        if r["params"][p.name] != p.default or p.name == "reduction"
+    ]
+    return f"{r['loss']}({', '.join(changed)})"
+
+
+def color_values(z: np.ndarray, log: bool) -> tuple[np.ndarray, str]:
+    """What the colour shows, and its label: the loss, or log10 of it (shifted if not > 0)."""
+    if not log:
+        return z, "loss"
+    rng = finite_range(z)
+    if rng is None:
+        return z, "log10 loss"
+    lo, hi = rng
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if lo > 0:
+            return np.log10(z), "log10 loss"
+        shift = -lo + max(hi - lo, 1e-12) * 1e-6
+        return np.log10(z + shift), f"log10(loss + {shift:.3g})"
+
+
+def nonfinite_rgba(z: np.ndarray) -> np.ndarray | None:
+    if np.isfinite(z).all():
+        return None
+    rgba = np.zeros((*z.shape, 4), np.uint8)
+    rgba[np.isnan(z)] = NAN_RGBA
+    rgba[np.isposinf(z)] = POSINF_RGBA
+    rgba[np.isneginf(z)] = NEGINF_RGBA
+    return rgba
+
+
+def _cell_rect(x: np.ndarray, y: np.ndarray) -> QRectF:
+    """Pixel centres on the grid values."""
+    dx = (x[-1] - x[0]) / max(len(x) - 1, 1) or 1.0
+    dy = (y[-1] - y[0]) / max(len(y) - 1, 1) or 1.0
+    return QRectF(x[0] - dx / 2, y[0] - dy / 2, dx * len(x), dy * len(y))
+
+
+class SurfaceFigure(pg.GraphicsLayoutWidget):
+    """A loss over two axes."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.plot: pg.PlotItem = self.addPlot()
+        self.plot.setMenuEnabled(False)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.bad = pg.ImageItem(axisOrder="row-major")
+        self.contours = pg.PlotCurveItem(
+            connect="finite", pen=pg.mkPen((255, 255, 255, 200), width=1)
+        )
+        self.arrows = pg.PlotCurveItem(connect="pairs", pen=pg.mkPen((20, 20, 20, 220), width=1))
+        self.marker = pg.ScatterPlotItem(symbol="star", size=16, brush="r", pen="w")
+        self.points = pg.ScatterPlotItem(size=11, pen=pg.mkPen("k", width=1.5))
+        self.point_labels: list[pg.TextItem] = []
+        for item in (self.image, self.bad, self.contours, self.arrows, self.marker, self.points):
+            self.plot.addItem(item)
+        self.colorbar = pg.ColorBarItem(colorMap="viridis", interactive=False, width=14)
+        self.colorbar.setImageItem(self.image, insert_in=self.plot)
+        self.result: Result | None = None
+
+    def show_result(self, result: Result, overlay: Overlay) -> None:
+        view = result.recipe["view"]
+        z = result.surface
+        values, label = color_values(z, view["log"])
+        if result.loss.ndim > 2:  # reduction="none": the colour is the summed output
+            label = label.replace("loss", "sum of loss elements")
+        self.image.setImage(values, autoLevels=False)
+        self.image.setRect(_cell_rect(result.x, result.y))
+        levels = finite_range(values) or (0.0, 1.0)
+        if levels[0] == levels[1]:
+            levels = (levels[0] - 0.5, levels[1] + 0.5)
+        self.colorbar.setColorMap(pg.colormap.get(view["colormap"]))
+        self.colorbar.setLevels(levels)
+        self.colorbar.axis.setLabel(label)
+        bad = nonfinite_rgba(z)
+        self.bad.setVisible(bad is not None)
+        if bad is not None:
+            self.bad.setImage(bad)
+            self.bad.setRect(_cell_rect(result.x, result.y))
+        self.contours.setData(overlay.contours[:, 0], overlay.contours[:, 1])
+        self.arrows.setData(overlay.arrows[:, 0], overlay.arrows[:, 1])
+        m = overlay.minimum
+        flat = m is not None and m.share > FLAT_SHARE
+        self.marker.setData([m.x], [m.y]) if m and not flat else self.marker.setData([], [])
+        self._show_points(overlay.points)
+        axes = result.recipe["axes"]
+        self.plot.setLabel("bottom", axes[0]["slot"])
+        self.plot.setLabel("left", axes[1]["slot"])
+        title = describe(result)
+        if flat:
+            title += f"  min {m.value:.4g} on a flat region ({m.share:.0%} of the grid)"
+        elif m:
+            title += f"  min {m.value:.4g} at ({m.x:.3g}, {m.y:.3g})"
+        if result.nonfinite:
+            title += f"  [{result.nonfinite} non-finite]"
+        self.plot.setTitle(title)
+        if self.result is None or self.result.recipe["axes"] != axes:
+            self.plot.setRange(
+                xRange=(result.x[0], result.x[-1]), yRange=(result.y[0], result.y[-1]), padding=0
+            )
+        self.result = result
+
+    def _show_points(self, points: Sequence[tuple[str, float, float]]) -> None:
+        """The other embedding vectors of the sample, labelled, in the swept plane."""
+        for t in self.point_labels:
+            self.plot.removeItem(t)
+        self.point_labels = []
+        self.points.setData(
+            [p[1] for p in points],
+            [p[2] for p in points],
+            brush=[POINT_COLOURS.get(p[0].split()[0], "w") for p in points],
+            symbol=["o" if "(" not in p[0] else "t" for p in points],
+        )
+        for label, x, y in points:
+            t = pg.TextItem(label, color="k", fill=(255, 255, 255, 190), anchor=(0, 1))
+            t.setPos(x, y)
+            self.plot.addItem(t)
+            self.point_labels.append(t)
+
+    def reset_view(self) -> None:
+        if self.result is not None:
+            r = self.result
+            self.plot.setRange(xRange=(r.x[0], r.x[-1]), yRange=(r.y[0], r.y[-1]), padding=0)
+
+
+@dataclass(frozen=True)
+class Curve:
+    label: str
+    x: np.ndarray
+    loss: np.ndarray
+    grad: np.ndarray
+
+
+class CurveFigure(pg.GraphicsLayoutWidget):
+    """Loss curves (solid, left axis) and their derivatives (dashed, right axis)."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.plot: pg.PlotItem = self.addPlot()
+        self.plot.setMenuEnabled(False)
+        self.plot.showGrid(x=True, y=True, alpha=0.2)
+        self.legend = self.plot.addLegend(offset=(10, 10))
+        # A second view box over the first, a child of the plot so that exports include it.
+        self.grad_box = pg.ViewBox()
+        self.grad_box.setParentItem(self.plot)
+        self.plot.vb.sigResized.connect(self._sync_boxes)
+        self.plot.showAxis("right")
+        self.plot.getAxis("right").linkToView(self.grad_box)
+        self.grad_box.setXLink(self.plot.vb)
+        self.plot.setLabel("left", "loss")
+        self.plot.setLabel("right", "d loss / d x")
+        self.marker = pg.ScatterPlotItem(symbol="star", size=14, brush="r", pen="w")
+        self.plot.addItem(self.marker)
+        self.curves: list[Curve] = []
+        self._items: list[pg.PlotDataItem] = []
+
+    def _sync_boxes(self) -> None:
+        self.grad_box.setGeometry(self.plot.vb.geometry())
+
+    def show_curves(self, curves: Sequence[Curve], x_label: str, title: str) -> None:
+        for item in self._items:
+            item.scene() and item.getViewBox().removeItem(item)
+            self.legend.removeItem(item)
+        self._items = []
+        for k, c in enumerate(curves):
+            color = PALETTE[k % len(PALETTE)]
+            loss = pg.PlotDataItem(
+                c.x,
+                _finite_or_nan(c.loss),
+                pen=pg.mkPen(color, width=2),
+                name=c.label,
+                connect="finite",
+            )
+            grad = pg.PlotDataItem(
+                c.x,
+                _finite_or_nan(c.grad),
+                pen=pg.mkPen(color, width=1.5, style=Qt.PenStyle.DashLine),
+                name=f"d/dx {c.label}",
+                connect="finite",
+            )
+            self.plot.addItem(loss)
+            self.grad_box.addItem(grad)
+            self.legend.addItem(grad, grad.name())
+            self._items += [loss, grad]
+        if curves:
+            c = curves[0]
+            finite = np.isfinite(c.loss)
+            if finite.any():
+                i = int(np.nanargmin(np.where(finite, c.loss, np.nan)))
+                self.marker.setData([c.x[i]], [c.loss[i]])
+        self.plot.setLabel("bottom", x_label)
+        self.plot.setTitle(title)
+        self.curves = list(curves)
+        self.reset_view()
+
+    def reset_view(self) -> None:
+        self.plot.enableAutoRange()
+        self.grad_box.enableAutoRange()
+
+
+def _finite_or_nan(a: np.ndarray) -> np.ndarray:
+    return np.where(np.isfinite(a), a, np.nan)
+
+
+def curves_of(result: Result, label: str | None = None) -> list[Curve]:
+    """One curve per result; with reduction none, the summed output (as the gradient is)."""
+    return [Curve(label or describe(result), result.x, result.surface, result.grad[0])]
+
+
+def figure_for(
+    result: Result, overlay: Overlay, compare: Sequence[Result] = ()
+) -> pg.GraphicsLayoutWidget:
+    if result.y is not None:
+        fig = SurfaceFigure()
+        fig.show_result(result, overlay)
+        return fig
+    fig = CurveFigure()
+    curves = curves_of(result) + [c for r in compare for c in curves_of(r)]
+    fig.show_curves(curves, result.recipe["axes"][0]["slot"], describe(result))
+    return fig
+
+
+def export_png(
+    fig: pg.GraphicsLayoutWidget, path: str | Path | None, width: int, height: int
+) -> QImage | None:
+    """Render at exactly width x height pixels (ImageExporter works in logical pixels)."""
+    fig.resize(width, height)
+    fig.ci.resize(width, height)
+    exporter = ImageExporter(fig.ci)
+    # Set both sides without the exporter's aspect-ratio coupling, which would move the other.
+    params = exporter.parameters()
+    params.param("width").setValue(width, blockSignal=exporter.widthChanged)
+    params.param("height").setValue(height, blockSignal=exporter.heightChanged)
+    if path is None:
+        return exporter.export(toBytes=True)
+    exporter.export(str(path))
+    return None
+
+
+def export_svg(fig: pg.GraphicsLayoutWidget, path: str | Path) -> None:
+    SVGExporter(fig.ci).export(str(path))
+
+
+def render_files(
+    result: Result,
+    overlay: Overlay,
+    paths: Sequence[Path],
+    width: int = 900,
+    height: int = 700,
+    compare: Sequence[Result] = (),
+) -> None:
+    """Write the figure of `result` to each .png/.svg path (a QApplication must exist)."""
+    fig = figure_for(result, overlay, compare)
+    try:
+        for p in paths:
+            if p.suffix.lower() == ".png":
+                export_png(fig, p, width, height)
+            else:
+                fig.resize(width, height)
+                export_svg(fig, p)
+    finally:
+        fig.close()
+        fig.deleteLater()

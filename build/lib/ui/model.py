@@ -1,0 +1,101 @@
+"""The edited recipe: the one piece of state the panels change and the worker receives a copy of."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QObject, Signal
+
+from explorer.catalog import CATALOG
+from explorer.recipes import default_recipe, normalize, place_axis
+
+REGRESSION_SET = ["L1Loss", "MSELoss", "HuberLoss", "SmoothL1Loss"]
+
+
+class RecipeModel(QObject):
+    """Holds the recipe being edited. It may be invalid; the worker says why, field by field."""
+
+    changed = Signal()  # any edit: recompute
+    reset = Signal()  # a new loss or a loaded recipe: rebuild the panels
+
+    def __init__(self, recipe: dict[str, Any] | None = None) -> None:
+        super().__init__()
+        self.recipe: dict[str, Any] = recipe or default_recipe("HuberLoss")
+
+    @property
+    def spec(self):
+        return CATALOG[self.recipe["loss"]]
+
+    def snapshot(self) -> dict[str, Any]:
+        return copy.deepcopy(self.recipe)
+
+    def load(self, recipe: dict[str, Any]) -> None:
+        """Replace the recipe; raises RecipeError (and keeps the old one) if it is invalid."""
+        self.recipe = normalize(recipe)
+        self.reset.emit()
+        self.changed.emit()
+
+    def set_loss(self, name: str) -> None:
+        if name == self.recipe["loss"]:
+            return
+        new = default_recipe(name)
+        view = {
+            **self.recipe["view"],
+            "compare": [c for c in self.recipe["view"]["compare"] if c != name],
+        }
+        nums = [ax["num"] for ax in self.recipe["axes"]]
+        for ax, num in zip(new["axes"], nums, strict=False):
+            ax["num"] = num  # keep the resolution the user chose
+        if len(self.recipe["axes"]) == 1:
+            new["axes"] = new["axes"][:1]
+        new.update(view=view, device=self.recipe["device"], dtype=self.recipe["dtype"])
+        self.recipe = new
+        self.reset.emit()
+        self.changed.emit()
+
+    def set_param(self, name: str, value: Any) -> None:
+        self.recipe["params"][name] = value
+        self.changed.emit()
+
+    def set_input(self, name: str, value: Any) -> None:
+        self.recipe["inputs"][name] = value
+        if name == self.spec.args[0].name:
+            self._fit_tensor_params()
+        self.changed.emit()
+
+    def set_axis(self, k: int, axis: dict[str, Any] | None) -> None:
+        place_axis(self.recipe["axes"], k, axis)
+        self.changed.emit()
+
+    def set_view(self, key: str, value: Any) -> None:
+        self.recipe["view"][key] = value
+        self.changed.emit()
+
+    def set_top(self, key: str, value: Any) -> None:
+        """device or dtype"""
+        self.recipe[key] = value
+        self.changed.emit()
+
+    def _fit_tensor_params(self) -> None:
+        """Keep class weights one per class when the class count changes."""
+        try:
+            arrays = {k: np.asarray(v) for k, v in self.recipe["inputs"].items()}
+            classes = self.spec.classes(arrays)
+        except (ValueError, IndexError, KeyError):
+            return
+        resized = False
+        for p in self.spec.params:
+            w = self.recipe["params"].get(p.name)
+            if p.kind == "tensor" and w is not None and np.size(w) != classes:
+                flat = np.ravel(w).tolist()
+                self.recipe["params"][p.name] = (flat + [1.0] * classes)[:classes]
+                resized = True
+        if resized:
+            self.reset.emit()
+
+
+def compare_defaults(name: str) -> list[str]:
+    """The one-click comparison: the regression set, without the loss itself."""
+    return [n for n in REGRESSION_SET if n != name]

@@ -1,0 +1,196 @@
+"""Interactive views around the shared figures: hover readouts, crosshair, the 3-D surface."""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF
+from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+
+from explorer.engine import Result
+from explorer.geometry import Overlay
+from ui.figure import CurveFigure, SurfaceFigure, curves_of, describe
+
+
+def _fmt(v: float) -> str:
+    return f"{v:.6g}"
+
+
+class SurfaceView(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        self.figure = SurfaceFigure()
+        self.readout = QLabel(" ")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.figure, 1)
+        lay.addWidget(self.readout)
+        self.figure.scene().sigMouseMoved.connect(self._hover)
+
+    def show_result(self, result: Result, overlay: Overlay) -> None:
+        self.figure.show_result(result, overlay)
+
+    def readout_at(self, x: float, y: float) -> str:
+        r = self.figure.result
+        if r is None or r.y is None:
+            return ""
+        j = int(np.abs(r.x - x).argmin())
+        i = int(np.abs(r.y - y).argmin())
+        sx, sy = (ax["slot"] for ax in r.recipe["axes"])
+        z = r.surface[i, j]
+        return (
+            f"{sx} = {_fmt(r.x[j])}   {sy} = {_fmt(r.y[i])}   loss = {_fmt(z)}   "
+            f"d/d{sx} = {_fmt(r.grad[0, i, j])}   d/d{sy} = {_fmt(r.grad[1, i, j])}"
+        )
+
+    def _hover(self, pos: QPointF) -> None:
+        vb = self.figure.plot.vb
+        if self.figure.result is None or not vb.sceneBoundingRect().contains(pos):
+            return
+        p = vb.mapSceneToView(pos)
+        self.readout.setText(self.readout_at(p.x(), p.y()))
+
+
+class CurveView(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        self.figure = CurveFigure()
+        self.readout = QLabel(" ")
+        self.readout.setWordWrap(True)  # one entry per compared loss
+        self.cross = pg.InfiniteLine(
+            angle=90, movable=False, pen=pg.mkPen((120, 120, 120), width=1)
+        )
+        self.figure.plot.addItem(self.cross, ignoreBounds=True)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.figure, 1)
+        lay.addWidget(self.readout)
+        self.figure.scene().sigMouseMoved.connect(self._hover)
+
+    def show_results(self, result: Result, compare: list[Result]) -> None:
+        curves = curves_of(result) + [c for r in compare for c in curves_of(r)]
+        self.figure.show_curves(curves, result.recipe["axes"][0]["slot"], describe(result))
+
+    def readout_at(self, x: float) -> str:
+        parts = []
+        for c in self.figure.curves:
+            i = int(np.abs(c.x - x).argmin())
+            if not parts:
+                parts.append(f"x = {_fmt(c.x[i])}")
+            name = c.label.split("(")[0]
+            parts.append(f"{name}: loss = {_fmt(c.loss[i])}, d/dx = {_fmt(c.grad[i])}")
+        return "   ".join(parts)
+
+    def _hover(self, pos: QPointF) -> None:
+        vb = self.figure.plot.vb
+        if not self.figure.curves or not vb.sceneBoundingRect().contains(pos):
+            return
+        x = vb.mapSceneToView(pos).x()
+        self.cross.setPos(x)
+        self.readout.setText(self.readout_at(x))
+
+
+def opengl_problem() -> str:
+    """Why a 3-D view cannot be shown here, or "" when it can."""
+    if os.environ.get("QT_QPA_PLATFORM", "") in ("offscreen", "minimal"):
+        return "3-D needs OpenGL, which the offscreen Qt platform does not provide"
+    try:
+        import OpenGL.GL  # noqa: F401
+        from PySide6.QtGui import QOffscreenSurface, QOpenGLContext
+    except Exception as e:  # PyOpenGL missing or broken
+        return f"3-D needs PyOpenGL: {e}"
+    ctx = QOpenGLContext()
+    if not ctx.create():
+        return "3-D needs OpenGL, and no OpenGL context could be created"
+    surface = QOffscreenSurface()
+    surface.create()
+    ok = ctx.makeCurrent(surface)
+    ctx.doneCurrent()
+    return "" if ok else "3-D needs OpenGL, and the context could not be made current"
+
+
+class Surface3DView(QWidget):
+    """The loss as a height field in the same colour map; built only where OpenGL works."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        import pyqtgraph.opengl as gl
+
+        self.gl = gl
+        self.widget = gl.GLViewWidget()
+        self.widget.setCameraPosition(distance=3.2, elevation=30, azimuth=-60)
+        self.surface = gl.GLSurfacePlotItem(shader=None, smooth=False, computeNormals=False)
+        self.widget.addItem(self.surface)
+        self.widget.addItem(gl.GLGridItem(size=pg.Vector(2, 2, 1), color=(150, 150, 150, 120)))
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.widget, 1)
+        self.caption = QLabel(" ")
+        lay.addWidget(self.caption)
+
+    def show_result(self, result: Result) -> None:
+        z = result.surface
+        finite = np.isfinite(z)
+        if not finite.any():
+            return
+        lo, hi = float(z[finite].min()), float(z[finite].max())
+        scale = (hi - lo) or 1.0
+        # normalized to a unit cube so every loss looks comparable; the caption gives the range
+        zz = np.where(finite, (z - lo) / scale, np.nan).T
+        xs = np.linspace(-1, 1, len(result.x))
+        ys = np.linspace(-1, 1, len(result.y))
+        cmap = pg.colormap.get(result.recipe["view"]["colormap"])
+        colors = cmap.map(np.nan_to_num(zz, nan=0.0), mode="float")
+        colors[~np.isfinite(zz)] = (0.6, 0.6, 0.6, 1.0)
+        # pyqtgraph 0.14 indexes vertex colours flat: one row per vertex
+        self.surface.setData(x=xs, y=ys, z=np.nan_to_num(zz, nan=0.0), colors=colors.reshape(-1, 4))
+        self.caption.setText(f"{describe(result)}: loss {lo:.4g} .. {hi:.4g} (height scaled)")
+
+
+class ViewStack(QStackedWidget):
+    """Curve for one axis, surface for two, 3-D on request where OpenGL is available."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.surface = SurfaceView()
+        self.curve = CurveView()
+        self.addWidget(self.surface)
+        self.addWidget(self.curve)
+        self.view3d: Surface3DView | None = None
+        self.want_3d = False
+        self.gl_problem: str | None = None
+
+    def enable_3d(self, on: bool) -> str:
+        """Switch 3-D on or off; returns why it cannot be on, or ""."""
+        if on and self.gl_problem is None:
+            self.gl_problem = opengl_problem()
+        if on and self.gl_problem:
+            self.want_3d = False
+            return self.gl_problem
+        self.want_3d = on
+        if on and self.view3d is None:
+            self.view3d = Surface3DView()
+            self.addWidget(self.view3d)
+        return ""
+
+    def show_outcome(self, result: Result, overlay: Overlay, compare: list[Result]) -> None:
+        if result.y is None:
+            self.curve.show_results(result, compare)
+            self.setCurrentWidget(self.curve)
+            return
+        self.surface.show_result(result, overlay)
+        if self.want_3d and self.view3d is not None:
+            self.view3d.show_result(result)
+            self.setCurrentWidget(self.view3d)
+        else:
+            self.setCurrentWidget(self.surface)
+
+    @property
+    def figure(self) -> pg.GraphicsLayoutWidget:
+        """The 2-D figure on screen (exports use it; the 3-D view exports as its 2-D twin)."""
+        return self.curve.figure if self.currentWidget() is self.curve else self.surface.figure
+
+    def reset_view(self) -> None:
+        self.figure.reset_view()

@@ -1,0 +1,391 @@
+"""The main window: composes the browser, the panels and the views, and routes the data flow.
+
+widgets -> RecipeModel -> (frozen) Request -> ComputeWorker -> Outcome -> views.
+Only the newest request's outcome is drawn; an error marks its field and keeps the last figure.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from explorer.export import read_recipe, recipe_text, write_data
+from explorer.recipes import RecipeError, normalize
+from resources import example_recipes
+from ui.figure import export_png, figure_for, render_files
+from ui.model import RecipeModel
+from ui.panels import AxesPanel, InputsPanel, LossBrowser, ParamPanel, ViewPanel
+from ui.views import ViewStack
+from ui.worker import ComputeWorker, Outcome, Request
+
+SETTINGS_VERSION = 1
+# A request older than this (or than 3x the last one's time, so that a steady drag over a slow
+# grid still shows frames) is cancelled by a newer edit: the worker drops it at its next chunk.
+# A younger one is let finish and drawn while the newest edit is computed.
+SUPERSEDE_AFTER_S = 0.15
+
+
+class SizeDialog(QDialog):
+    def __init__(self, parent: QWidget, width: int, height: int) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("PNG size")
+        form = QFormLayout(self)
+        self.w, self.h = QSpinBox(), QSpinBox()
+        for s, v in ((self.w, width), (self.h, height)):
+            s.setRange(64, 8192)
+            s.setValue(v)
+        form.addRow("width (px)", self.w)
+        form.addRow("height (px)", self.h)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+
+class MainWindow(QMainWindow):
+    drawn = Signal(int)  # request id of each outcome drawn (tests and the GUI bench wait on it)
+    failed = Signal(int, str)  # request id, message
+
+    def __init__(self, settings: QSettings | None = None, threads: int = 0) -> None:
+        super().__init__()
+        self.setWindowTitle("Loss Explorer")
+        self.settings = settings or QSettings("LossExplorer", "LossExplorer")
+        self.model = RecipeModel()
+        # torch in the worker leaves one core to the GUI thread, which paints meanwhile
+        self.worker = ComputeWorker(threads or max(1, (os.cpu_count() or 2) - 1))
+        self.latest = 0  # id of the newest request sent to the worker
+        self.in_flight: tuple[int, float] | None = None  # (id, time sent)
+        self.dirty = False  # edits not yet sent
+        self.last_compute_s = 0.0  # how long the last request took, sent to answered
+        self._coalesce = QTimer(self)
+        self._coalesce.setObjectName("loss-explorer-coalesce")
+        self._coalesce.setSingleShot(True)
+        self._coalesce.setInterval(0)
+        self._coalesce.timeout.connect(self._submit)
+        self.shown: Outcome | None = None  # the outcome on screen
+        self.png_size = (1200, 900)
+        self.last_dir = Path.cwd()
+
+        self.browser = LossBrowser()
+        self.params = ParamPanel(self.model)
+        self.inputs = InputsPanel(self.model)
+        self.axes = AxesPanel(self.model)
+        self.view_panel = ViewPanel(self.model)
+        self.views = ViewStack()
+        self.general_error = QLabel()
+        self.general_error.setStyleSheet("color: #c0392b;")
+        self.general_error.setWordWrap(True)
+
+        side = QWidget()
+        side_lay = QVBoxLayout(side)
+        self.compare_button = QPushButton("Compare L1 / MSE / Huber / SmoothL1")
+        self.compare_button.setToolTip("Overlay the regression losses on a 1-D curve")
+        self.three_d = QCheckBox("3-D surface")
+        for w in (
+            self.general_error,
+            self.params,
+            self.inputs,
+            self.axes,
+            self.view_panel,
+            self.compare_button,
+            self.three_d,
+        ):
+            side_lay.addWidget(w)
+        side_lay.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(side)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(360)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.browser)
+        self.splitter.addWidget(self.views)
+        self.splitter.addWidget(scroll)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([230, 760, 410])
+        self.setCentralWidget(self.splitter)
+        self.status = self.statusBar()
+        self.status_label = QLabel()
+        self.status.addPermanentWidget(self.status_label)
+
+        self._make_actions()
+        self.browser.chosen.connect(self.model.set_loss)
+        self.model.reset.connect(self._rebuild)
+        self.model.changed.connect(self.recompute)
+        self.worker.done.connect(self._on_done)
+        self.compare_button.clicked.connect(self._compare_regression)
+        self.three_d.toggled.connect(self._toggle_3d)
+
+        self._restore()
+        self._rebuild()
+        self.recompute()
+
+    # ---- menus and shortcuts
+
+    def _make_actions(self) -> None:
+        def act(menu, text: str, slot, shortcut: Any = None) -> QAction:
+            a = QAction(text, self)
+            if shortcut is not None:
+                a.setShortcut(QKeySequence(shortcut))
+            a.triggered.connect(slot)
+            menu.addAction(a)
+            return a
+
+        f = self.menuBar().addMenu("&File")
+        act(f, "&Open recipe…", self.open_dialog, QKeySequence.StandardKey.Open)
+        act(f, "&Save recipe…", self.save_recipe_dialog, QKeySequence.StandardKey.Save)
+        self.examples_menu = examples = f.addMenu("&Examples")
+        for path in example_recipes():  # from the tutorials
+            act(examples, path.stem.replace("_", " "), lambda _=False, p=path: self.open_recipe(p))
+        f.addSeparator()
+        act(f, "Export &PNG…", lambda: self.export_dialog("png"), "Ctrl+E")
+        act(f, "Export S&VG…", lambda: self.export_dialog("svg"), "Ctrl+Shift+E")
+        act(f, "Export data (&CSV)…", lambda: self.export_dialog("csv"))
+        act(f, "Export data (&NPZ)…", lambda: self.export_dialog("npz"))
+        act(f, "Copy figure", self.copy_figure, "Ctrl+Shift+C")
+        f.addSeparator()
+        act(f, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        v = self.menuBar().addMenu("&View")
+        act(v, "&Reset view", self.views.reset_view, "Ctrl+0")
+        act(v, "&Next loss", lambda: self.model.set_loss(self.browser.step(1)), "Ctrl+Down")
+        act(v, "&Previous loss", lambda: self.model.set_loss(self.browser.step(-1)), "Ctrl+Up")
+        act(v, "Filter losses", lambda: self.browser.filter.setFocus(), "Ctrl+F")
+
+    # ---- data flow
+
+    def _rebuild(self) -> None:
+        self.browser.select(self.model.recipe["loss"])
+        for p in (self.params, self.inputs, self.axes, self.view_panel):
+            p.rebuild()
+
+    def recompute(self) -> None:
+        """Ask for the current recipe, coalescing the edits of one event-loop turn."""
+        if not self._coalesce.isActive():
+            self._coalesce.start()
+
+    @property
+    def idle(self) -> bool:
+        """No edit waiting and no request in flight: what is shown is final."""
+        return not self._coalesce.isActive() and not self.dirty and self.in_flight is None
+
+    def _submit(self) -> None:
+        """Send the recipe now, unless a young request is in flight: then wait for it, so that
+        a fast drag shows frames at the worker's pace instead of cancelling every one."""
+        patience = max(SUPERSEDE_AFTER_S, 3 * self.last_compute_s)
+        if self.in_flight and time.perf_counter() - self.in_flight[1] < patience:
+            self.dirty = True
+            return
+        self.dirty = False
+        self.latest += 1
+        self.in_flight = (self.latest, time.perf_counter())
+        self.worker.submit(Request.make(self.latest, self.model.recipe))
+
+    def _on_done(self, out: Outcome) -> None:
+        if self.in_flight and out.id == self.in_flight[0]:
+            self.last_compute_s = time.perf_counter() - self.in_flight[1]
+            self.in_flight = None
+        if out.id != self.latest:
+            return  # stale: a newer request was sent after this one
+        if self.dirty and self.in_flight is None:
+            self._submit()  # the edits that waited: computed while this frame is drawn
+        for p in (self.params, self.inputs, self.axes, self.view_panel):
+            p.clear_errors()
+        self.general_error.setText("")
+        if out.result is None:
+            self._show_error(out.error_field, out.error)
+            self.failed.emit(out.id, out.error)
+            return
+        self.views.show_outcome(out.result, out.overlay, out.compare)
+        self.shown = out
+        r = out.result
+        grid = "x".join(str(n) for n in reversed(r.grad.shape[1:]))
+        text = f"{r.device}  |  {grid} points  |  computed in {out.seconds * 1e3:.1f} ms"
+        if r.warnings:
+            text += "  |  " + "; ".join(r.warnings)
+        self.status_label.setText(text)
+        for w in r.warnings:  # "field: message" for values torch computes but are unusual
+            field, sep, message = w.partition(": ")
+            if sep and field.split(".")[0].split("[")[0] in ("params", "inputs", "axes"):
+                for p in (self.params, self.inputs, self.axes):
+                    if p.show_error(field, message, warning=True):
+                        break
+        self.drawn.emit(out.id)
+
+    def _show_error(self, field: str, message: str) -> None:
+        shown = (
+            any(
+                p.show_error(field, message)
+                for p in (self.params, self.inputs, self.axes, self.view_panel)
+            )
+            if field
+            else False
+        )
+        if not shown:
+            self.general_error.setText(message)
+        self.status.showMessage(f"Not drawn: {message}", 8000)
+
+    def _compare_regression(self) -> None:
+        self.view_panel.use_regression_set()
+        if len(self.model.recipe["axes"]) > 1:
+            self.model.set_axis(1, None)
+            self.axes.rebuild()
+
+    def _toggle_3d(self, on: bool) -> None:
+        problem = self.views.enable_3d(on)
+        if problem:
+            self.three_d.blockSignals(True)
+            self.three_d.setChecked(False)
+            self.three_d.blockSignals(False)
+            self.three_d.setEnabled(False)
+            self.three_d.setToolTip(problem)
+            self.status.showMessage(problem + "; staying 2-D", 8000)
+            return
+        self.recompute()
+
+    # ---- files
+
+    def open_recipe(self, path: str | Path) -> bool:
+        try:
+            recipe = read_recipe(path)
+            self.model.load(recipe)
+        except (OSError, ValueError, KeyError) as e:
+            msg = str(e) if isinstance(e, RecipeError) else f"cannot read {path}: {e}"
+            self.general_error.setText(f"Recipe not opened: {msg}")
+            self.status.showMessage(f"Recipe not opened: {msg}", 8000)
+            return False
+        self.last_dir = Path(path).parent
+        return True
+
+    def open_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open recipe", str(self.last_dir), "Recipes (*.json *.npz)"
+        )
+        if path:
+            self.open_recipe(path)
+
+    def save_recipe_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save recipe", str(self.last_dir), "Recipe (*.json)"
+        )
+        if path:
+            recipe = self.shown.result.recipe if self.shown else self.model.recipe
+            Path(path).write_text(recipe_text(recipe), encoding="utf-8")
+
+    def export(
+        self, path: str | Path, width: int | None = None, height: int | None = None
+    ) -> list[Path]:
+        """Write the figure on screen (PNG/SVG) or its data (CSV/NPZ), and its recipe beside.
+
+        Figures are drawn afresh from the result at the requested size, by the same code as
+        `main.py render`, so a recipe reproduces the exported figure exactly.
+        """
+        path = Path(path)
+        if self.shown is None:
+            raise RuntimeError("nothing drawn yet")
+        out = self.shown
+        if path.suffix.lower() in (".png", ".svg"):
+            size = (width or self.png_size[0], height or self.png_size[1])
+            render_files(out.result, out.overlay, [path], *size, compare=out.compare)
+        else:
+            write_data(out.result, path)
+        beside = path.with_suffix(".json")
+        if beside != path:
+            beside.write_text(recipe_text(out.result.recipe), encoding="utf-8")
+        return [path, beside]
+
+    def export_dialog(self, ext: str) -> None:
+        if self.shown is None:
+            return
+        size = None
+        if ext == "png":
+            d = SizeDialog(self, *self.png_size)
+            if d.exec() != QDialog.DialogCode.Accepted:
+                return
+            size = self.png_size = (d.w.value(), d.h.value())
+        name = self.model.recipe["loss"] + "." + ext
+        path, _ = QFileDialog.getSaveFileName(
+            self, f"Export {ext.upper()}", str(self.last_dir / name), f"*.{ext}"
+        )
+        if not path:
+            return
+        try:
+            written = self.export(path, *(size or (None, None)))
+        except OSError as e:
+            self.status.showMessage(f"Export failed: {e}", 8000)
+            return
+        self.last_dir = Path(path).parent
+        self.status.showMessage("Wrote " + ", ".join(map(str, written)), 8000)
+
+    def copy_figure(self) -> None:
+        if self.shown is None:
+            return
+        fig = figure_for(self.shown.result, self.shown.overlay, self.shown.compare)
+        try:
+            QApplication.clipboard().setImage(export_png(fig, None, *self.png_size))
+        finally:
+            fig.deleteLater()
+        self.status.showMessage("Figure copied to the clipboard", 4000)
+
+    # ---- settings
+
+    def _restore(self) -> None:
+        s = self.settings
+        problems = []
+        try:
+            version = s.value("version")
+            if version is not None and int(version) != SETTINGS_VERSION:
+                raise ValueError(f"settings version {version}")
+            geometry, split = s.value("geometry"), s.value("splitter")
+            if isinstance(geometry, QByteArray) and not self.restoreGeometry(geometry):
+                problems.append("window geometry")
+            if isinstance(split, QByteArray) and not self.splitter.restoreState(split):
+                problems.append("splitter positions")
+            text = s.value("recipe")
+            if text:
+                try:
+                    self.model.recipe = normalize(json.loads(str(text)))
+                except (ValueError, TypeError) as e:
+                    problems.append(f"last recipe ({e})")
+        except (ValueError, TypeError) as e:
+            problems.append(str(e))
+        if problems:
+            self.status.showMessage("Ignored saved settings: " + ", ".join(problems), 10000)
+
+    def save_settings(self) -> None:
+        s = self.settings
+        s.setValue("version", SETTINGS_VERSION)
+        s.setValue("geometry", self.saveGeometry())
+        s.setValue("splitter", self.splitter.saveState())
+        s.setValue("recipe", json.dumps(self.model.recipe))
+        s.sync()
+
+    def closeEvent(self, event) -> None:
+        self.save_settings()
+        self._coalesce.stop()
+        self.worker.stop(1000)
+        super().closeEvent(event)
