@@ -15,7 +15,7 @@ def _write_figures(result, overlay, paths: list[Path], width: int, height: int) 
     app = QApplication.instance() or QApplication([])
     from explorer.engine import evaluate
     from explorer.recipes import compare_recipes
-    from ui.figure import render_files
+    from ui.export import render_files
 
     compare = [evaluate(r) for r in compare_recipes(result.recipe)] if result.y is None else []
     render_files(result, overlay, paths, width, height, compare)

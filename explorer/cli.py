@@ -17,7 +17,7 @@ from explorer.export import DATA_SUFFIXES, read_recipe, write_all, write_data
 from explorer.geometry import Overlay, overlay
 from explorer.recipes import RecipeError, default_recipe, normalize, place_axis
 
-FIGURE_SUFFIXES = (".png", ".svg")
+FIGURE_SUFFIXES = (".png", ".svg", ".pdf")
 MAX_PIXELS = 16384  # per side of an exported figure
 FigureWriter = Callable[[Result, Overlay, list[Path], int, int], None]
 
@@ -109,7 +109,7 @@ def cmd_render(args: argparse.Namespace, figure_writer: FigureWriter | None) -> 
             raise RecipeError(flag, f"must be in [1, {MAX_PIXELS}] pixels, got {v}")
     figures = [o for o in outs if o.suffix.lower() in FIGURE_SUFFIXES]
     if figures and figure_writer is None:
-        raise RecipeError("--out", "PNG and SVG need the Qt figure writer (run main.py)")
+        raise RecipeError("--out", "PNG, SVG and PDF need the Qt figure writer (run main.py)")
     result = evaluate(build_recipe(args))
     for o in outs:
         if o.suffix.lower() in DATA_SUFFIXES:

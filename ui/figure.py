@@ -9,13 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from pyqtgraph.exporters import ImageExporter, SVGExporter
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QImage
 
 from explorer.catalog import CATALOG
 from explorer.engine import Result
@@ -81,6 +78,24 @@ def _cell_rect(x: np.ndarray, y: np.ndarray) -> QRectF:
     return QRectF(x[0] - dx / 2, y[0] - dy / 2, dx * len(x), dy * len(y))
 
 
+def set_title(plot: pg.PlotItem, text: str) -> None:
+    """A title that never widens the figure: a long one would push the plot and its colour bar
+    out of view. Parts joined by "  " go on separate lines."""
+    plot.setTitle("<br>".join(text.split("  ")))
+    label = plot.titleLabel
+    hint = label._sizeHint  # LabelItem asks for its text's full width as its minimum
+    h = hint[Qt.SizeHint.MinimumSize][1]
+    hint[Qt.SizeHint.MinimumSize] = hint[Qt.SizeHint.PreferredSize] = (0, h)
+    label.setMinimumWidth(0)
+    label.updateGeometry()
+
+
+def no_si_prefix(plot: pg.PlotItem, *more: pg.AxisItem) -> None:
+    """Plain numbers on every axis: "(x0.001)" scaling on probabilities and losses misleads."""
+    for axis in (*(plot.getAxis(k) for k in ("left", "bottom", "right", "top")), *more):
+        axis.enableAutoSIPrefix(False)
+
+
 class SurfaceFigure(pg.GraphicsLayoutWidget):
     """A loss over two axes."""
 
@@ -94,13 +109,15 @@ class SurfaceFigure(pg.GraphicsLayoutWidget):
             connect="finite", pen=pg.mkPen((255, 255, 255, 200), width=1)
         )
         self.arrows = pg.PlotCurveItem(connect="pairs", pen=pg.mkPen((20, 20, 20, 220), width=1))
-        self.marker = pg.ScatterPlotItem(symbol="star", size=16, brush="r", pen="w")
-        self.points = pg.ScatterPlotItem(size=11, pen=pg.mkPen("k", width=1.5))
+        # useCache=False: symbols drawn as paths, not atlas pixmaps, so SVG and PDF keep them
+        self.marker = pg.ScatterPlotItem(symbol="star", size=16, brush="r", pen="w", useCache=False)
+        self.points = pg.ScatterPlotItem(size=11, pen=pg.mkPen("k", width=1.5), useCache=False)
         self.point_labels: list[pg.TextItem] = []
         for item in (self.image, self.bad, self.contours, self.arrows, self.marker, self.points):
             self.plot.addItem(item)
         self.colorbar = pg.ColorBarItem(colorMap="viridis", interactive=False, width=14)
         self.colorbar.setImageItem(self.image, insert_in=self.plot)
+        no_si_prefix(self.plot, self.colorbar.axis)
         self.result: Result | None = None
 
     def show_result(self, result: Result, overlay: Overlay) -> None:
@@ -138,7 +155,7 @@ class SurfaceFigure(pg.GraphicsLayoutWidget):
             title += f"  min {m.value:.4g} at ({m.x:.3g}, {m.y:.3g})"
         if result.nonfinite:
             title += f"  [{result.nonfinite} non-finite]"
-        self.plot.setTitle(title)
+        set_title(self.plot, title)
         if self.result is None or self.result.recipe["axes"] != axes:
             self.plot.setRange(
                 xRange=(result.x[0], result.x[-1]), yRange=(result.y[0], result.y[-1]), padding=0
@@ -194,6 +211,7 @@ class CurveFigure(pg.GraphicsLayoutWidget):
         self.grad_box.setXLink(self.plot.vb)
         self.plot.setLabel("left", "loss")
         self.plot.setLabel("right", "d loss / d x")
+        no_si_prefix(self.plot)
         self.marker = pg.ScatterPlotItem(symbol="star", size=14, brush="r", pen="w")
         self.plot.addItem(self.marker)
         self.curves: list[Curve] = []
@@ -234,7 +252,7 @@ class CurveFigure(pg.GraphicsLayoutWidget):
                 i = int(np.nanargmin(np.where(finite, c.loss, np.nan)))
                 self.marker.setData([c.x[i]], [c.loss[i]])
         self.plot.setLabel("bottom", x_label)
-        self.plot.setTitle(title)
+        set_title(self.plot, title)
         self.curves = list(curves)
         self.reset_view()
 
@@ -263,46 +281,3 @@ def figure_for(
     curves = curves_of(result) + [c for r in compare for c in curves_of(r)]
     fig.show_curves(curves, result.recipe["axes"][0]["slot"], describe(result))
     return fig
-
-
-def export_png(
-    fig: pg.GraphicsLayoutWidget, path: str | Path | None, width: int, height: int
-) -> QImage | None:
-    """Render at exactly width x height pixels (ImageExporter works in logical pixels)."""
-    fig.resize(width, height)
-    fig.ci.resize(width, height)
-    exporter = ImageExporter(fig.ci)
-    # Set both sides without the exporter's aspect-ratio coupling, which would move the other.
-    params = exporter.parameters()
-    params.param("width").setValue(width, blockSignal=exporter.widthChanged)
-    params.param("height").setValue(height, blockSignal=exporter.heightChanged)
-    if path is None:
-        return exporter.export(toBytes=True)
-    exporter.export(str(path))
-    return None
-
-
-def export_svg(fig: pg.GraphicsLayoutWidget, path: str | Path) -> None:
-    SVGExporter(fig.ci).export(str(path))
-
-
-def render_files(
-    result: Result,
-    overlay: Overlay,
-    paths: Sequence[Path],
-    width: int = 900,
-    height: int = 700,
-    compare: Sequence[Result] = (),
-) -> None:
-    """Write the figure of `result` to each .png/.svg path (a QApplication must exist)."""
-    fig = figure_for(result, overlay, compare)
-    try:
-        for p in paths:
-            if p.suffix.lower() == ".png":
-                export_png(fig, p, width, height)
-            else:
-                fig.resize(width, height)
-                export_svg(fig, p)
-    finally:
-        fig.close()
-        fig.deleteLater()

@@ -31,10 +31,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.export import read_recipe, recipe_text, write_data
+from explorer.export import read_recipe, recipe_text, write_all, write_data
 from explorer.recipes import RecipeError, normalize
 from resources import example_recipes
-from ui.figure import export_png, figure_for, render_files
+from ui.export import FIGURE_WRITERS, image, render_files
+from ui.figure import figure_for
 from ui.model import RecipeModel
 from ui.panels import AxesPanel, InputsPanel, LossBrowser, ParamPanel, ViewPanel
 from ui.views import ViewStack
@@ -165,6 +166,7 @@ class MainWindow(QMainWindow):
         f.addSeparator()
         act(f, "Export &PNG…", lambda: self.export_dialog("png"), "Ctrl+E")
         act(f, "Export S&VG…", lambda: self.export_dialog("svg"), "Ctrl+Shift+E")
+        act(f, "Export P&DF…", lambda: self.export_dialog("pdf"), "Ctrl+Shift+P")
         act(f, "Export data (&CSV)…", lambda: self.export_dialog("csv"))
         act(f, "Export data (&NPZ)…", lambda: self.export_dialog("npz"))
         act(f, "Copy figure", self.copy_figure, "Ctrl+Shift+C")
@@ -308,9 +310,14 @@ class MainWindow(QMainWindow):
         if self.shown is None:
             raise RuntimeError("nothing drawn yet")
         out = self.shown
-        if path.suffix.lower() in (".png", ".svg"):
+        if path.suffix.lower() in FIGURE_WRITERS:
             size = (width or self.png_size[0], height or self.png_size[1])
-            render_files(out.result, out.overlay, [path], *size, compare=out.compare)
+            write_all(
+                [path],
+                lambda tmps: render_files(
+                    out.result, out.overlay, tmps, *size, compare=out.compare
+                ),
+            )
         else:
             write_data(out.result, path)
         beside = path.with_suffix(".json")
@@ -322,7 +329,7 @@ class MainWindow(QMainWindow):
         if self.shown is None:
             return
         size = None
-        if ext == "png":
+        if "." + ext in FIGURE_WRITERS:  # the same size for PNG, SVG and PDF: twins
             d = SizeDialog(self, *self.png_size)
             if d.exec() != QDialog.DialogCode.Accepted:
                 return
@@ -335,8 +342,9 @@ class MainWindow(QMainWindow):
             return
         try:
             written = self.export(path, *(size or (None, None)))
-        except OSError as e:
+        except (OSError, RecipeError) as e:
             self.status.showMessage(f"Export failed: {e}", 8000)
+            self.general_error.setText(f"Export failed: {e}")
             return
         self.last_dir = Path(path).parent
         self.status.showMessage("Wrote " + ", ".join(map(str, written)), 8000)
@@ -346,7 +354,7 @@ class MainWindow(QMainWindow):
             return
         fig = figure_for(self.shown.result, self.shown.overlay, self.shown.compare)
         try:
-            QApplication.clipboard().setImage(export_png(fig, None, *self.png_size))
+            QApplication.clipboard().setImage(image(fig, *self.png_size))
         finally:
             fig.deleteLater()
         self.status.showMessage("Figure copied to the clipboard", 4000)
