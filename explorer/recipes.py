@@ -327,13 +327,13 @@ def _check(recipe: Any) -> tuple[dict[str, Any], list[str]]:
         "axes": axes,
         "device": device,
         "dtype": dtype,
-        "view": _normalize_view(recipe.get("view", {})),
+        "view": normalize_view(recipe.get("view", {})),
     }
     _check_budget(out, arrays, point_shape)
     return out, list(warn)
 
 
-def _normalize_view(raw: Any) -> dict[str, Any]:
+def normalize_view(raw: Any) -> dict[str, Any]:
     if not isinstance(raw, dict):
         raise RecipeError("view", "must be an object")
     for k in raw:

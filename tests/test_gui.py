@@ -433,3 +433,49 @@ def test_examples_menu_opens_every_tutorial_recipe(qtbot, window: MainWindow) ->
             / (action.text().replace(" ", "_") + ".json")
         )
         assert window.shown.result.recipe == json.loads(path.read_text())
+
+
+def test_view_only_changes_redraw_without_recomputing(qtbot, window: MainWindow) -> None:
+    wait_drawn(qtbot, window)
+    before = window.worker.evaluations
+    for key, value in (("colormap", "magma"), ("log", True), ("contours", 3), ("arrows", 0)):
+        window.model.set_view(key, value)
+        wait_drawn(qtbot, window)
+        assert window.shown.result.recipe["view"][key] == value  # drawn with the new view
+    assert window.worker.evaluations == before  # torch did not run again
+    window.model.set_param("delta", 0.5)
+    wait_drawn(qtbot, window)
+    assert window.worker.evaluations == before + 1
+
+
+def test_cancel_stops_the_job_and_keeps_the_figure(qtbot, window: MainWindow) -> None:
+    wait_drawn(qtbot, window)
+    shown = window.shown
+    r = explorer.default_recipe("CTCLoss")
+    for ax in r["axes"]:
+        ax["num"] = 2048  # seconds of work
+    window.model.load(r)
+    qtbot.waitUntil(lambda: window.cancel_button.isVisible(), timeout=20_000)
+    assert 0 <= window.progress.value() < 1000
+    window.cancel_button.click()
+    assert window.idle and not window.progress.isVisible()
+    qtbot.wait(1200)  # the worker stops at its next chunk; nothing new is drawn
+    assert window.shown is shown
+    assert "Cancelled" in window.status.currentMessage()
+    t0 = time.perf_counter()  # the worker is free again: the next edit is drawn at once
+    window.model.load(explorer.default_recipe("HuberLoss"))
+    wait_drawn(qtbot, window)
+    assert time.perf_counter() - t0 < 2.0  # the 2048x2048 CTC grid alone takes over 4 s here
+
+
+def test_loss_keys_with_a_filter_that_matches_nothing(qtbot, window: MainWindow) -> None:
+    wait_drawn(qtbot, window)
+    loss = window.model.recipe["loss"]
+    window.browser.filter.setText("no such loss")
+    window._step_loss(1)
+    window._step_loss(-1)
+    assert window.model.recipe["loss"] == loss
+    assert "No loss matches" in window.status.currentMessage()
+    window.browser.filter.setText("triplet")
+    window.browser.filter.returnPressed.emit()
+    assert window.model.recipe["loss"] == "TripletMarginLoss"

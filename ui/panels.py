@@ -56,6 +56,7 @@ class LossBrowser(QWidget):
         layout.addWidget(self.filter)
         layout.addWidget(self.tree)
         self.filter.textChanged.connect(self._filter)
+        self.filter.returnPressed.connect(self._choose_first)
         self.tree.currentItemChanged.connect(self._changed)
 
     def _filter(self, text: str) -> None:
@@ -75,13 +76,26 @@ class LossBrowser(QWidget):
         self.tree.setCurrentItem(self.items[name])
         self.tree.blockSignals(False)
 
-    def step(self, delta: int) -> str:
-        """The visible loss `delta` places from the current one."""
+    def step(self, delta: int) -> str | None:
+        """The visible loss `delta` places from the current one (None when none is visible)."""
         visible = [n for n in loss_names() if not self.items[n].isHidden()]
+        if not visible:
+            return None
         current = self.tree.currentItem()
         name = current.text(0) if current is not None else visible[0]
-        i = visible.index(name) if name in visible else 0
+        i = visible.index(name) if name in visible else (0 if delta > 0 else 1)
         return visible[(i + delta) % len(visible)]
+
+    def _choose_first(self) -> None:
+        """Enter in the filter box opens the first loss that matches (if the current does not)."""
+        current = self.tree.currentItem()
+        if current is not None and not current.isHidden() and current.text(0) in self.items:
+            self.chosen.emit(current.text(0))
+        elif (name := self.first_visible()) is not None:
+            self.chosen.emit(name)
+
+    def first_visible(self) -> str | None:
+        return next((n for n in loss_names() if not self.items[n].isHidden()), None)
 
 
 class FieldPanel(QGroupBox):

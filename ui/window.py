@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QMainWindow,
+    QProgressBar,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -133,12 +134,23 @@ class MainWindow(QMainWindow):
         self.status = self.statusBar()
         self.status_label = QLabel()
         self.status.addPermanentWidget(self.status_label)
+        # the job lane: progress and Cancel for whatever takes more than a moment
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.progress.setMaximumWidth(180)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setToolTip("Stop this computation; the last figure stays")
+        for w in (self.progress, self.cancel_button):
+            self.status.addPermanentWidget(w)
+            w.hide()
+        self.cancel_button.clicked.connect(self.cancel)
 
         self._make_actions()
         self.browser.chosen.connect(self.model.set_loss)
         self.model.reset.connect(self._rebuild)
         self.model.changed.connect(self.recompute)
         self.worker.done.connect(self._on_done)
+        self.worker.progress.connect(self._on_progress)
         self.compare_button.clicked.connect(self._compare_regression)
         self.three_d.toggled.connect(self._toggle_3d)
 
@@ -174,9 +186,16 @@ class MainWindow(QMainWindow):
         act(f, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         v = self.menuBar().addMenu("&View")
         act(v, "&Reset view", self.views.reset_view, "Ctrl+0")
-        act(v, "&Next loss", lambda: self.model.set_loss(self.browser.step(1)), "Ctrl+Down")
-        act(v, "&Previous loss", lambda: self.model.set_loss(self.browser.step(-1)), "Ctrl+Up")
+        act(v, "&Next loss", lambda: self._step_loss(1), "Ctrl+Down")
+        act(v, "&Previous loss", lambda: self._step_loss(-1), "Ctrl+Up")
         act(v, "Filter losses", lambda: self.browser.filter.setFocus(), "Ctrl+F")
+
+    def _step_loss(self, delta: int) -> None:
+        name = self.browser.step(delta)
+        if name is None:
+            self.status.showMessage("No loss matches the filter", 4000)
+            return
+        self.model.set_loss(name)
 
     # ---- data flow
 
@@ -207,12 +226,33 @@ class MainWindow(QMainWindow):
         self.in_flight = (self.latest, time.perf_counter())
         self.worker.submit(Request.make(self.latest, self.model.recipe))
 
+    def _on_progress(self, request_id: int, fraction: float) -> None:
+        if request_id != self.latest or self.in_flight is None:
+            return
+        self.progress.setValue(round(fraction * 1000))
+        self.progress.show()
+        self.cancel_button.show()
+
+    def _hide_progress(self) -> None:
+        self.progress.hide()
+        self.cancel_button.hide()
+
+    def cancel(self) -> None:
+        """Stop the computation in flight (within a chunk); the figure on screen stays."""
+        self._coalesce.stop()
+        self.dirty = False
+        self.in_flight = None
+        self.worker.cancel()
+        self._hide_progress()
+        self.status.showMessage("Cancelled; the last figure stays", 6000)
+
     def _on_done(self, out: Outcome) -> None:
         if self.in_flight and out.id == self.in_flight[0]:
             self.last_compute_s = time.perf_counter() - self.in_flight[1]
             self.in_flight = None
-        if out.id != self.latest:
-            return  # stale: a newer request was sent after this one
+        if out.id != self.latest or out.cancelled:
+            return  # stale (a newer request was sent after this one) or cancelled
+        self._hide_progress()
         if self.dirty and self.in_flight is None:
             self._submit()  # the edits that waited: computed while this frame is drawn
         for p in (self.params, self.inputs, self.axes, self.view_panel):
@@ -224,6 +264,8 @@ class MainWindow(QMainWindow):
             return
         self.views.show_outcome(out.result, out.overlay, out.compare)
         self.shown = out
+        if self.status.currentMessage().startswith("Not drawn"):
+            self.status.clearMessage()  # the problem it named is gone
         r = out.result
         grid = "x".join(str(n) for n in reversed(r.grad.shape[1:]))
         text = f"{r.device}  |  {grid} points  |  computed in {out.seconds * 1e3:.1f} ms"

@@ -1,26 +1,35 @@
 """The compute worker: evaluates frozen recipes in its own thread, newest request wins.
 
 The GUI thread calls `submit(request)`; the worker keeps only the newest pending request, drops
-a running one at its next chunk when a newer one arrives, and emits `done(Outcome)` with the
-request id so the window can ignore stale results. Errors come back as outcomes, never raised.
+a running one at its next chunk when a newer one arrives (or `cancel()` is called), and emits
+`done(Outcome)` with the request id so the window can ignore stale results. Errors come back as
+outcomes, never raised. Long requests report `progress(id, fraction)` a few times a second.
+
+Results are kept per compute recipe (the recipe without its `view`), so a change of colour map,
+contours or arrows redraws from the last result instead of running torch again.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import threading
 import time
 import traceback
 import weakref
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 import torch
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from explorer.engine import Result, evaluate
+from explorer.engine import Result, iter_evaluate
 from explorer.geometry import Overlay, overlay
-from explorer.recipes import RecipeError, compare_recipes
+from explorer.recipes import RecipeError, compare_recipes, normalize_view
+
+CACHE_BYTES = 512 * 1024**2  # results kept for redraws without recomputing
+PROGRESS_EVERY_S = 0.1
 
 
 @dataclass(frozen=True)
@@ -45,14 +54,47 @@ class Outcome:
     error_field: str = ""
     error: str = ""
     seconds: float = 0.0
+    cancelled: bool = False
 
 
 class Superseded(Exception):
     """A newer request arrived while this one was computing."""
 
 
+class ResultCache:
+    """The newest results by compute recipe (JSON without the view), bounded in bytes."""
+
+    def __init__(self, max_bytes: int = CACHE_BYTES) -> None:
+        self.max_bytes = max_bytes
+        self._items: OrderedDict[str, Result] = OrderedDict()
+
+    @staticmethod
+    def key(recipe: dict[str, Any]) -> str:
+        return json.dumps({k: v for k, v in recipe.items() if k != "view"}, sort_keys=True)
+
+    def get(self, key: str) -> Result | None:
+        if key in self._items:
+            self._items.move_to_end(key)
+            return self._items[key]
+        return None
+
+    def put(self, key: str, result: Result) -> None:
+        self._items[key] = result
+        self._items.move_to_end(key)
+        while len(self._items) > 1 and self.nbytes > self.max_bytes:
+            self._items.popitem(last=False)
+
+    @property
+    def nbytes(self) -> int:
+        return sum(r.loss.nbytes + r.grad.nbytes for r in self._items.values())
+
+    def clear(self) -> None:
+        self._items.clear()
+
+
 class ComputeWorker(QObject):
     done = Signal(object)  # Outcome
+    progress = Signal(int, float)  # request id, fraction done
     _wake = Signal()
     # every worker made, for leak checks in tests
     instances: ClassVar[weakref.WeakSet[ComputeWorker]] = weakref.WeakSet()
@@ -69,6 +111,9 @@ class ComputeWorker(QObject):
         self._wake.connect(self._run)
         self._thread.started.connect(self._setup)
         self._stopping = False
+        self._cancel = False
+        self.cache = ResultCache()
+        self.evaluations = 0  # torch evaluations run (cache misses), for tests and the bench
         self._thread.start()
 
     # ---- GUI thread
@@ -76,6 +121,13 @@ class ComputeWorker(QObject):
     def submit(self, request: Request) -> None:
         with self._lock:
             self._pending = request
+        self._wake.emit()
+
+    def cancel(self) -> None:
+        """Drop the running request at its next chunk, and any pending one."""
+        with self._lock:
+            self._cancel = True
+            self._pending = None
         self._wake.emit()
 
     def stop(self, timeout_ms: int = 1000) -> bool:
@@ -99,23 +151,30 @@ class ComputeWorker(QObject):
 
     def _check(self) -> None:
         with self._lock:
-            if self._pending is not None or self._stopping:
+            if self._pending is not None or self._stopping or self._cancel:
                 raise Superseded
 
     @Slot()
     def _run(self) -> None:
         with self._lock:
             request, self._pending = self._pending, None
+            self._cancel = False
         if request is None:  # coalesced into an earlier wake-up
             return
         t0 = time.perf_counter()
         out = Outcome(request.id)
         try:
-            out.result = self._evaluate(json.loads(request.recipe_json))
+            out.result = self._evaluate(json.loads(request.recipe_json), request.id)
             out.overlay = overlay(out.result)
             if out.result.y is None:
-                out.compare = [self._evaluate(r) for r in compare_recipes(out.result.recipe)]
+                out.compare = [
+                    self._evaluate(r, request.id) for r in compare_recipes(out.result.recipe)
+                ]
         except Superseded:
+            with self._lock:
+                cancelled, self._cancel = self._cancel, False
+            if cancelled:
+                self.done.emit(Outcome(request.id, cancelled=True))
             return
         except RecipeError as e:
             out.result, out.error_field, out.error = None, e.field, str(e)
@@ -126,5 +185,24 @@ class ComputeWorker(QObject):
         out.seconds = time.perf_counter() - t0
         self.done.emit(out)
 
-    def _evaluate(self, recipe: dict[str, Any]) -> Result:
-        return evaluate(recipe, between_chunks=self._check)
+    def _evaluate(self, recipe: dict[str, Any], request_id: int) -> Result:
+        key = ResultCache.key(recipe)
+        if (hit := self.cache.get(key)) is not None:  # only the view changed: no torch
+            view = normalize_view(recipe.get("view", {}))
+            return dataclasses.replace(hit, recipe={**hit.recipe, "view": view})
+        gen = iter_evaluate(recipe)
+        last = time.perf_counter()
+        while True:
+            try:
+                fraction = next(gen)
+            except StopIteration as stop:
+                result: Result = stop.value
+                break
+            self._check()
+            now = time.perf_counter()
+            if now - last > PROGRESS_EVERY_S:
+                last = now
+                self.progress.emit(request_id, fraction)
+        self.evaluations += 1
+        self.cache.put(key, result)
+        return result
