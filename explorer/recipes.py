@@ -474,6 +474,20 @@ def chunk_points(arrays_elements: int, free_bytes: int | None = None) -> int:
     return max(MIN_CHUNK_POINTS, budget // (8 * max(arrays_elements, 1)))
 
 
+def point_recipe(recipe: dict[str, Any]) -> dict[str, Any]:
+    """The normalized recipe at its own point: each axis pinned to the slot's current value,
+    so that evaluating it gives the loss and its gradients at the inputs as they stand."""
+    spec = CATALOG[recipe["loss"]]
+    axes = []
+    for ax in recipe["axes"]:
+        s = parse_slot(spec, ax["slot"], recipe["params"])
+        value = recipe["params" if s.is_param else "inputs"][s.name]
+        for i in s.index:
+            value = value[i]
+        axes.append({"slot": ax["slot"], "start": float(value), "stop": float(value), "num": 1})
+    return {**recipe, "axes": axes, "view": {**recipe["view"], "compare": []}}
+
+
 def compare_recipes(recipe: dict[str, Any]) -> list[dict[str, Any]]:
     """Recipes of the losses in view.compare on the same inputs and first axis, at torch's
     default parameters; a loss that cannot take these inputs is left out."""

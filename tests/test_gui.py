@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import torch
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QImage
 
@@ -445,7 +446,7 @@ def test_view_only_changes_redraw_without_recomputing(qtbot, window: MainWindow)
     assert window.worker.evaluations == before  # torch did not run again
     window.model.set_param("delta", 0.5)
     wait_drawn(qtbot, window)
-    assert window.worker.evaluations == before + 1
+    assert window.worker.evaluations == before + 2  # the grid, and the inputs' own point
 
 
 def test_cancel_stops_the_job_and_keeps_the_figure(qtbot, window: MainWindow) -> None:
@@ -479,3 +480,14 @@ def test_loss_keys_with_a_filter_that_matches_nothing(qtbot, window: MainWindow)
     window.browser.filter.setText("triplet")
     window.browser.filter.returnPressed.emit()
     assert window.model.recipe["loss"] == "TripletMarginLoss"
+
+
+def test_the_loss_at_the_inputs_is_shown(qtbot, window: MainWindow) -> None:
+    window.model.set_loss("HuberLoss")
+    wait_drawn(qtbot, window)
+    want = torch.nn.HuberLoss()(
+        torch.tensor([0.5, -1.0], dtype=torch.float64),
+        torch.tensor([0.0, 0.3], dtype=torch.float64),
+    )
+    text = window.point_label.text()
+    assert text.startswith(f"At the inputs: loss {float(want):.6g}") and "d/d input[0]" in text

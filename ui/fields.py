@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -191,16 +192,22 @@ class TensorField(Field):
         self.enabled = QCheckBox("set")
         self.row.addWidget(self.enabled)
         self.spins: list[QDoubleSpinBox] = []
-        for _ in range(classes):
+        grid = QGridLayout()  # the per-class boxes wrap, four to a row: the panel never widens
+        grid.setContentsMargins(0, 0, 0, 0)
+        for k in range(classes):
             s = QDoubleSpinBox()
             s.setRange(-1e6, 1e6)  # torch takes negative weights; the recipe check warns
             s.setDecimals(3)
             s.setSingleStep(0.1)
             s.setValue(1.0)
             s.setKeyboardTracking(False)
+            s.setMinimumWidth(56)  # below the width its range's text would ask for
+            s.setToolTip(f"{p.name}[{k}]")
             s.valueChanged.connect(self._emit)
-            self.row.addWidget(s)
+            grid.addWidget(s, k // 4, k % 4)
             self.spins.append(s)
+        self.row.addStretch(1)
+        self.layout().insertLayout(1, grid)
         self.enabled.toggled.connect(self._emit)
 
     def _emit(self, *_: Any) -> None:

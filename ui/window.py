@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -47,6 +48,20 @@ SETTINGS_VERSION = 1
 # grid still shows frames) is cancelled by a newer edit: the worker drops it at its next chunk.
 # A younger one is let finish and drawn while the newest edit is computed.
 SUPERSEDE_AFTER_S = 0.15
+
+
+def point_text(point) -> str:
+    """'At the inputs: loss 0.417; d/d input[0] = -0.5, ...' for a one-point Result."""
+    if point is None:
+        return ""
+    loss = np.asarray(point.loss).reshape(-1)
+    value = f"{loss[0]:.6g}" if loss.size == 1 else f"sum {loss.sum():.6g} ({loss.size} elements)"
+    grads = [
+        f"d/d {ax['slot']} = {float(np.ravel(g)[0]):.6g}"
+        for ax, g in zip(point.recipe["axes"], point.grad, strict=True)
+        if np.isfinite(np.ravel(g)[0])
+    ]
+    return "At the inputs: loss " + value + ("; " + ", ".join(grads) if grads else "")
 
 
 class SizeDialog(QDialog):
@@ -98,6 +113,9 @@ class MainWindow(QMainWindow):
         self.axes = AxesPanel(self.model)
         self.view_panel = ViewPanel(self.model)
         self.views = ViewStack()
+        self.point_label = QLabel()  # the loss at the inputs as they stand (the unswept point)
+        self.point_label.setWordWrap(True)
+        self.point_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.general_error = QLabel()
         self.general_error.setStyleSheet("color: #c0392b;")
         self.general_error.setWordWrap(True)
@@ -108,6 +126,7 @@ class MainWindow(QMainWindow):
         self.compare_button.setToolTip("Overlay the regression losses on a 1-D curve")
         self.three_d = QCheckBox("3-D surface")
         for w in (
+            self.point_label,
             self.general_error,
             self.params,
             self.inputs,
@@ -121,7 +140,7 @@ class MainWindow(QMainWindow):
         scroll = QScrollArea()
         scroll.setWidget(side)
         scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)  # never clip
         scroll.setMinimumWidth(360)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -264,6 +283,7 @@ class MainWindow(QMainWindow):
             return
         self.views.show_outcome(out.result, out.overlay, out.compare)
         self.shown = out
+        self.point_label.setText(point_text(out.point))
         if self.status.currentMessage().startswith("Not drawn"):
             self.status.clearMessage()  # the problem it named is gone
         r = out.result

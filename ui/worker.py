@@ -26,7 +26,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from explorer.engine import Result, iter_evaluate
 from explorer.geometry import Overlay, overlay
-from explorer.recipes import RecipeError, compare_recipes, normalize_view
+from explorer.recipes import RecipeError, compare_recipes, normalize_view, point_recipe
 
 CACHE_BYTES = 512 * 1024**2  # results kept for redraws without recomputing
 PROGRESS_EVERY_S = 0.1
@@ -55,6 +55,7 @@ class Outcome:
     error: str = ""
     seconds: float = 0.0
     cancelled: bool = False
+    point: Result | None = None  # the loss and gradients at the recipe's own inputs
 
 
 class Superseded(Exception):
@@ -166,6 +167,10 @@ class ComputeWorker(QObject):
         try:
             out.result = self._evaluate(json.loads(request.recipe_json), request.id)
             out.overlay = overlay(out.result)
+            try:
+                out.point = self._evaluate(point_recipe(out.result.recipe), request.id)
+            except RecipeError:  # the inputs' own point lies outside a swept range's domain
+                out.point = None
             if out.result.y is None:
                 out.compare = [
                     self._evaluate(r, request.id) for r in compare_recipes(out.result.recipe)
