@@ -7,17 +7,14 @@ import sys
 from pathlib import Path
 
 
-def _write_figures(result, overlay, paths: list[Path], width: int, height: int) -> None:
+def _write_figures(result, overlay, paths: list[Path], width: int, height: int, compare) -> None:
     from PySide6.QtWidgets import QApplication
 
     if QApplication.instance() is None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # rendering files needs no screen
     app = QApplication.instance() or QApplication([])
-    from explorer.engine import evaluate
-    from explorer.recipes import compare_recipes
     from ui.export import render_files
 
-    compare = [evaluate(r) for r in compare_recipes(result.recipe)] if result.y is None else []
     render_files(result, overlay, paths, width, height, compare)
     del app
 
@@ -32,6 +29,10 @@ def main(argv: list[str] | None = None) -> int:
         from ui.bench import main as bench_gui
 
         return bench_gui(argv[1:])
+    if argv[0] == "soak":
+        from ui.soak import main as soak
+
+        return soak(argv[1:])
     from explorer.cli import main as cli
 
     return cli(argv, figure_writer=_write_figures)

@@ -15,11 +15,11 @@ from explorer.checks import show
 from explorer.engine import Result, evaluate
 from explorer.export import DATA_SUFFIXES, read_recipe, write_all, write_data
 from explorer.geometry import Overlay, overlay
-from explorer.recipes import RecipeError, default_recipe, normalize, place_axis
+from explorer.recipes import RecipeError, compare_recipes, default_recipe, normalize, place_axis
 
 FIGURE_SUFFIXES = (".png", ".svg", ".pdf")
 MAX_PIXELS = 16384  # per side of an exported figure
-FigureWriter = Callable[[Result, Overlay, list[Path], int, int], None]
+FigureWriter = Callable[[Result, Overlay, list[Path], int, int, list[Result]], None]
 
 
 def _parse_axis(text: str, flag: str) -> dict[str, Any] | None:
@@ -111,13 +111,16 @@ def cmd_render(args: argparse.Namespace, figure_writer: FigureWriter | None) -> 
     if figures and figure_writer is None:
         raise RecipeError("--out", "PNG, SVG and PDF need the Qt figure writer (run main.py)")
     result = evaluate(build_recipe(args))
+    compare = [evaluate(r) for r in compare_recipes(result.recipe)] if result.y is None else []
     for o in outs:
         if o.suffix.lower() in DATA_SUFFIXES:
-            write_data(result, o)
+            write_data(result, o, compare)
     if figures:
         assert figure_writer is not None
         ov = overlay(result)
-        write_all(figures, lambda tmps: figure_writer(result, ov, tmps, args.width, args.height))
+        write_all(
+            figures, lambda tmps: figure_writer(result, ov, tmps, args.width, args.height, compare)
+        )
     for w in result.warnings:
         print(f"warning: {w}", file=sys.stderr)
     print(

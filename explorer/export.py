@@ -24,11 +24,16 @@ def recipe_text(recipe: dict[str, Any]) -> str:
     return json.dumps(recipe, indent=2) + "\n"
 
 
-def write_json(result: Result, path: Path) -> None:
-    path.write_text(recipe_text(result.recipe), encoding="utf-8")
-
-
-def write_npz(result: Result, path: Path) -> None:
+def write_npz(result: Result, path: Path, compare: Sequence[Result] = ()) -> None:
+    """The arrays and the recipe; compared losses (a 1-D curve) as compare_loss/compare_grad,
+    one row per name in compare_names."""
+    extra: dict[str, np.ndarray] = {}
+    if compare:
+        extra = {
+            "compare_names": np.array([c.recipe["loss"] for c in compare]),
+            "compare_loss": np.stack([c.surface for c in compare]),
+            "compare_grad": np.stack([c.grad[0] for c in compare]),
+        }
     np.savez_compressed(
         path,
         loss=result.loss,
@@ -36,12 +41,13 @@ def write_npz(result: Result, path: Path) -> None:
         x=result.x,
         y=result.y if result.y is not None else np.empty(0),
         recipe=np.array(json.dumps(result.recipe)),
+        **extra,
     )
 
 
-def write_csv(result: Result, path: Path) -> None:
-    """One row per grid point: the axis values, the loss (each element with reduction none) and
-    the gradient for each axis slot."""
+def write_csv(result: Result, path: Path, compare: Sequence[Result] = ()) -> None:
+    """One row per grid point: the axis values, the loss (each element with reduction none),
+    the gradient for each axis slot, then each compared loss and its derivative."""
     axes = [ax["slot"] for ax in result.recipe["axes"]]
     grid = result.grad.shape[1:]
     points = int(np.prod(grid))
@@ -60,24 +66,33 @@ def write_csv(result: Result, path: Path) -> None:
         ]
     )
     header = [f"axis:{s}" for s in axes] + loss_cols + [f"grad:{s}" for s in axes]
-    table = np.column_stack([*coords, loss, result.grad.reshape(len(axes), points).T])
+    columns = [*coords, loss, result.grad.reshape(len(axes), points).T]
+    for c in compare:
+        header += [f"loss:{c.recipe['loss']}", f"grad:{c.recipe['loss']}"]
+        columns += [c.surface.reshape(points), c.grad[0].reshape(points)]
+    table = np.column_stack(columns)
     with path.open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
         w.writerow(header)
         w.writerows(table.tolist())
 
 
-WRITERS: dict[str, Callable[[Result, Path], None]] = {
+def write_json(result: Result, path: Path, compare: Sequence[Result] = ()) -> None:
+    path.write_text(recipe_text(result.recipe), encoding="utf-8")
+
+
+WRITERS: dict[str, Callable[[Result, Path, Sequence[Result]], None]] = {
     ".csv": write_csv,
     ".npz": write_npz,
     ".json": write_json,
 }
 
 
-def write_data(result: Result, path: str | Path) -> Path:
+def write_data(result: Result, path: str | Path, compare: Sequence[Result] = ()) -> Path:
+    """CSV, NPZ or JSON by suffix, written atomically; `compare` adds the compared curves."""
     path = Path(path)
     with written(path) as tmp:
-        WRITERS[path.suffix.lower()](result, tmp)
+        WRITERS[path.suffix.lower()](result, tmp, compare)
     return path
 
 

@@ -118,3 +118,23 @@ def test_bench_reports_a_table() -> None:
     p = run("bench", "--size", "32", "--repeat", "2", "--loss", "HuberLoss", "--loss", "CTCLoss")
     assert p.returncode == 0, p.stderr
     assert "| HuberLoss |" in p.stdout and "| CTCLoss |" in p.stdout
+
+
+def test_compared_curves_are_in_csv_and_npz(tmp_path: Path) -> None:
+    recipe = ROOT / "resources" / "recipes" / "regression_losses_compared.json"
+    out = [tmp_path / "c.csv", tmp_path / "c.npz"]
+    p = run("render", "--recipe", str(recipe), *[a for o in out for a in ("--out", str(o))])
+    assert p.returncode == 0, p.stderr
+    r = json.loads(recipe.read_text())
+    names = [n for n in r["view"]["compare"] if n != r["loss"]]
+    header = out[0].read_text().splitlines()[0].split(",")
+    for n in names:
+        assert f"loss:{n}" in header and f"grad:{n}" in header
+    data = np.load(out[1])
+    assert list(data["compare_names"]) == names
+    assert data["compare_loss"].shape == (len(names), r["axes"][0]["num"])
+    for k, n in enumerate(names):  # each compared curve is that loss's own evaluation
+        alone = explorer.evaluate(
+            {**explorer.default_recipe(n), "inputs": r["inputs"], "axes": r["axes"][:1]}
+        )
+        np.testing.assert_array_equal(data["compare_loss"][k], alone.loss)

@@ -491,3 +491,29 @@ def test_the_loss_at_the_inputs_is_shown(qtbot, window: MainWindow) -> None:
     )
     text = window.point_label.text()
     assert text.startswith(f"At the inputs: loss {float(want):.6g}") and "d/d input[0]" in text
+
+
+def test_soak_random_use_raises_nothing(qapp) -> None:
+    """A short run of `main.py soak`: random edits, loss switches, views and files."""
+    from ui.soak import run
+
+    rep = run(steps=120, seed=3, warmup=20)
+    assert rep.steps == 120 and sum(rep.actions.values()) == 120
+    assert not rep.exceptions, rep.exceptions[:3]
+
+
+def test_redrawing_curves_keeps_no_old_items(qapp) -> None:
+    from ui.figure import CurveFigure, curves_of
+
+    r = explorer.default_recipe("HuberLoss")
+    r["axes"] = r["axes"][:1]
+    res = explorer.evaluate(r)
+    fig = CurveFigure()
+    try:
+        for _ in range(20):
+            fig.show_curves(curves_of(res), "input[0]", "t")
+        assert len(fig.plot.dataItems) == 2  # the curve and the minimum marker
+        assert len(fig.grad_box.addedItems) == 1
+    finally:
+        fig.close()
+        fig.deleteLater()

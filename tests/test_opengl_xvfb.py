@@ -26,7 +26,7 @@ w.resize(1200, 800)
 w.show()
 r = explorer.default_recipe("TripletMarginLoss")
 for ax in r["axes"]:
-    ax["num"] = 64
+    ax["num"] = 1024  # drawn as a decimated 256x256 mesh
 w.model.load(r)
 w.three_d.setChecked(True)
 assert w.three_d.isChecked(), w.three_d.toolTip()
@@ -35,6 +35,10 @@ def check():
     img = w.views.view3d.widget.renderToArray((320, 240))
     colours = len(np.unique(img.reshape(-1, 4)[:, :3], axis=0))
     assert colours > 50, colours
+    caption = w.views.view3d.caption.text()
+    assert "256x256 mesh of 1024x1024" in caption, caption
+    w.three_d.setChecked(False)  # off: the mesh and its GL buffers are given back
+    assert w.views.view3d is None and w.views.currentWidget() is w.views.surface
     print("OK", colours)
     w.close()
     app.quit()

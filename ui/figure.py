@@ -221,8 +221,9 @@ class CurveFigure(pg.GraphicsLayoutWidget):
         self.grad_box.setGeometry(self.plot.vb.geometry())
 
     def show_curves(self, curves: Sequence[Curve], x_label: str, title: str) -> None:
-        for item in self._items:
-            item.scene() and item.getViewBox().removeItem(item)
+        for item in self._items:  # PlotItem keeps its own lists: remove through the owner
+            owner = self.plot if item in self.plot.items else self.grad_box
+            owner.removeItem(item)
             self.legend.removeItem(item)
         self._items = []
         for k, c in enumerate(curves):

@@ -111,6 +111,9 @@ def opengl_problem() -> str:
     return "" if ok else "3-D needs OpenGL, and the context could not be made current"
 
 
+MESH_SIDE = 256  # vertices per side of the 3-D mesh at most
+
+
 class Surface3DView(QWidget):
     """The loss as a height field in the same colour map; built only where OpenGL works."""
 
@@ -131,7 +134,10 @@ class Surface3DView(QWidget):
         lay.addWidget(self.caption)
 
     def show_result(self, result: Result) -> None:
-        z = result.surface
+        # a mesh of at most MESH_SIDE^2 vertices: a 4096^2 grid as one mesh took 40 s and 8 GB;
+        # the full grid stays in the Result for the 2-D figure and the exports
+        sy, sx = (max(1, -(-n // MESH_SIDE)) for n in result.surface.shape)
+        z = result.surface[::sy, ::sx]
         finite = np.isfinite(z)
         if not finite.any():
             return
@@ -139,14 +145,17 @@ class Surface3DView(QWidget):
         scale = (hi - lo) or 1.0
         # normalized to a unit cube so every loss looks comparable; the caption gives the range
         zz = np.where(finite, (z - lo) / scale, np.nan).T
-        xs = np.linspace(-1, 1, len(result.x))
-        ys = np.linspace(-1, 1, len(result.y))
+        xs = np.linspace(-1, 1, z.shape[1])
+        ys = np.linspace(-1, 1, z.shape[0])
         cmap = pg.colormap.get(result.recipe["view"]["colormap"])
         colors = cmap.map(np.nan_to_num(zz, nan=0.0), mode="float")
         colors[~np.isfinite(zz)] = (0.6, 0.6, 0.6, 1.0)
         # pyqtgraph 0.14 indexes vertex colours flat: one row per vertex
         self.surface.setData(x=xs, y=ys, z=np.nan_to_num(zz, nan=0.0), colors=colors.reshape(-1, 4))
-        self.caption.setText(f"{describe(result)}: loss {lo:.4g} .. {hi:.4g} (height scaled)")
+        mesh = f"{z.shape[1]}x{z.shape[0]} mesh of {len(result.x)}x{len(result.y)}"
+        self.caption.setText(
+            f"{describe(result)}: loss {lo:.4g} .. {hi:.4g} (height scaled; {mesh})"
+        )
 
 
 class ViewStack(QStackedWidget):
@@ -173,6 +182,12 @@ class ViewStack(QStackedWidget):
         if on and self.view3d is None:
             self.view3d = Surface3DView()
             self.addWidget(self.view3d)
+        elif not on and self.view3d is not None:  # give its mesh and GL buffers back
+            if self.currentWidget() is self.view3d:
+                self.setCurrentWidget(self.surface)
+            self.removeWidget(self.view3d)
+            self.view3d.deleteLater()
+            self.view3d = None
         return ""
 
     def show_outcome(self, result: Result, overlay: Overlay, compare: list[Result]) -> None:

@@ -381,7 +381,7 @@ class MainWindow(QMainWindow):
                 ),
             )
         else:
-            write_data(out.result, path)
+            write_data(out.result, path, out.compare)
         beside = path.with_suffix(".json")
         if beside != path:
             beside.write_text(recipe_text(out.result.recipe), encoding="utf-8")

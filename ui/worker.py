@@ -28,7 +28,7 @@ from explorer.engine import Result, iter_evaluate
 from explorer.geometry import Overlay, overlay
 from explorer.recipes import RecipeError, compare_recipes, normalize_view, point_recipe
 
-CACHE_BYTES = 512 * 1024**2  # results kept for redraws without recomputing
+CACHE_BYTES = 64 * 1024**2  # older results kept for redraws; the newest is always kept
 PROGRESS_EVERY_S = 0.1
 
 

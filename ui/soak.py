@@ -1,0 +1,252 @@
+"""`main.py soak`: drive the real window through random edits, loss switches, view changes and
+keys, as a user clicking about would, and report what went wrong.
+
+It counts uncaught exceptions (sys.excepthook: an exception in a Qt slot on the GUI thread ends
+up there), waits for each edit to be drawn or refused, and measures resident memory after a
+warm-up, so leaks show as growth. Offscreen unless a display is set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+import tempfile
+import time
+import traceback
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+WEIRD_JSON = [
+    "[0.5, -1.0]",
+    "[[0.1, 0.2, 0.3]]",
+    "[1, 2, 3]",
+    "0.5",
+    "[]",
+    "[[1, 2], [3]]",
+    "[" * 5000,
+    "[" * 3000 + "]" * 3000,
+    "9" * 5000,
+    "[1e400]",
+    "[NaN]",
+    '"text"',
+    "null",
+    "{}",
+    "[true]",
+    "[[0.2, 0.5, 0.3], [0.1, 0.1, 0.8]]",
+    "[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]",
+]
+SLOTS = [
+    "input[0]",
+    "input[1]",
+    "target[0]",
+    "input[0,0]",
+    "margin",
+    "delta",
+    "weight[0]",
+    "nope",
+    "input[" + "9" * 400 + "]",
+    "input[]",
+    "",
+]
+
+
+@dataclass
+class Report:
+    steps: int = 0
+    actions: Counter = field(default_factory=Counter)
+    exceptions: list[str] = field(default_factory=list)
+    rss_start_mb: float = 0.0
+    rss_end_mb: float = 0.0
+    slowest_s: float = 0.0
+
+    @property
+    def growth_mb(self) -> float:
+        return self.rss_end_mb - self.rss_start_mb
+
+
+def rss_mb() -> float:
+    with open(f"/proc/{os.getpid()}/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def _edit_field(w: Any, rng: random.Random) -> str:
+    from ui.fields import BoolField, ChoiceField, FloatField, IntField, JsonField, TensorField
+
+    fields = [*w.params.fields.values(), *w.inputs.fields.values()]
+    if not fields:
+        return "no field"
+    f = rng.choice(fields)
+    if isinstance(f, FloatField):
+        lo, hi = f.lo, f.hi
+        f.spin.setValue(rng.uniform(lo - (hi - lo), hi + (hi - lo)))
+    elif isinstance(f, IntField):
+        f.spin.setValue(rng.randint(-5, 5))
+    elif isinstance(f, BoolField):
+        f.check.toggle()
+    elif isinstance(f, ChoiceField):
+        f.combo.setCurrentIndex(rng.randrange(f.combo.count()))
+    elif isinstance(f, TensorField):
+        if rng.random() < 0.3 or not f.spins:
+            f.enabled.toggle()
+        else:
+            rng.choice(f.spins).setValue(rng.uniform(-2, 3))
+    elif isinstance(f, JsonField):
+        f.edit.setText(rng.choice(WEIRD_JSON))
+        f.edit.editingFinished.emit()
+    return type(f).__name__
+
+
+def _edit_axis(w: Any, rng: random.Random) -> str:
+    fields = list(w.axes.fields.values())
+    a = rng.choice(fields)
+    roll = rng.random()
+    if roll < 0.3:
+        a.num.setValue(rng.choice([1, 2, 16, 64, 256, 1024, 4096]))
+    elif roll < 0.5:
+        a.start.setValue(rng.uniform(-10, 10))
+    elif roll < 0.7:
+        a.stop.setValue(rng.uniform(-10, 10))
+    elif roll < 0.85:
+        a.slot.setCurrentText(
+            rng.choice(SLOTS + [a.slot.itemText(i) for i in range(a.slot.count())])
+        )
+        a.slot.lineEdit().editingFinished.emit()
+    elif a.on.isVisible():
+        a.on.toggle()
+    return "axis"
+
+
+def _view(w: Any, rng: random.Random) -> str:
+    v = w.view_panel
+    choice = rng.randrange(6)
+    if choice == 0:
+        v.colormap.setCurrentIndex(rng.randrange(v.colormap.count()))
+    elif choice == 1:
+        v.log.toggle()
+    elif choice == 2:
+        v.contours.setValue(rng.randint(0, 50))
+    elif choice == 3:
+        v.arrows.setValue(rng.randint(0, 64))
+    elif choice == 4:
+        v.compare.setText(rng.choice(["L1Loss, MSELoss", "", "Nope", "HuberLoss"]))
+        v.compare.editingFinished.emit()
+    else:
+        v.dtype.setCurrentIndex(rng.randrange(v.dtype.count()))
+    return "view"
+
+
+def _loss(w: Any, rng: random.Random) -> str:
+    roll = rng.random()
+    if roll < 0.5:
+        w._step_loss(rng.choice([1, -1]))
+    elif roll < 0.8:
+        w.browser.filter.setText(rng.choice(["", "loss", "margin", "zzz", "cross", "ctc"]))
+        w.browser.filter.returnPressed.emit()
+    else:
+        w._step_loss(1)
+        w.browser.filter.setText("")
+    return "loss"
+
+
+def _other(w: Any, rng: random.Random) -> str:
+    roll = rng.random()
+    if roll < 0.3:
+        w.views.reset_view()
+    elif roll < 0.5:
+        w._compare_regression()
+    elif roll < 0.7 and w.shown is not None:
+        w.cancel()
+    else:  # File > Open of a recipe file, sometimes a broken one
+        path = Path(tempfile.gettempdir()) / f"loss-explorer-soak-{os.getpid()}.json"
+        text = json.dumps(w.model.recipe) if rng.random() < 0.7 else rng.choice(WEIRD_JSON)
+        path.write_text(text, encoding="utf-8")
+        w.open_recipe(path)
+        path.unlink()
+    return "other"
+
+
+ACTIONS: list[Callable[[Any, random.Random], str]] = [
+    _edit_field,
+    _edit_field,
+    _edit_field,
+    _edit_axis,
+    _edit_axis,
+    _view,
+    _loss,
+    _other,
+]
+
+
+def run(steps: int, seed: int = 0, warmup: int = 100, settle_s: float = 10.0) -> Report:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen" if not os.environ.get("DISPLAY") else "")
+    from PySide6.QtCore import QCoreApplication, QEvent, QSettings
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([])
+    from ui.window import MainWindow
+
+    rep = Report()
+    caught: list[str] = []
+    old_hook = sys.excepthook
+
+    def hook(kind, value, tb) -> None:
+        caught.append("".join(traceback.format_exception(kind, value, tb))[-1500:])
+
+    sys.excepthook = hook
+    with tempfile.TemporaryDirectory() as tmp:
+        w = MainWindow(settings=QSettings(str(Path(tmp) / "soak.ini"), QSettings.Format.IniFormat))
+        w.resize(1400, 900)
+        w.show()
+        rng = random.Random(seed)
+        try:
+            for i in range(steps):
+                if i == min(warmup, steps // 2):
+                    rep.rss_start_mb = rss_mb()
+                action = rng.choice(ACTIONS)
+                t0 = time.perf_counter()
+                try:
+                    rep.actions[action(w, rng)] += 1
+                except Exception:  # the driver's own call raised: a defect of the window too
+                    caught.append(traceback.format_exc()[-1500:])
+                deadline = t0 + settle_s
+                app.processEvents()
+                while not w.idle and time.perf_counter() < deadline:
+                    app.processEvents()
+                    time.sleep(0.002)
+                if not w.idle:  # a big grid still computing: the user gives up on it
+                    w.cancel()
+                # what deleteLater() scheduled: an event loop would free it between events
+                QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+                rep.slowest_s = max(rep.slowest_s, time.perf_counter() - t0)
+                rep.steps += 1
+            rep.rss_end_mb = rss_mb()
+        finally:
+            w.close()
+            w.deleteLater()
+            app.processEvents()
+            sys.excepthook = old_hook
+    rep.exceptions = caught
+    return rep
+
+
+def main(argv: list[str]) -> int:
+    p = argparse.ArgumentParser(prog="main.py soak", description=__doc__.splitlines()[0])
+    p.add_argument("--steps", type=int, default=2000)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--warmup", type=int, default=100, help="steps before memory is measured")
+    args = p.parse_args(argv)
+    rep = run(args.steps, args.seed, args.warmup)
+    for e in rep.exceptions[:20]:
+        print(e, file=sys.stderr)
+    print(
+        f"{rep.steps} steps ({dict(rep.actions)}): {len(rep.exceptions)} uncaught exceptions; "
+        f"resident memory {rep.rss_start_mb:.0f} MB after warm-up -> {rep.rss_end_mb:.0f} MB "
+        f"({rep.growth_mb:+.0f} MB); slowest step {rep.slowest_s:.2f} s"
+    )
+    return 1 if rep.exceptions else 0
