@@ -45,9 +45,8 @@ class RecipeModel(QObject):
             **self.recipe["view"],
             "compare": [c for c in self.recipe["view"]["compare"] if c != name],
         }
-        nums = [ax["num"] for ax in self.recipe["axes"]]
-        for ax, num in zip(new["axes"], nums, strict=False):
-            ax["num"] = num  # keep the resolution the user chose
+        # each loss starts at its own default grid (a 4096-point grid chosen for one loss would
+        # make every next one slow); only the choice of a curve or a surface carries over
         if len(self.recipe["axes"]) == 1:
             new["axes"] = new["axes"][:1]
         new.update(view=view, device=self.recipe["device"], dtype=self.recipe["dtype"])

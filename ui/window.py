@@ -38,6 +38,7 @@ from explorer.recipes import RecipeError, normalize
 from resources import example_recipes
 from ui.export import FIGURE_WRITERS, image, render_files
 from ui.figure import figure_for
+from ui.memory import LARGE_BYTES, give_back, result_bytes
 from ui.model import RecipeModel
 from ui.panels import AxesPanel, InputsPanel, LossBrowser, ParamPanel, ViewPanel
 from ui.views import ViewStack
@@ -282,7 +283,10 @@ class MainWindow(QMainWindow):
             self.failed.emit(out.id, out.error)
             return
         self.views.show_outcome(out.result, out.overlay, out.compare)
+        dropped = result_bytes(self.shown.result if self.shown else None)
         self.shown = out
+        if dropped >= LARGE_BYTES and result_bytes(out.result) < dropped:
+            QTimer.singleShot(0, give_back)  # after this frame: the old arrays are free now
         self.point_label.setText(point_text(out.point))
         if self.status.currentMessage().startswith("Not drawn"):
             self.status.clearMessage()  # the problem it named is gone

@@ -27,6 +27,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from explorer.engine import Result, iter_evaluate
 from explorer.geometry import Overlay, overlay
 from explorer.recipes import RecipeError, compare_recipes, normalize_view, point_recipe
+from ui.memory import LARGE_BYTES, give_back, result_bytes
 
 CACHE_BYTES = 64 * 1024**2  # older results kept for redraws; the newest is always kept
 PROGRESS_EVERY_S = 0.1
@@ -65,8 +66,8 @@ class Superseded(Exception):
 class ResultCache:
     """The newest results by compute recipe (JSON without the view), bounded in bytes."""
 
-    def __init__(self, max_bytes: int = CACHE_BYTES) -> None:
-        self.max_bytes = max_bytes
+    def __init__(self, max_bytes: int = CACHE_BYTES, max_items: int = 32) -> None:
+        self.max_bytes, self.max_items = max_bytes, max_items
         self._items: OrderedDict[str, Result] = OrderedDict()
 
     @staticmethod
@@ -82,8 +83,13 @@ class ResultCache:
     def put(self, key: str, result: Result) -> None:
         self._items[key] = result
         self._items.move_to_end(key)
-        while len(self._items) > 1 and self.nbytes > self.max_bytes:
-            self._items.popitem(last=False)
+        freed = 0
+        while len(self._items) > 1 and (
+            self.nbytes > self.max_bytes or len(self._items) > self.max_items
+        ):
+            freed += result_bytes(self._items.popitem(last=False)[1])
+        if freed >= LARGE_BYTES:
+            give_back()
 
     @property
     def nbytes(self) -> int:

@@ -1,0 +1,35 @@
+"""Giving memory back to the system after a large result leaves the screen.
+
+glibc keeps freed memory in its heap for reuse, so after a 4096x4096 surface the process stayed
+at 550 MB with a 256x256 one back on screen; `malloc_trim` returns it (measured: 860 -> 440 MB
+without, 750 -> 370 MB with, start 355 MB). Elsewhere than glibc this only collects garbage.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import gc
+
+LARGE_BYTES = 32 * 1024**2  # results at least this big are worth a collection when dropped
+
+
+def _malloc_trim():
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        return libc.malloc_trim
+    except (OSError, AttributeError):
+        return None
+
+
+_TRIM = _malloc_trim()
+
+
+def give_back() -> None:
+    gc.collect()
+    if _TRIM is not None:
+        _TRIM(0)
+
+
+def result_bytes(result) -> int:
+    return 0 if result is None else int(result.loss.nbytes + result.grad.nbytes)
