@@ -183,10 +183,30 @@ ACTIONS: list[Callable[[Any, random.Random], str]] = [
 ]
 
 
+def _settle(app: Any, w: Any, settle_s: float) -> None:
+    """Until the edit is drawn or refused; a big grid still computing is cancelled, as a user
+    would give up on it."""
+    from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+
+    deadline = time.perf_counter() + settle_s
+    app.processEvents()
+    while not w.idle and time.perf_counter() < deadline:
+        app.processEvents()
+        time.sleep(0.002)
+    if not w.idle:
+        w.cancel()
+    # what deleteLater() and singleShot(0) scheduled: an event loop would run it between events
+    QTimer.singleShot(0, lambda: None)
+    app.processEvents()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 def run(steps: int, seed: int = 0, warmup: int = 100, settle_s: float = 10.0) -> Report:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen" if not os.environ.get("DISPLAY") else "")
-    from PySide6.QtCore import QCoreApplication, QEvent, QSettings
+    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
+
+    from explorer.recipes import default_recipe
 
     app = QApplication.instance() or QApplication([])
     from ui.window import MainWindow
@@ -205,27 +225,27 @@ def run(steps: int, seed: int = 0, warmup: int = 100, settle_s: float = 10.0) ->
         w.show()
         rng = random.Random(seed)
         try:
+
+            def baseline() -> float:
+                """Memory with the same small figure on screen, so that start and end compare
+                like with like (a 4096x4096 surface on screen at the end is not a leak)."""
+                w.model.load(default_recipe("HuberLoss"))
+                _settle(app, w, settle_s)
+                return rss_mb()
+
             for i in range(steps):
                 if i == min(warmup, steps // 2):
-                    rep.rss_start_mb = rss_mb()
+                    rep.rss_start_mb = baseline()
                 action = rng.choice(ACTIONS)
                 t0 = time.perf_counter()
                 try:
                     rep.actions[action(w, rng)] += 1
                 except Exception:  # the driver's own call raised: a defect of the window too
                     caught.append(traceback.format_exc()[-1500:])
-                deadline = t0 + settle_s
-                app.processEvents()
-                while not w.idle and time.perf_counter() < deadline:
-                    app.processEvents()
-                    time.sleep(0.002)
-                if not w.idle:  # a big grid still computing: the user gives up on it
-                    w.cancel()
-                # what deleteLater() scheduled: an event loop would free it between events
-                QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+                _settle(app, w, settle_s)
                 rep.slowest_s = max(rep.slowest_s, time.perf_counter() - t0)
                 rep.steps += 1
-            rep.rss_end_mb = rss_mb()
+            rep.rss_end_mb = baseline()
         finally:
             w.close()
             w.deleteLater()
