@@ -46,6 +46,7 @@ COLORMAPS = ("viridis", "magma", "inferno", "plasma", "cividis", "turbo", "CET-D
 VIEW_DEFAULTS: dict[str, Any] = {
     "colormap": "viridis",
     "log": False,
+    "equal_aspect": False,  # one unit of x as long as one of y (embedding geometry)
     "contours": 8,
     "arrows": 24,
     "compare": [],  # other losses drawn beside a 1-D curve, on the same inputs
@@ -355,6 +356,7 @@ def normalize_view(raw: Any) -> dict[str, Any]:
             f"must be one of {', '.join(COLORMAPS)}, got {show(view['colormap'])}",
         )
     as_bool("view.log", view["log"])
+    as_bool("view.equal_aspect", view["equal_aspect"])
     for k, hi in (("contours", 50), ("arrows", 64)):
         view[k] = as_int(f"view.{k}", view[k])
         check_in(f"view.{k}", view[k], Interval(0, hi))

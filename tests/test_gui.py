@@ -517,3 +517,17 @@ def test_redrawing_curves_keeps_no_old_items(qapp) -> None:
     finally:
         fig.close()
         fig.deleteLater()
+
+
+def test_equal_aspect_pairs_widget_and_recipe(qtbot, window: MainWindow) -> None:
+    window.model.set_loss("TripletMarginLoss")
+    wait_drawn(qtbot, window)
+    window.view_panel.equal.setChecked(True)  # widget -> recipe -> figure
+    wait_drawn(qtbot, window)
+    assert window.model.recipe["view"]["equal_aspect"] is True
+    vb = window.views.surface.figure.plot.getViewBox()
+    assert vb.state["aspectLocked"] == 1.0
+    r = dict(window.model.recipe, view={**window.model.recipe["view"], "equal_aspect": False})
+    window.model.load(r)  # recipe -> widget
+    wait_drawn(qtbot, window)
+    assert not window.view_panel.equal.isChecked() and not vb.state["aspectLocked"]

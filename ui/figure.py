@@ -156,6 +156,7 @@ class SurfaceFigure(pg.GraphicsLayoutWidget):
         if result.nonfinite:
             title += f"  [{result.nonfinite} non-finite]"
         set_title(self.plot, title)
+        self.plot.setAspectLocked(view["equal_aspect"], ratio=1.0)
         if self.result is None or self.result.recipe["axes"] != axes:
             self.plot.setRange(
                 xRange=(result.x[0], result.x[-1]), yRange=(result.y[0], result.y[-1]), padding=0

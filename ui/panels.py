@@ -302,6 +302,7 @@ class ViewPanel(FieldPanel):
         self.colormap = QComboBox()
         self.colormap.addItems(COLORMAPS)
         self.log = QCheckBox("log colour scale")
+        self.equal = QCheckBox("equal aspect (a circle stays round)")
         self.contours = QSpinBox()
         self.contours.setRange(0, 50)
         self.arrows = QSpinBox()
@@ -321,6 +322,7 @@ class ViewPanel(FieldPanel):
         self.dtype.addItems(["float64", "float32"])
         form.addRow("colour map", self.colormap)
         form.addRow("", self.log)
+        form.addRow("", self.equal)
         form.addRow("contour lines", self.contours)
         form.addRow("arrow density", self.arrows)
         form.addRow("compare (1-D)", self.compare)
@@ -333,6 +335,7 @@ class ViewPanel(FieldPanel):
         self.layout_.addWidget(self.error)
         self.colormap.currentTextChanged.connect(lambda v: model.set_view("colormap", v))
         self.log.toggled.connect(lambda v: model.set_view("log", bool(v)))
+        self.equal.toggled.connect(lambda v: model.set_view("equal_aspect", bool(v)))
         self.contours.valueChanged.connect(lambda v: model.set_view("contours", int(v)))
         self.arrows.valueChanged.connect(lambda v: model.set_view("arrows", int(v)))
         self.compare.editingFinished.connect(self._compare_edited)
@@ -352,6 +355,7 @@ class ViewPanel(FieldPanel):
         widgets = (
             self.colormap,
             self.log,
+            self.equal,
             self.contours,
             self.arrows,
             self.compare,
@@ -362,6 +366,7 @@ class ViewPanel(FieldPanel):
             w.blockSignals(True)
         self.colormap.setCurrentText(r["view"]["colormap"])
         self.log.setChecked(r["view"]["log"])
+        self.equal.setChecked(r["view"]["equal_aspect"])
         self.contours.setValue(r["view"]["contours"])
         self.arrows.setValue(r["view"]["arrows"])
         self.compare.setText(", ".join(r["view"]["compare"]))
