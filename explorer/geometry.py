@@ -6,7 +6,7 @@ Computed here (in the worker) so the GUI thread only hands ready arrays to pyqtg
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import contourpy
 import numpy as np
@@ -23,6 +23,8 @@ class Minimum:
     y: float | None
     value: float
     share: float = 0.0  # fraction of the grid at the minimum value (a flat region when large)
+    ties: np.ndarray = field(default_factory=lambda: np.empty((0, 2)))  # (k, 2) x, y of ties
+    count: int = 1  # grid points sharing the minimum (several: a valley, not a point)
 
 
 @dataclass(frozen=True)
@@ -154,6 +156,9 @@ def arrow_field(
     return np.stack(pairs, 1).reshape(-1, 2)
 
 
+MAX_TIES = 2048  # tied minimum points kept for drawing
+
+
 def minimum(x: np.ndarray, y: np.ndarray | None, z: np.ndarray) -> Minimum | None:
     """The smallest finite value; of tied points (a flat valley) the one nearest the centre."""
     finite = np.isfinite(z)
@@ -165,6 +170,9 @@ def minimum(x: np.ndarray, y: np.ndarray | None, z: np.ndarray) -> Minimum | Non
     centre = (np.array(z.shape) - 1) / 2
     i = tuple(idx[np.argmin(((idx - centre) ** 2).sum(1))])
     share = len(idx) / z.size
+    keep = idx[:: max(1, len(idx) // MAX_TIES)]  # enough to draw the valley, bounded
     if y is None:
-        return Minimum(float(x[i[0]]), None, float(z[i]), share)
-    return Minimum(float(x[i[1]]), float(y[i[0]]), float(z[i]), share)
+        ties = np.column_stack([x[keep[:, 0]], np.full(len(keep), float(z[i]))])
+        return Minimum(float(x[i[0]]), None, float(z[i]), share, ties, len(idx))
+    ties = np.column_stack([x[keep[:, 1]], y[keep[:, 0]]])
+    return Minimum(float(x[i[1]]), float(y[i[0]]), float(z[i]), share, ties, len(idx))

@@ -68,3 +68,13 @@ def test_one_axis_overlay_has_only_the_minimum(name: str) -> None:
     r["axes"] = r["axes"][:1]
     o = overlay(explorer.evaluate(r))
     assert o.contours.shape == (0, 2) and o.arrows.shape == (0, 2) and o.minimum is not None
+
+
+def test_a_minimum_along_a_line_is_a_valley_not_a_point() -> None:
+    x = y = np.linspace(-1, 1, 101)
+    xx, yy = np.meshgrid(x, y)
+    m = minimum(x, y, np.abs(xx - yy) + 0.4)  # 0.4 on the whole diagonal
+    assert m.count == 101 and m.share < 0.01
+    np.testing.assert_allclose(m.ties[:, 0], m.ties[:, 1])  # the tied points are the diagonal
+    single = minimum(x, y, (xx - 0.3) ** 2 + (yy + 0.2) ** 2)
+    assert single.count == 1 and (single.x, single.y) == pytest.approx((0.3, -0.2))

@@ -143,7 +143,13 @@ class SurfaceFigure(pg.GraphicsLayoutWidget):
         self.arrows.setData(overlay.arrows[:, 0], overlay.arrows[:, 1])
         m = overlay.minimum
         flat = m is not None and m.share > FLAT_SHARE
-        self.marker.setData([m.x], [m.y]) if m and not flat else self.marker.setData([], [])
+        valley = m is not None and not flat and m.count > 1
+        if valley:  # a minimum shared along a line: mark every tied point, small
+            self.marker.setData(m.ties[:, 0], m.ties[:, 1], size=5, symbol="o")
+        elif m and not flat:
+            self.marker.setData([m.x], [m.y], size=16, symbol="star")
+        else:
+            self.marker.setData([], [])
         self._show_points(overlay.points)
         axes = result.recipe["axes"]
         self.plot.setLabel("bottom", axes[0]["slot"])
@@ -151,6 +157,8 @@ class SurfaceFigure(pg.GraphicsLayoutWidget):
         title = describe(result)
         if flat:
             title += f"  min {m.value:.4g} on a flat region ({m.share:.0%} of the grid)"
+        elif valley:
+            title += f"  min {m.value:.4g} along a valley of {m.count} grid points (red dots)"
         elif m:
             title += f"  min {m.value:.4g} at ({m.x:.3g}, {m.y:.3g})"
         if result.nonfinite:
