@@ -47,6 +47,8 @@ VIEW_DEFAULTS: dict[str, Any] = {
     "colormap": "viridis",
     "log": False,
     "equal_aspect": False,  # one unit of x as long as one of y (embedding geometry)
+    "log_y": False,  # a 1-D curve's loss axis on a log scale
+    "levels": None,  # a fixed colour range [low, high], to compare figures side by side
     "contours": 8,
     "arrows": 24,
     "compare": [],  # other losses drawn beside a 1-D curve, on the same inputs
@@ -357,6 +359,15 @@ def normalize_view(raw: Any) -> dict[str, Any]:
         )
     as_bool("view.log", view["log"])
     as_bool("view.equal_aspect", view["equal_aspect"])
+    as_bool("view.log_y", view["log_y"])
+    if view["levels"] is not None:
+        lv = view["levels"]
+        if not isinstance(lv, list) or len(lv) != 2:
+            raise RecipeError("view.levels", f"must be null or [low, high], got {show(lv)}")
+        lo, hi = as_float("view.levels[0]", lv[0]), as_float("view.levels[1]", lv[1])
+        if not lo < hi:
+            raise RecipeError("view.levels", f"low must be below high, got [{lo:g}, {hi:g}]")
+        view["levels"] = [lo, hi]
     for k, hi in (("contours", 50), ("arrows", 64)):
         view[k] = as_int(f"view.{k}", view[k])
         check_in(f"view.{k}", view[k], Interval(0, hi))

@@ -531,3 +531,24 @@ def test_equal_aspect_pairs_widget_and_recipe(qtbot, window: MainWindow) -> None
     window.model.load(r)  # recipe -> widget
     wait_drawn(qtbot, window)
     assert not window.view_panel.equal.isChecked() and not vb.state["aspectLocked"]
+
+
+def test_fixed_colour_range_and_log_curves(qtbot, window: MainWindow) -> None:
+    window.model.set_loss("HuberLoss")
+    wait_drawn(qtbot, window)
+    window.view_panel.levels.setText("0, 10")
+    window.view_panel.levels.editingFinished.emit()
+    wait_drawn(qtbot, window)
+    assert window.model.recipe["view"]["levels"] == [0.0, 10.0]
+    assert tuple(window.views.surface.figure.colorbar.levels()) == (0.0, 10.0)
+    window.view_panel.levels.setText("5, 1")  # refused, named under the view panel
+    window.view_panel.levels.editingFinished.emit()
+    wait_failed(qtbot, window)
+    assert "view.levels" in window.view_panel.error.text()
+    window.view_panel.levels.setText("")
+    window.view_panel.levels.editingFinished.emit()
+    wait_drawn(qtbot, window)
+    window.model.set_axis(1, None)
+    window.view_panel.log_y.setChecked(True)
+    wait_drawn(qtbot, window)
+    assert window.views.curve.figure.plot.getAxis("left").logMode

@@ -7,6 +7,7 @@ Both only draw arrays they are given; nothing here computes a loss.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -129,6 +130,12 @@ class SurfaceFigure(pg.GraphicsLayoutWidget):
         self.image.setImage(values, autoLevels=False)
         self.image.setRect(_cell_rect(result.x, result.y))
         levels = finite_range(values) or (0.0, 1.0)
+        if view["levels"] is not None:  # fixed by the user, in the loss's own units
+            lo, hi = view["levels"]
+            if not view["log"]:
+                levels = (lo, hi)
+            elif lo > 0:  # (a shifted log scale keeps its automatic range)
+                levels = (math.log10(lo), math.log10(hi))
         if levels[0] == levels[1]:
             levels = (levels[0] - 0.5, levels[1] + 0.5)
         self.colorbar.setColorMap(pg.colormap.get(view["colormap"]))
@@ -229,7 +236,9 @@ class CurveFigure(pg.GraphicsLayoutWidget):
     def _sync_boxes(self) -> None:
         self.grad_box.setGeometry(self.plot.vb.geometry())
 
-    def show_curves(self, curves: Sequence[Curve], x_label: str, title: str) -> None:
+    def show_curves(
+        self, curves: Sequence[Curve], x_label: str, title: str, log_y: bool = False
+    ) -> None:
         for item in self._items:  # PlotItem keeps its own lists: remove through the owner
             owner = self.plot if item in self.plot.items else self.grad_box
             owner.removeItem(item)
@@ -262,6 +271,8 @@ class CurveFigure(pg.GraphicsLayoutWidget):
                 i = int(np.nanargmin(np.where(finite, c.loss, np.nan)))
                 self.marker.setData([c.x[i]], [c.loss[i]])
         self.plot.setLabel("bottom", x_label)
+        # log10 of the loss axis only: the derivative's own axis stays linear (it changes sign)
+        self.plot.setLogMode(y=log_y)
         set_title(self.plot, title)
         self.curves = list(curves)
         self.reset_view()
@@ -289,5 +300,7 @@ def figure_for(
         return fig
     fig = CurveFigure()
     curves = curves_of(result) + [c for r in compare for c in curves_of(r)]
-    fig.show_curves(curves, result.recipe["axes"][0]["slot"], describe(result))
+    fig.show_curves(
+        curves, result.recipe["axes"][0]["slot"], describe(result), result.recipe["view"]["log_y"]
+    )
     return fig

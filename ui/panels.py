@@ -303,6 +303,10 @@ class ViewPanel(FieldPanel):
         self.colormap.addItems(COLORMAPS)
         self.log = QCheckBox("log colour scale")
         self.equal = QCheckBox("equal aspect (a circle stays round)")
+        self.log_y = QCheckBox("log loss axis (curves)")
+        self.levels = QLineEdit()
+        self.levels.setPlaceholderText("auto, or low, high")
+        self.levels.setToolTip("A fixed colour range, to compare figures side by side")
         self.contours = QSpinBox()
         self.contours.setRange(0, 50)
         self.arrows = QSpinBox()
@@ -323,6 +327,8 @@ class ViewPanel(FieldPanel):
         form.addRow("colour map", self.colormap)
         form.addRow("", self.log)
         form.addRow("", self.equal)
+        form.addRow("", self.log_y)
+        form.addRow("colour range", self.levels)
         form.addRow("contour lines", self.contours)
         form.addRow("arrow density", self.arrows)
         form.addRow("compare (1-D)", self.compare)
@@ -336,11 +342,24 @@ class ViewPanel(FieldPanel):
         self.colormap.currentTextChanged.connect(lambda v: model.set_view("colormap", v))
         self.log.toggled.connect(lambda v: model.set_view("log", bool(v)))
         self.equal.toggled.connect(lambda v: model.set_view("equal_aspect", bool(v)))
+        self.log_y.toggled.connect(lambda v: model.set_view("log_y", bool(v)))
+        self.levels.editingFinished.connect(self._levels_edited)
         self.contours.valueChanged.connect(lambda v: model.set_view("contours", int(v)))
         self.arrows.valueChanged.connect(lambda v: model.set_view("arrows", int(v)))
         self.compare.editingFinished.connect(self._compare_edited)
         self.device.currentTextChanged.connect(lambda v: model.set_top("device", v))
         self.dtype.currentTextChanged.connect(lambda v: model.set_top("dtype", v))
+
+    def _levels_edited(self) -> None:
+        text = self.levels.text().strip()
+        if not text or text.lower() == "auto":
+            self.model.set_view("levels", None)
+            return
+        try:
+            value: Any = [float(v) for v in text.replace(";", ",").split(",")]
+        except ValueError:
+            value = text  # the recipe check names the problem under this panel
+        self.model.set_view("levels", value)
 
     def _compare_edited(self) -> None:
         names = [n.strip() for n in self.compare.text().replace(";", ",").split(",") if n.strip()]
@@ -356,6 +375,8 @@ class ViewPanel(FieldPanel):
             self.colormap,
             self.log,
             self.equal,
+            self.log_y,
+            self.levels,
             self.contours,
             self.arrows,
             self.compare,
@@ -367,6 +388,9 @@ class ViewPanel(FieldPanel):
         self.colormap.setCurrentText(r["view"]["colormap"])
         self.log.setChecked(r["view"]["log"])
         self.equal.setChecked(r["view"]["equal_aspect"])
+        self.log_y.setChecked(r["view"]["log_y"])
+        levels = r["view"]["levels"]
+        self.levels.setText("" if levels is None else f"{levels[0]:g}, {levels[1]:g}")
         self.contours.setValue(r["view"]["contours"])
         self.arrows.setValue(r["view"]["arrows"])
         self.compare.setText(", ".join(r["view"]["compare"]))

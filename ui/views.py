@@ -71,7 +71,12 @@ class CurveView(QWidget):
 
     def show_results(self, result: Result, compare: list[Result]) -> None:
         curves = curves_of(result) + [c for r in compare for c in curves_of(r)]
-        self.figure.show_curves(curves, result.recipe["axes"][0]["slot"], describe(result))
+        self.figure.show_curves(
+            curves,
+            result.recipe["axes"][0]["slot"],
+            describe(result),
+            result.recipe["view"]["log_y"],
+        )
 
     def readout_at(self, x: float) -> str:
         parts = []
