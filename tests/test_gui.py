@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import numpy as np
+import pyqtgraph as pg
 import pytest
 import torch
 from PySide6.QtCore import QSettings, Qt
@@ -552,3 +553,19 @@ def test_fixed_colour_range_and_log_curves(qtbot, window: MainWindow) -> None:
     window.view_panel.log_y.setChecked(True)
     wait_drawn(qtbot, window)
     assert window.views.curve.figure.plot.getAxis("left").logMode
+
+
+def test_hover_readout_follows_the_figure(qtbot, window: MainWindow) -> None:
+    window.model.set_loss("HuberLoss")
+    wait_drawn(qtbot, window)
+    view = window.views.surface
+    vb = view.figure.plot.vb
+    view._hover(vb.mapViewToScene(pg.Point(0.5, 0.0)))
+    before = view.readout.text()
+    assert "loss = " in before
+    window.model.set_param("delta", 0.2)  # same slots: the readout shows the new values
+    wait_drawn(qtbot, window)
+    assert view.readout.text() != before and "loss = " in view.readout.text()
+    window.model.set_loss("MSELoss")  # other loss and slots: the old position is dropped
+    wait_drawn(qtbot, window)
+    assert view.readout.text().strip() == ""

@@ -18,9 +18,24 @@ def _fmt(v: float) -> str:
     return f"{v:.6g}"
 
 
+def _refresh(view: QWidget, old: Result | None, new: Result, text) -> None:
+    """Keep the hover readout true to what is drawn: the new values under the same pointer,
+    or nothing when the loss or the swept slots changed (the old position means nothing)."""
+    same = old is not None and (
+        old.recipe["loss"] == new.recipe["loss"]
+        and [a["slot"] for a in old.recipe["axes"]] == [a["slot"] for a in new.recipe["axes"]]
+    )
+    if same and view._last is not None:
+        view.readout.setText(text())
+    else:
+        view._last = None
+        view.readout.setText(" ")
+
+
 class SurfaceView(QWidget):
     def __init__(self) -> None:
         super().__init__()
+        self._last: tuple[float, float] | None = None  # where the pointer last was
         self.figure = SurfaceFigure()
         self.readout = QLabel(" ")
         lay = QVBoxLayout(self)
@@ -30,7 +45,9 @@ class SurfaceView(QWidget):
         self.figure.scene().sigMouseMoved.connect(self._hover)
 
     def show_result(self, result: Result, overlay: Overlay) -> None:
+        old = self.figure.result
         self.figure.show_result(result, overlay)
+        _refresh(self, old, result, lambda: self.readout_at(*self._last))
 
     def readout_at(self, x: float, y: float) -> str:
         r = self.figure.result
@@ -50,12 +67,15 @@ class SurfaceView(QWidget):
         if self.figure.result is None or not vb.sceneBoundingRect().contains(pos):
             return
         p = vb.mapSceneToView(pos)
-        self.readout.setText(self.readout_at(p.x(), p.y()))
+        self._last = (p.x(), p.y())
+        self.readout.setText(self.readout_at(*self._last))
 
 
 class CurveView(QWidget):
     def __init__(self) -> None:
         super().__init__()
+        self._last: tuple[float] | None = None
+        self._shown: Result | None = None
         self.figure = CurveFigure()
         self.readout = QLabel(" ")
         self.readout.setWordWrap(True)  # one entry per compared loss
@@ -70,6 +90,7 @@ class CurveView(QWidget):
         self.figure.scene().sigMouseMoved.connect(self._hover)
 
     def show_results(self, result: Result, compare: list[Result]) -> None:
+        old, self._shown = self._shown, result
         curves = curves_of(result) + [c for r in compare for c in curves_of(r)]
         self.figure.show_curves(
             curves,
@@ -77,6 +98,7 @@ class CurveView(QWidget):
             describe(result),
             result.recipe["view"]["log_y"],
         )
+        _refresh(self, old, result, lambda: self.readout_at(self._last[0]))
 
     def readout_at(self, x: float) -> str:
         parts = []
@@ -93,6 +115,7 @@ class CurveView(QWidget):
         if not self.figure.curves or not vb.sceneBoundingRect().contains(pos):
             return
         x = vb.mapSceneToView(pos).x()
+        self._last = (x,)
         self.cross.setPos(x)
         self.readout.setText(self.readout_at(x))
 
