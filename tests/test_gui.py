@@ -162,9 +162,9 @@ def test_parameter_error_is_shown_next_to_the_parameter(qtbot, window: MainWindo
     assert not err.isVisible()
     window.model.set_loss("HuberLoss")
     wait_drawn(qtbot, window)
-    window.params.fields["params.delta"].spin.setValue(-1.0)  # clamped by the spin box
-    window.model.set_param("delta", -1.0)  # as a typed recipe would
+    window.params.fields["params.delta"].spin.setValue(-1.0)  # typed: not clamped, refused
     wait_failed(qtbot, window)
+    assert window.model.recipe["params"]["delta"] == -1.0
     err = window.params.fields["params.delta"].error
     assert err.isVisible() and "must be > 0" in err.text()
 

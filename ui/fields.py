@@ -30,6 +30,7 @@ from explorer.catalog import DISTANCES, Param
 
 SLIDER_STEPS = 1000
 ERROR_STYLE = "color: #c0392b;"
+UNCLAMPED = 1e12  # the float boxes' range: wider than any sensible value, refused by the check
 WARNING_STYLE = "color: #b9770e;"  # torch computes it, but it is likely a mistake
 
 
@@ -84,12 +85,11 @@ class FloatField(Field):
         self.slider.setRange(0, SLIDER_STEPS)
         self.spin = QDoubleSpinBox()
         self.spin.setDecimals(_decimals(self.lo, self.hi, float(p.default)))
-        d = p.domain
-        lo = d.low if d is not None and math.isfinite(d.low) else -1e6
-        hi = d.high if d is not None and math.isfinite(d.high) else 1e6
-        if d is not None and d.low_open:
-            lo += 10 ** -self.spin.decimals()
-        self.spin.setRange(lo, hi)
+        # The box takes any number, inside the domain or not: clamping a typed -1 to 0.00001
+        # would change the value silently. The recipe check refuses what torch refuses and
+        # says so under the field.
+        self.spin.setRange(-UNCLAMPED, UNCLAMPED)
+        self.spin.setMinimumWidth(80)
         self.spin.setSingleStep((self.hi - self.lo) / 100 if not self.log else self.lo)
         self.spin.setKeyboardTracking(False)
         self.row.addWidget(self.slider, 2)
@@ -138,8 +138,8 @@ class IntField(Field):
     def __init__(self, p: Param) -> None:
         super().__init__(p.name, p.help)
         self.spin = QSpinBox()
-        d = p.domain
-        self.spin.setRange(int(d.low) if d else -(10**6), int(d.high) if d else 10**6)
+        self.spin.setRange(-(2**31), 2**31 - 1)  # unclamped too: the recipe check names limits
+        self.spin.setMinimumWidth(80)
         self.spin.setKeyboardTracking(False)
         self.row.addWidget(self.spin, 1)
         self.spin.valueChanged.connect(lambda v: self.edited.emit(int(v)))
