@@ -48,15 +48,30 @@ def run_size(size: int, values: int, loss: str, param: str, interval_ms: int) ->
 
         frames = [0]
         awaiting: list[int] = []  # drawn request ids whose frame is not painted yet
+        worker_s: list[float] = []  # per drawn frame: the worker's evaluation + overlay
+        draw_s: list[float] = []  # the GUI thread handing the result to the figure
+        paint_s: list[float] = []  # the GUI thread painting the figure
+        paint_start = [0.0]
+        show = w.views.show_outcome
+
+        def timed_show(result, overlay, compare) -> None:
+            t0 = time.perf_counter()
+            show(result, overlay, compare)
+            draw_s.append(time.perf_counter() - t0)
+
+        w.views.show_outcome = timed_show
 
         def on_drawn(request_id: int) -> None:
             awaiting.append(request_id)
+            if w.shown is not None:
+                worker_s.append(w.shown.seconds)
 
         class PaintWatch(QObject):
             """Times the end of the viewport's paint that follows each drawn result."""
 
             def eventFilter(self, obj, event) -> bool:
                 if event.type() == QEvent.Type.Paint and awaiting:
+                    paint_start[0] = time.perf_counter()
                     QTimer.singleShot(0, painted)  # runs once this paint event is done
                 return False
 
@@ -67,6 +82,7 @@ def run_size(size: int, values: int, loss: str, param: str, interval_ms: int) ->
             awaiting.clear()
             frames[0] += 1
             now = time.perf_counter()
+            paint_s.append(now - paint_start[0])
             shown = [t for t in edits if t <= sent.get(request_id, -1.0)]
             latencies.extend(now - t for t in shown)  # each edit's wait for a frame with it
             del edits[: len(shown)]
@@ -119,7 +135,15 @@ def run_size(size: int, values: int, loss: str, param: str, interval_ms: int) ->
         "p50": statistics.median(lat) if lat else float("nan"),
         "p95": lat[min(len(lat) - 1, int(0.95 * len(lat)))] if lat else float("nan"),
         "stall": max(gaps) if gaps else float("nan"),
+        # where the time goes, medians per frame
+        "worker": _median_ms(worker_s),
+        "draw": _median_ms(draw_s),
+        "paint": _median_ms(paint_s),
     }
+
+
+def _median_ms(xs: list[float]) -> float:
+    return statistics.median(xs) * 1e3 if xs else float("nan")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -137,13 +161,14 @@ def main(argv: list[str] | None = None) -> int:
     rows = [run_size(s, args.values, args.loss, args.param, args.interval) for s in args.sizes]
     print(
         f"| {args.loss} drag of {args.param}, {args.values} values | frames drawn "
-        "| latency p50 ms | latency p95 ms | longest GUI stall ms |"
+        "| latency p50 ms | latency p95 ms | longest GUI stall ms "
+        "| worker ms/frame | draw ms/frame | paint ms/frame |"
     )
-    print("|---|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         print(
             f"| {r['size']}x{r['size']} | {r['frames']} | {r['p50']:.1f} | {r['p95']:.1f} "
-            f"| {r['stall']:.0f} |"
+            f"| {r['stall']:.0f} | {r['worker']:.1f} | {r['draw']:.1f} | {r['paint']:.1f} |"
         )
     del app
     return 0

@@ -49,7 +49,15 @@ def _settle(fig: pg.GraphicsLayoutWidget, width: int, height: int) -> None:
 
 
 def paint(fig: pg.GraphicsLayoutWidget, device: QPaintDevice, width: int, height: int) -> None:
-    """Paint the laid-out figure onto any paint device of width x height units."""
+    """Paint the laid-out figure onto any paint device of width x height units.
+
+    Scatter symbols are drawn as paths, not from pyqtgraph's pixmap atlas, so that SVG and PDF
+    keep them as vectors (the live view keeps the faster atlas).
+    """
+    scatters = [i for i in fig.scene().items() if isinstance(i, pg.ScatterPlotItem)]
+    cached = [s.opts["useCache"] for s in scatters]
+    for s in scatters:
+        s.opts["useCache"] = False
     painter = QPainter(device)
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -59,6 +67,8 @@ def paint(fig: pg.GraphicsLayoutWidget, device: QPaintDevice, width: int, height
         fig.scene().render(painter, target, target)
     finally:
         painter.end()
+        for s, c in zip(scatters, cached, strict=True):
+            s.opts["useCache"] = c
 
 
 def image(fig: pg.GraphicsLayoutWidget, width: int, height: int) -> QImage:

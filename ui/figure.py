@@ -31,6 +31,7 @@ POINT_COLOURS = {
     "input1": "#1f77b4",
     "input2": "#ff7f0e",
 }
+VALLEY_DOTS = 128  # dots drawn along a valley minimum
 FLAT_SHARE = 0.01  # a minimum shared by more of the grid is a region, not a point: no star
 PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2"]
 
@@ -79,10 +80,19 @@ def _cell_rect(x: np.ndarray, y: np.ndarray) -> QRectF:
     return QRectF(x[0] - dx / 2, y[0] - dy / 2, dx * len(x), dy * len(y))
 
 
+def set_label(axis: pg.AxisItem, text: str) -> None:
+    if axis.labelText != text or not axis.label.isVisible():
+        axis.setLabel(text)
+
+
 def set_title(plot: pg.PlotItem, text: str) -> None:
     """A title that never widens the figure: a long one would push the plot and its colour bar
     out of view. Parts joined by "  " go on separate lines."""
-    plot.setTitle("<br>".join(text.split("  ")))
+    html = "<br>".join(text.split("  "))
+    if getattr(plot, "_title_html", None) == html:
+        return
+    plot._title_html = html
+    plot.setTitle(html)
     label = plot.titleLabel
     hint = label._sizeHint  # LabelItem asks for its text's full width as its minimum
     h = hint[Qt.SizeHint.MinimumSize][1]
@@ -110,9 +120,8 @@ class SurfaceFigure(pg.GraphicsLayoutWidget):
             connect="finite", pen=pg.mkPen((255, 255, 255, 200), width=1)
         )
         self.arrows = pg.PlotCurveItem(connect="pairs", pen=pg.mkPen((20, 20, 20, 220), width=1))
-        # useCache=False: symbols drawn as paths, not atlas pixmaps, so SVG and PDF keep them
-        self.marker = pg.ScatterPlotItem(symbol="star", size=16, brush="r", pen="w", useCache=False)
-        self.points = pg.ScatterPlotItem(size=11, pen=pg.mkPen("k", width=1.5), useCache=False)
+        self.marker = pg.ScatterPlotItem(symbol="star", size=16, brush="r", pen="w")
+        self.points = pg.ScatterPlotItem(size=11, pen=pg.mkPen("k", width=1.5))
         self.point_labels: list[pg.TextItem] = []
         for item in (self.image, self.bad, self.contours, self.arrows, self.marker, self.points):
             self.plot.addItem(item)
@@ -120,6 +129,7 @@ class SurfaceFigure(pg.GraphicsLayoutWidget):
         self.colorbar.setImageItem(self.image, insert_in=self.plot)
         no_si_prefix(self.plot, self.colorbar.axis)
         self.result: Result | None = None
+        self._colormap = "viridis"
 
     def show_result(self, result: Result, overlay: Overlay) -> None:
         view = result.recipe["view"]
@@ -138,9 +148,13 @@ class SurfaceFigure(pg.GraphicsLayoutWidget):
                 levels = (math.log10(lo), math.log10(hi))
         if levels[0] == levels[1]:
             levels = (levels[0] - 0.5, levels[1] + 0.5)
-        self.colorbar.setColorMap(pg.colormap.get(view["colormap"]))
+        # Labels, colour map and title are set only when they change: each set regenerates the
+        # axis' cached picture, which cost about 9 ms a frame during a drag.
+        if self._colormap != view["colormap"]:
+            self._colormap = view["colormap"]
+            self.colorbar.setColorMap(pg.colormap.get(view["colormap"]))
         self.colorbar.setLevels(levels)
-        self.colorbar.axis.setLabel(label)
+        set_label(self.colorbar.axis, label)
         bad = nonfinite_rgba(z)
         self.bad.setVisible(bad is not None)
         if bad is not None:
@@ -151,16 +165,17 @@ class SurfaceFigure(pg.GraphicsLayoutWidget):
         m = overlay.minimum
         flat = m is not None and m.share > FLAT_SHARE
         valley = m is not None and not flat and m.count > 1
-        if valley:  # a minimum shared along a line: mark every tied point, small
-            self.marker.setData(m.ties[:, 0], m.ties[:, 1], size=5, symbol="o")
+        if valley:  # a minimum shared along a line: mark tied points along it, small
+            ties = m.ties[:: max(1, len(m.ties) // VALLEY_DOTS)]
+            self.marker.setData(ties[:, 0], ties[:, 1], size=5, symbol="o")
         elif m and not flat:
             self.marker.setData([m.x], [m.y], size=16, symbol="star")
         else:
             self.marker.setData([], [])
         self._show_points(overlay.points)
         axes = result.recipe["axes"]
-        self.plot.setLabel("bottom", axes[0]["slot"])
-        self.plot.setLabel("left", axes[1]["slot"])
+        set_label(self.plot.getAxis("bottom"), axes[0]["slot"])
+        set_label(self.plot.getAxis("left"), axes[1]["slot"])
         title = describe(result)
         if flat:
             title += f"  min {m.value:.4g} on a flat region ({m.share:.0%} of the grid)"
@@ -270,7 +285,7 @@ class CurveFigure(pg.GraphicsLayoutWidget):
             if finite.any():
                 i = int(np.nanargmin(np.where(finite, c.loss, np.nan)))
                 self.marker.setData([c.x[i]], [c.loss[i]])
-        self.plot.setLabel("bottom", x_label)
+        set_label(self.plot.getAxis("bottom"), x_label)
         # log10 of the loss axis only: the derivative's own axis stays linear (it changes sign)
         self.plot.setLogMode(y=log_y)
         set_title(self.plot, title)
