@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import time
 from pathlib import Path
 from typing import Any
 
@@ -41,14 +40,11 @@ from ui.figure import figure_for
 from ui.memory import LARGE_BYTES, give_back, result_bytes
 from ui.model import RecipeModel
 from ui.panels import AxesPanel, InputsPanel, LossBrowser, ParamPanel, ViewPanel
+from ui.scheduler import Scheduler
 from ui.views import ViewStack
-from ui.worker import ComputeWorker, Outcome, Request
+from ui.worker import ComputeWorker, Outcome
 
 SETTINGS_VERSION = 1
-# A request older than this (or than 3x the last one's time, so that a steady drag over a slow
-# grid still shows frames) is cancelled by a newer edit: the worker drops it at its next chunk.
-# A younger one is let finish and drawn while the newest edit is computed.
-SUPERSEDE_AFTER_S = 0.15
 
 
 def point_text(point) -> str:
@@ -95,15 +91,7 @@ class MainWindow(QMainWindow):
         self.model = RecipeModel()
         # torch in the worker leaves one core to the GUI thread, which paints meanwhile
         self.worker = ComputeWorker(threads or max(1, (os.cpu_count() or 2) - 1))
-        self.latest = 0  # id of the newest request sent to the worker
-        self.in_flight: tuple[int, float] | None = None  # (id, time sent)
-        self.dirty = False  # edits not yet sent
-        self.last_compute_s = 0.0  # how long the last request took, sent to answered
-        self._coalesce = QTimer(self)
-        self._coalesce.setObjectName("loss-explorer-coalesce")
-        self._coalesce.setSingleShot(True)
-        self._coalesce.setInterval(0)
-        self._coalesce.timeout.connect(self._submit)
+        self.scheduler = Scheduler(self.worker, lambda: self.model.recipe, self)
         self.shown: Outcome | None = None  # the outcome on screen
         self.png_size = (1200, 900)
         self.last_dir = Path.cwd()
@@ -169,8 +157,9 @@ class MainWindow(QMainWindow):
         self.browser.chosen.connect(self.model.set_loss)
         self.model.reset.connect(self._rebuild)
         self.model.changed.connect(self.recompute)
-        self.worker.done.connect(self._on_done)
-        self.worker.progress.connect(self._on_progress)
+        self.scheduler.outcome.connect(self._on_done)
+        self.scheduler.progress.connect(self._on_progress)
+        self.scheduler.ended.connect(self._hide_progress)
         self.compare_button.clicked.connect(self._compare_regression)
         self.three_d.toggled.connect(self._toggle_3d)
 
@@ -225,30 +214,22 @@ class MainWindow(QMainWindow):
             p.rebuild()
 
     def recompute(self) -> None:
-        """Ask for the current recipe, coalescing the edits of one event-loop turn."""
-        if not self._coalesce.isActive():
-            self._coalesce.start()
+        self.scheduler.request()
 
+    # the scheduler's state, read by tests and the benches
     @property
     def idle(self) -> bool:
-        """No edit waiting and no request in flight: what is shown is final."""
-        return not self._coalesce.isActive() and not self.dirty and self.in_flight is None
+        return self.scheduler.idle
 
-    def _submit(self) -> None:
-        """Send the recipe now, unless a young request is in flight: then wait for it, so that
-        a fast drag shows frames at the worker's pace instead of cancelling every one."""
-        patience = max(SUPERSEDE_AFTER_S, 3 * self.last_compute_s)
-        if self.in_flight and time.perf_counter() - self.in_flight[1] < patience:
-            self.dirty = True
-            return
-        self.dirty = False
-        self.latest += 1
-        self.in_flight = (self.latest, time.perf_counter())
-        self.worker.submit(Request.make(self.latest, self.model.recipe))
+    @property
+    def latest(self) -> int:
+        return self.scheduler.latest
 
-    def _on_progress(self, request_id: int, fraction: float) -> None:
-        if request_id != self.latest or self.in_flight is None:
-            return
+    @latest.setter
+    def latest(self, value: int) -> None:
+        self.scheduler.latest = value
+
+    def _on_progress(self, fraction: float) -> None:
         self.progress.setValue(round(fraction * 1000))
         self.progress.show()
         self.cancel_button.show()
@@ -259,22 +240,11 @@ class MainWindow(QMainWindow):
 
     def cancel(self) -> None:
         """Stop the computation in flight (within a chunk); the figure on screen stays."""
-        self._coalesce.stop()
-        self.dirty = False
-        self.in_flight = None
-        self.worker.cancel()
-        self._hide_progress()
+        self.scheduler.cancel()
         self.status.showMessage("Cancelled; the last figure stays", 6000)
 
     def _on_done(self, out: Outcome) -> None:
-        if self.in_flight and out.id == self.in_flight[0]:
-            self.last_compute_s = time.perf_counter() - self.in_flight[1]
-            self.in_flight = None
-        if out.id != self.latest or out.cancelled:
-            return  # stale (a newer request was sent after this one) or cancelled
-        self._hide_progress()
-        if self.dirty and self.in_flight is None:
-            self._submit()  # the edits that waited: computed while this frame is drawn
+        """The newest request's outcome (the scheduler dropped stale and cancelled ones)."""
         for p in (self.params, self.inputs, self.axes, self.view_panel):
             p.clear_errors()
         self.general_error.setText("")
@@ -460,6 +430,5 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.save_settings()
-        self._coalesce.stop()
-        self.worker.stop(1000)
+        self.scheduler.stop()
         super().closeEvent(event)
