@@ -42,6 +42,15 @@ def _flat(out: torch.Tensor, n: int) -> torch.Tensor:
     return out.reshape(n, math.prod(out.shape[1:]))
 
 
+def _none_or_sum(out: torch.Tensor, reduction: str) -> torch.Tensor | None:
+    """reduction none and sum, alike for every family; None leaves the mean to the family."""
+    if reduction == "none":
+        return out
+    if reduction == "sum":
+        return _flat(out, out.shape[0]).sum(1)
+    return None
+
+
 @dataclass(frozen=True)
 class Elementwise:
     """Losses computed element by element over inputs of any shape (0-dim and empty too).
@@ -195,12 +204,9 @@ class Samples:
     def reduce(
         self, spec: Any, params: dict[str, Any], out: torch.Tensor, base: dict[str, torch.Tensor]
     ) -> torch.Tensor:
-        r, n = params["reduction"], out.shape[0]
-        if r == "none":
-            return out
-        flat = _flat(out, n)
-        if r == "sum":
-            return flat.sum(1)
+        if (done := _none_or_sum(out, params["reduction"])) is not None:
+            return done
+        flat = _flat(out, out.shape[0])
         target = base.get("target")
         if self.weighted_mean and target is not None and not target.is_floating_point():
             # torch's weighted mean: divide by the summed weight of the targets not ignored
@@ -275,12 +281,9 @@ class Sequence:
     def reduce(
         self, spec: Any, params: dict[str, Any], out: torch.Tensor, base: dict[str, torch.Tensor]
     ) -> torch.Tensor:
-        r, n = params["reduction"], out.shape[0]
-        if r == "none":
-            return out
-        flat = _flat(out, n)
-        if r == "sum":
-            return flat.sum(1)
+        if (done := _none_or_sum(out, params["reduction"])) is not None:
+            return done
+        flat = _flat(out, out.shape[0])
         lengths = base["target_lengths"].reshape(1, -1).clamp_min(1).to(out.dtype)
         return (flat / lengths).mean(1)
 
