@@ -19,6 +19,19 @@ def _write_figures(result, overlay, paths: list[Path], width: int, height: int, 
     del app
 
 
+def _write_recording(rec, path: Path, fps: float, width: int, height: int, fixed: bool):
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    app = QApplication.instance() or QApplication([])
+    from ui.record import write_recording
+
+    paths = write_recording(rec, path, fps, width, height, fixed)
+    del app
+    return paths
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if not argv:
@@ -35,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
         return soak(argv[1:])
     from explorer.cli import main as cli
 
-    return cli(argv, figure_writer=_write_figures)
+    return cli(argv, figure_writer=_write_figures, animation_writer=_write_recording)
 
 
 if __name__ == "__main__":

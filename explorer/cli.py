@@ -20,6 +20,8 @@ from explorer.recipes import RecipeError, compare_recipes, default_recipe, norma
 FIGURE_SUFFIXES = (".png", ".svg", ".pdf")
 MAX_PIXELS = 16384  # per side of an exported figure
 FigureWriter = Callable[[Result, Overlay, list[Path], int, int, list[Result]], None]
+# (recording, path, fps, width, height, fixed colour range) -> the files written
+AnimationWriter = Callable[[Any, Path, float, int, int, bool], list[Path]]
 
 
 def _parse_axis(text: str, flag: str) -> dict[str, Any] | None:
@@ -165,6 +167,33 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_record(args: argparse.Namespace, animation_writer: AnimationWriter | None) -> int:
+    from explorer.studies.recording import Vary, parse_vary, record, split_recording
+
+    out = Path(args.out)
+    if out.suffix.lower() not in (".gif", ".mp4"):
+        raise RecipeError("--out", f"must end in .gif or .mp4, got {show(out.name)}")
+    for flag, v in (("--width", args.width), ("--height", args.height)):
+        if not 16 <= v <= 4096:
+            raise RecipeError(flag, f"must be in [16, 4096] pixels, got {v}")
+    if not 0.1 <= args.fps <= 120:
+        raise RecipeError("--fps", f"must be in [0.1, 120], got {args.fps}")
+    try:
+        raw = read_recipe(args.recipe)
+    except RecipeError as e:
+        raise RecipeError("--recipe", str(e).removeprefix("recipe: ")) from None
+    recipe, saved = split_recording(raw)
+    vary: Vary | None = parse_vary(args.vary) if args.vary else saved
+    if vary is None:
+        raise RecipeError("--vary", "give SLOT=START:STOP:FRAMES (or a recording's .json)")
+    if animation_writer is None:
+        raise RecipeError("--out", "animations need the Qt figure writer (run main.py)")
+    rec = record(normalize(recipe), vary)
+    paths = animation_writer(rec, out, args.fps, args.width, args.height, not args.free_levels)
+    print(f"{vary.frames} frames of {vary.slot}; wrote {', '.join(map(str, paths))}")
+    return 0
+
+
 def cmd_fuzz(args: argparse.Namespace) -> int:
     from explorer.fuzz import run
 
@@ -219,6 +248,20 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--loop-points", type=int, default=300, help="points of the per-point loop")
     b.add_argument("--no-loop", action="store_true", help="skip the per-point loop")
     b.add_argument("--against", choices=("cpu", "cuda"), help="also time this device; speed-up")
+    rec = sub.add_parser("record", help="an animation of a recipe with one slot varied")
+    rec.add_argument("--recipe", required=True, help="a recipe .json, or a recording's .json")
+    rec.add_argument(
+        "--vary",
+        metavar="SLOT=START:STOP:FRAMES",
+        help="params.margin=0:2:60, inputs.target[0]=...",
+    )
+    rec.add_argument("--out", required=True, metavar="FILE.gif|FILE.mp4")
+    rec.add_argument("--fps", type=float, default=10.0)
+    rec.add_argument("--width", type=int, default=900)
+    rec.add_argument("--height", type=int, default=700)
+    rec.add_argument(
+        "--free-levels", action="store_true", help="a colour range per frame, not one for all"
+    )
     z = sub.add_parser("fuzz", help="random recipes, valid and broken: count the defects")
     z.add_argument("-n", type=int, default=12000)
     z.add_argument("--seed", type=int, default=0)
@@ -226,7 +269,11 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-def main(argv: Sequence[str] | None = None, figure_writer: FigureWriter | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None,
+    figure_writer: FigureWriter | None = None,
+    animation_writer: AnimationWriter | None = None,
+) -> int:
     args = parser().parse_args(argv)
     try:
         if args.command == "losses":
@@ -235,6 +282,8 @@ def main(argv: Sequence[str] | None = None, figure_writer: FigureWriter | None =
             return cmd_render(args, figure_writer)
         if args.command == "fuzz":
             return cmd_fuzz(args)
+        if args.command == "record":
+            return cmd_record(args, animation_writer)
         return cmd_bench(args)
     except RecipeError as e:
         print(f"error: {e}", file=sys.stderr)

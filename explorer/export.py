@@ -96,6 +96,15 @@ def write_data(result: Result, path: str | Path, compare: Sequence[Result] = ())
     return path
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+FILE_MODE = 0o666 & ~_umask()  # what open() would have given; mkstemp makes files 0600
+
+
 @contextmanager
 def written(path: Path) -> Iterator[Path]:
     """A temporary path in `path`'s folder, renamed onto `path` once the block wrote it.
@@ -114,6 +123,7 @@ def written(path: Path) -> Iterator[Path]:
         yield tmp
         if tmp.stat().st_size == 0:
             raise RecipeError("--out", f"nothing was written to {path}")
+        os.chmod(tmp, FILE_MODE)
         os.replace(tmp, path)
     except OSError as e:
         raise RecipeError("--out", f"cannot write {path}: {e.strerror or e}") from None

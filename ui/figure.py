@@ -41,11 +41,20 @@ def describe(result: Result) -> str:
     r = result.recipe
     spec = CATALOG[r["loss"]]
     changed = [
-        f"{p.name}={r['params'][p.name]}"
+        f"{p.name}={_short(r['params'][p.name])}"
         for p in spec.params
         if r["params"][p.name] != p.default or p.name == "reduction"
     ]
     return f"{r['loss']}({', '.join(changed)})"
+
+
+def _short(value: object) -> str:
+    """A parameter as a title shows it: floats to 6 significant digits (the recipe is exact)."""
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_short(v) for v in value) + "]"
+    return str(value)
 
 
 def color_values(z: np.ndarray, log: bool) -> tuple[np.ndarray, str]:
@@ -131,7 +140,7 @@ class SurfaceFigure(pg.GraphicsLayoutWidget):
         self.result: Result | None = None
         self._colormap = "viridis"
 
-    def show_result(self, result: Result, overlay: Overlay) -> None:
+    def show_result(self, result: Result, overlay: Overlay, caption: str = "") -> None:
         view = result.recipe["view"]
         z = result.surface
         values, label = color_values(z, view["log"])
@@ -185,6 +194,8 @@ class SurfaceFigure(pg.GraphicsLayoutWidget):
             title += f"  min {m.value:.4g} at ({m.x:.3g}, {m.y:.3g})"
         if result.nonfinite:
             title += f"  [{result.nonfinite} non-finite]"
+        if caption:  # a recording's frame: the varied value, on the last line
+            title += f"; {caption}"
         set_title(self.plot, title)
         self.plot.setAspectLocked(view["equal_aspect"], ratio=1.0)
         if self.result is None or self.result.recipe["axes"] != axes:
@@ -307,15 +318,24 @@ def curves_of(result: Result, label: str | None = None) -> list[Curve]:
 
 
 def figure_for(
-    result: Result, overlay: Overlay, compare: Sequence[Result] = ()
+    result: Result, overlay: Overlay, compare: Sequence[Result] = (), caption: str = ""
 ) -> pg.GraphicsLayoutWidget:
-    if result.y is not None:
-        fig = SurfaceFigure()
-        fig.show_result(result, overlay)
-        return fig
-    fig = CurveFigure()
-    curves = curves_of(result) + [c for r in compare for c in curves_of(r)]
-    fig.show_curves(
-        curves, result.recipe["axes"][0]["slot"], describe(result), result.recipe["view"]["log_y"]
-    )
+    fig: pg.GraphicsLayoutWidget = SurfaceFigure() if result.y is not None else CurveFigure()
+    show_on(fig, result, overlay, compare, caption)
     return fig
+
+
+def show_on(
+    fig: pg.GraphicsLayoutWidget,
+    result: Result,
+    overlay: Overlay,
+    compare: Sequence[Result] = (),
+    caption: str = "",
+) -> None:
+    """Draw `result` on a figure made by figure_for (a recording reuses one for every frame)."""
+    if isinstance(fig, SurfaceFigure):
+        fig.show_result(result, overlay, caption)
+        return
+    curves = curves_of(result) + [c for r in compare for c in curves_of(r)]
+    title = describe(result) + (f"  {caption}" if caption else "")
+    fig.show_curves(curves, result.recipe["axes"][0]["slot"], title, result.recipe["view"]["log_y"])

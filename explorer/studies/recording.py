@@ -1,0 +1,187 @@
+"""Recordings: one recipe evaluated with one slot varied over frames.
+
+A slot is `params.NAME` (a float parameter), `params.NAME[i]` (an element of a tensor
+parameter) or `inputs.NAME[i,j]` (an element of a forward argument; `inputs.NAME[]` when 0-dim).
+Every frame is the recipe with that value set, normalized and evaluated on its own: its data
+equals a separate `render` of that recipe. Frames share one colour range unless asked otherwise.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import re
+from collections.abc import Generator
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from explorer.checks import RecipeError, as_float, as_int, show
+from explorer.engine import Result, iter_evaluate
+from explorer.recipes import normalize
+
+MAX_FRAMES = 1000
+_VARY = re.compile(r"^(params|inputs)\.([A-Za-z_]\w*)(\[[-\d, ]*\])?$")
+
+
+@dataclass(frozen=True)
+class Vary:
+    slot: str
+    start: float
+    stop: float
+    frames: int
+
+    @property
+    def values(self) -> np.ndarray:
+        return np.linspace(self.start, self.stop, self.frames)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"slot": self.slot, "start": self.start, "stop": self.stop, "frames": self.frames}
+
+    @staticmethod
+    def from_json(raw: Any, field_name: str = "vary") -> Vary:
+        if not isinstance(raw, dict) or set(raw) != {"slot", "start", "stop", "frames"}:
+            raise RecipeError(field_name, f"must be {{slot, start, stop, frames}}, got {show(raw)}")
+        return _checked(
+            raw["slot"],
+            as_float(f"{field_name}.start", raw["start"]),
+            as_float(f"{field_name}.stop", raw["stop"]),
+            as_int(f"{field_name}.frames", raw["frames"]),
+            field_name,
+        )
+
+
+def parse_vary(text: str) -> Vary:
+    """`SLOT=START:STOP:FRAMES`, as on the command line."""
+    slot, sep, rng = text.partition("=")
+    parts = rng.split(":")
+    if not sep or len(parts) != 3:
+        raise RecipeError("--vary", f"must be SLOT=START:STOP:FRAMES, got {show(text)}")
+    try:
+        start, stop, frames = float(parts[0]), float(parts[1]), int(parts[2])
+    except ValueError:
+        raise RecipeError(
+            "--vary", f"START, STOP must be numbers, FRAMES an integer: {show(text)}"
+        ) from None
+    return _checked(
+        slot.strip(), as_float("--vary", start), as_float("--vary", stop), frames, "--vary"
+    )
+
+
+def _checked(slot: Any, start: float, stop: float, frames: int, where: str) -> Vary:
+    if not isinstance(slot, str) or not _VARY.match(slot):
+        raise RecipeError(
+            where,
+            f"the slot must be params.NAME, params.NAME[i] or inputs.NAME[i,j], got {show(slot)}",
+        )
+    if not 2 <= frames <= MAX_FRAMES:
+        raise RecipeError(where, f"FRAMES must be in [2, {MAX_FRAMES}], got {frames}")
+    if not math.isfinite(stop - start):
+        raise RecipeError(where, f"the range [{start:g}, {stop:g}] is not finite")
+    return Vary(slot, start, stop, frames)
+
+
+def with_value(recipe: dict[str, Any], vary: Vary, value: float) -> dict[str, Any]:
+    """The recipe with the varied slot set to `value` (not yet normalized)."""
+    m = _VARY.match(vary.slot)
+    assert m is not None
+    section, name, index = m.group(1), m.group(2), m.group(3)
+    r = copy.deepcopy(recipe)
+    bag = r.setdefault(section, {})
+    if not isinstance(bag, dict) or name not in bag:
+        raise RecipeError("--vary", f"{vary.slot}: the recipe has no {section}.{name}")
+    if index is None:
+        bag[name] = float(value)
+        return r
+    idx = tuple(int(i) for i in index.strip("[]").split(",") if i.strip())
+    try:
+        arr = np.array(bag[name], dtype=np.float64)
+        arr[idx] = value
+    except (IndexError, ValueError, TypeError):
+        raise RecipeError(
+            "--vary", f"{vary.slot}: no element {list(idx)} in {section}.{name}"
+        ) from None
+    bag[name] = arr.tolist()
+    return r
+
+
+@dataclass
+class Recording:
+    recipe: dict[str, Any]  # the normalized recipe of the first frame
+    vary: Vary
+    frames: list[Result] = field(default_factory=list)
+
+    @property
+    def values(self) -> np.ndarray:
+        return self.vary.values
+
+    @property
+    def loss(self) -> np.ndarray:
+        """(F, ny, nx) or (F, nx): each frame's surface."""
+        return np.stack([f.surface for f in self.frames])
+
+    @property
+    def levels(self) -> tuple[float, float] | None:
+        """One colour range for all frames: the finite range of every frame's loss."""
+        z = self.loss
+        finite = z[np.isfinite(z)]
+        if finite.size == 0:
+            return None
+        lo, hi = float(finite.min()), float(finite.max())
+        return (lo, hi) if lo < hi else (lo - 0.5, hi + 0.5)
+
+    def to_json(self) -> dict[str, Any]:
+        """What `record --recipe FILE.json` reads back to make the same recording."""
+        return {**self.recipe, "vary": self.vary.to_json()}
+
+
+def split_recording(raw: dict[str, Any]) -> tuple[dict[str, Any], Vary | None]:
+    """A recipe, or a recording's JSON (a recipe plus `vary`)."""
+    if "vary" not in raw:
+        return raw, None
+    rest = {k: v for k, v in raw.items() if k != "vary"}
+    return rest, Vary.from_json(raw["vary"])
+
+
+def iter_record(recipe: dict[str, Any], vary: Vary) -> Generator[float, None, Recording]:
+    """Evaluate every frame, yielding the fraction done after each chunk of each frame."""
+    rec: Recording | None = None
+    for k, value in enumerate(vary.values):
+        frame = normalize(with_value(recipe, vary, float(value)))
+        gen = iter_evaluate(frame)
+        while True:
+            try:
+                f = next(gen)
+            except StopIteration as stop:
+                result = stop.value
+                break
+            yield (k + f) / vary.frames
+        if rec is None:
+            rec = Recording(frame, vary)
+        rec.frames.append(result)
+    assert rec is not None
+    return rec
+
+
+def record(recipe: dict[str, Any], vary: Vary) -> Recording:
+    gen = iter_record(recipe, vary)
+    while True:
+        try:
+            next(gen)
+        except StopIteration as stop:
+            return stop.value
+
+
+def write_npz(rec: Recording, path: Any) -> None:
+    import json
+
+    last = rec.frames[-1]
+    np.savez_compressed(
+        path,
+        loss=rec.loss,
+        values=rec.values,
+        x=last.x,
+        y=last.y if last.y is not None else np.empty(0),
+        recipe=np.array(json.dumps(rec.to_json())),
+    )

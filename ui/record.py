@@ -1,0 +1,96 @@
+"""Writing a recording as an animation (GIF through imageio and Pillow, MP4 through imageio and
+imageio-ffmpeg, whose wheel carries ffmpeg), with its data (.npz) and recipe (.json) beside it.
+
+Frames are painted by the export service at the asked size, so each frame is the PNG that
+`render` would write for that frame's recipe, but with one colour range over all frames.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import numpy as np
+
+from explorer.export import written
+from explorer.geometry import overlay
+from explorer.studies.recording import Recording, write_npz
+from ui.export import image
+from ui.figure import figure_for, show_on
+
+ANIMATIONS = (".gif", ".mp4")
+
+
+def frame_arrays(rec: Recording, width: int, height: int, fixed: bool = True) -> list[np.ndarray]:
+    """Every frame as an (height, width, 3) uint8 array, drawn on one reused figure."""
+    levels = rec.levels if fixed else None
+    fig = None
+    out = []
+    try:
+        for value, res in zip(rec.values, rec.frames, strict=True):
+            if levels is not None and res.y is not None and res.recipe["view"]["levels"] is None:
+                view = {**res.recipe["view"], "levels": list(levels)}
+                res = dataclasses.replace(res, recipe={**res.recipe, "view": view})
+            caption = f"{rec.vary.slot} = {value:.4g}"
+            if fig is None:
+                fig = figure_for(res, overlay(res), caption=caption)
+            else:
+                show_on(fig, res, overlay(res), caption=caption)
+            if levels is not None and res.y is None:  # curves: one loss axis for all frames
+                fig.plot.setYRange(*levels, padding=0.05)
+            out.append(_rgb(image(fig, width, height)))
+    finally:
+        if fig is not None:
+            fig.close()
+            fig.deleteLater()
+    return out
+
+
+def _rgb(img) -> np.ndarray:
+    from PySide6.QtGui import QImage
+
+    rgb = img.convertToFormat(QImage.Format.Format_RGB888)  # kept alive while its bits are read
+    data = np.frombuffer(rgb.constBits(), np.uint8, count=rgb.sizeInBytes())
+    return (
+        data.reshape(rgb.height(), rgb.bytesPerLine())[:, : rgb.width() * 3]
+        .reshape(rgb.height(), rgb.width(), 3)
+        .copy()
+    )
+
+
+def write_recording(
+    rec: Recording,
+    path: Path,
+    fps: float = 10.0,
+    width: int = 900,
+    height: int = 700,
+    fixed: bool = True,
+) -> list[Path]:
+    """FILE.gif or FILE.mp4, with FILE.npz and FILE.json beside it; returns what was written."""
+    import imageio.v2 as imageio
+
+    if path.suffix.lower() == ".mp4":  # H.264 wants even sides
+        width, height = width + width % 2, height + height % 2
+    frames = frame_arrays(rec, width, height, fixed)
+    with written(path) as tmp:
+        if path.suffix.lower() == ".gif":
+            imageio.mimsave(tmp, frames, format="GIF", duration=1000.0 / fps, loop=0)
+        else:
+            with imageio.get_writer(
+                tmp,
+                format="FFMPEG",
+                fps=fps,
+                codec="libx264",
+                macro_block_size=1,
+                pixelformat="yuv420p",
+                quality=8,
+            ) as w:
+                for f in frames:
+                    w.append_data(f)
+    data, recipe = path.with_suffix(".npz"), path.with_suffix(".json")
+    with written(data) as tmp:
+        write_npz(rec, tmp)
+    with written(recipe) as tmp:
+        tmp.write_text(json.dumps(rec.to_json(), indent=2) + "\n", encoding="utf-8")
+    return [path, data, recipe]
