@@ -42,6 +42,10 @@ def main(argv: list[str] | None = None) -> int:
         from ui.bench import main as bench_gui
 
         return bench_gui(argv[1:])
+    if argv[0] == "report":
+        from ui.report import main as report
+
+        return report(argv[1:])
     if argv[0] == "soak":
         from ui.soak import main as soak
 

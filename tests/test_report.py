@@ -1,0 +1,83 @@
+"""`main.py report`: a self-contained HTML page, a PDF and each figure's files, re-rendered from
+the recipes to the same data."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pypdfium2
+
+import explorer
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=300,
+    )
+
+
+def test_report_of_recipes_and_a_recording(tmp_path: Path) -> None:
+    names = ["huber", "triplet", "curve"]
+    recipes = [explorer.default_recipe("HuberLoss"), explorer.default_recipe("TripletMarginLoss")]
+    curve = explorer.default_recipe("BCEWithLogitsLoss")
+    curve["axes"] = curve["axes"][:1]
+    recipes.append(curve)
+    for n, r in zip(names, recipes, strict=True):
+        for ax in r["axes"]:
+            ax["num"] = 32
+        (tmp_path / f"{n}.json").write_text(json.dumps(r))
+    recording = {
+        **recipes[0],
+        "vary": {"slot": "params.delta", "start": 0.2, "stop": 2.0, "frames": 4},
+    }
+    (tmp_path / "rec.json").write_text(json.dumps(recording))
+    p = run(
+        "report",
+        *[f"{n}.json" for n in names],
+        "rec.json",
+        "--out",
+        "rep",
+        "--columns",
+        "2",
+        "--width",
+        "400",
+        "--height",
+        "300",
+        cwd=tmp_path,
+    )
+    assert p.returncode == 0, p.stderr
+    rep = tmp_path / "rep"
+    page = (rep / "index.html").read_text()
+    assert page.count("<figure>") == 4 and page.count("data:image/") == 4
+    assert "http" not in page.replace("http-equiv", "")  # readable offline
+    assert "image/gif" in page  # the recording plays in the page
+    doc = pypdfium2.PdfDocument(str(rep / "report.pdf"))
+    assert len(doc) == 4
+    doc.close()
+    levels = set()
+    for folder in sorted(f for f in rep.iterdir() if f.is_dir()):
+        stem = folder.name
+        for ext in (".png", ".svg", ".npz", ".csv", ".json"):
+            assert (folder / f"{stem}{ext}").stat().st_size > 0, stem + ext
+        saved = json.loads((folder / f"{stem}.json").read_text())
+        again = explorer.evaluate(saved)  # every figure re-renders to identical data
+        np.testing.assert_array_equal(np.load(folder / f"{stem}.npz")["loss"], again.loss)
+        if len(saved["axes"]) == 2:
+            levels.add(tuple(saved["view"]["levels"]))
+    assert len(levels) == 1  # small multiples share one colour range
+
+
+def test_report_of_a_broken_file_exits_2(tmp_path: Path) -> None:
+    (tmp_path / "bad.json").write_text("[1, 2, 3]")
+    p = run("report", "bad.json", "--out", "rep", cwd=tmp_path)
+    assert p.returncode == 2 and p.stderr.startswith("error: ") and "Traceback" not in p.stderr
