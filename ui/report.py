@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import torch
 
 from explorer.checks import RecipeError
@@ -83,10 +84,7 @@ def load_figures(paths: list[Path], out: Path, width: int, height: int) -> list[
 def share_levels(figures: list[Figure]) -> None:
     """One colour range for every surface: small multiples compare by colour."""
     surfaces = [f for f in figures if f.result.y is not None]
-    finite = [
-        f.result.surface[torch.isfinite(torch.as_tensor(f.result.surface)).numpy()]
-        for f in surfaces
-    ]
+    finite = [z[np.isfinite(z)] for z in (f.result.surface for f in surfaces)]
     finite = [z for z in finite if z.size]
     if not finite:
         return
