@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -14,19 +12,8 @@ from PySide6.QtGui import QImage
 import explorer
 from explorer.export import read_recipe
 from main import main
+from tests.commands import ROOT, run
 from tests.pixels import distinct_colours
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=300,
-    )
 
 
 def test_losses_lists_all_21(capsys) -> None:

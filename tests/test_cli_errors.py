@@ -3,24 +3,11 @@ nothing half-written is left behind."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def run(tmp: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *args],
-        capture_output=True,
-        text=True,
-        cwd=tmp,
-        timeout=300,
-    )
-
+from tests.commands import run
 
 FILES = {
     "empty.npz": b"",
@@ -61,7 +48,7 @@ def test_bad_input_exits_2_with_one_line(tmp_path: Path, args: list[str], field:
     for name, data in FILES.items():
         (tmp_path / name).write_bytes(data)
     (tmp_path / "afile").write_text("a regular file")
-    p = run(tmp_path, "render", *args)
+    p = run("render", *args, cwd=tmp_path)
     assert p.returncode == 2, p.stderr
     lines = p.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: " + field), p.stderr
@@ -73,9 +60,11 @@ def test_bad_input_exits_2_with_one_line(tmp_path: Path, args: list[str], field:
 def test_a_failed_write_keeps_the_old_file(tmp_path: Path) -> None:
     old = tmp_path / "x.csv"
     old.write_text("old contents")
-    p = run(tmp_path, "render", "--loss", "HuberLoss", "--width", "0", "--out", "x.csv")
+    p = run("render", "--loss", "HuberLoss", "--width", "0", "--out", "x.csv", cwd=tmp_path)
     assert p.returncode == 2 and old.read_text() == "old contents"
-    p = run(tmp_path, "render", "--loss", "HuberLoss", "--x", "input[0]:0:1:4", "--out", "x.csv")
+    p = run(
+        "render", "--loss", "HuberLoss", "--x", "input[0]:0:1:4", "--out", "x.csv", cwd=tmp_path
+    )
     assert p.returncode == 0, p.stderr
     assert old.read_text().startswith("axis:input[0]")
     assert sorted(f.name for f in tmp_path.iterdir()) == ["x.csv"]

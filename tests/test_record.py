@@ -4,8 +4,6 @@ every frame's data is a separate evaluation of the recipe with that value set.""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import imageio.v2 as imageio
@@ -14,18 +12,7 @@ import pytest
 
 import explorer
 from explorer.studies.recording import parse_vary, record, with_value
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=300,
-    )
+from tests.commands import run
 
 
 def small(name: str, n: int = 24) -> dict:

@@ -4,26 +4,13 @@ the recipes to the same data."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
 import pypdfium2
 
 import explorer
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=300,
-    )
+from tests.commands import run
 
 
 def test_report_of_recipes_and_a_recording(tmp_path: Path) -> None:
