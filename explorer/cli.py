@@ -6,7 +6,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Generator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -168,7 +168,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_record(args: argparse.Namespace, animation_writer: AnimationWriter | None) -> int:
-    from explorer.studies.recording import Vary, parse_vary, record, split_recording
+    from explorer.studies.paths import PathsSpec, iter_paths, parse_start
+    from explorer.studies.recording import iter_record, parse_vary, split_recording
 
     out = Path(args.out)
     if out.suffix.lower() not in (".gif", ".mp4"):
@@ -178,20 +179,50 @@ def cmd_record(args: argparse.Namespace, animation_writer: AnimationWriter | Non
             raise RecipeError(flag, f"must be in [16, 4096] pixels, got {v}")
     if not 0.1 <= args.fps <= 120:
         raise RecipeError("--fps", f"must be in [0.1, 120], got {args.fps}")
+    if args.vary and args.optimizer:
+        raise RecipeError("--vary", "give --vary or --optimizer, not both")
     try:
         raw = read_recipe(args.recipe)
     except RecipeError as e:
         raise RecipeError("--recipe", str(e).removeprefix("recipe: ")) from None
-    recipe, saved = split_recording(raw)
-    vary: Vary | None = parse_vary(args.vary) if args.vary else saved
-    if vary is None:
-        raise RecipeError("--vary", "give SLOT=START:STOP:FRAMES (or a recording's .json)")
+    recipe, study = split_recording(raw)
+    if args.vary:
+        study = parse_vary(args.vary)
+    elif args.optimizer:
+        start = parse_start(args.start) if args.start else None
+        study = PathsSpec.make(args.optimizer, start, args.steps, "--optimizer")
+    if study is None:
+        raise RecipeError(
+            "--vary", "give --vary SLOT=START:STOP:FRAMES, --optimizer, or a recording's .json"
+        )
     if animation_writer is None:
         raise RecipeError("--out", "animations need the Qt figure writer (run main.py)")
-    rec = record(normalize(recipe), vary)
+    recipe = normalize(recipe)
+    if isinstance(study, PathsSpec):
+        rec = run_with_progress(iter_paths(recipe, study), "paths")
+        what = f"{len(study.optimizers)} optimizer path(s) of {study.steps} steps"
+        for label, why in zip(rec.labels, rec.stopped, strict=True):
+            if why:
+                print(f"{label}: stopped, {why}", file=sys.stderr)
+    else:
+        rec = run_with_progress(iter_record(recipe, study), "frames")
+        what = f"{study.frames} frames of {study.slot}"
     paths = animation_writer(rec, out, args.fps, args.width, args.height, not args.free_levels)
-    print(f"{vary.frames} frames of {vary.slot}; wrote {', '.join(map(str, paths))}")
+    print(f"{what}; wrote {', '.join(map(str, paths))}")
     return 0
+
+
+def run_with_progress(gen: Generator[float, None, Any], what: str) -> Any:
+    """Drive a study's generator, with a progress bar on a terminal (quiet otherwise)."""
+    from tqdm import tqdm
+
+    with tqdm(total=1000, desc=what, unit="‰", disable=not sys.stderr.isatty(), leave=False) as bar:
+        while True:
+            try:
+                fraction = next(gen)
+            except StopIteration as stop:
+                return stop.value
+            bar.update(round(1000 * fraction) - bar.n)
 
 
 def cmd_fuzz(args: argparse.Namespace) -> int:
@@ -255,6 +286,15 @@ def parser() -> argparse.ArgumentParser:
         metavar="SLOT=START:STOP:FRAMES",
         help="params.margin=0:2:60, inputs.target[0]=...",
     )
+    rec.add_argument(
+        "--optimizer",
+        action="append",
+        metavar="NAME:KEY=VALUE,...",
+        help="torch.optim on the swept slots: sgd:lr=0.1,momentum=0.9 adam:lr=0.05,betas=0.9/0.99;"
+        " repeat for several",
+    )
+    rec.add_argument("--start", metavar="X[,Y]", help="where the paths start (the inputs' point)")
+    rec.add_argument("--steps", type=int, default=100, help="optimizer steps")
     rec.add_argument("--out", required=True, metavar="FILE.gif|FILE.mp4")
     rec.add_argument("--fps", type=float, default=10.0)
     rec.add_argument("--width", type=int, default=900)

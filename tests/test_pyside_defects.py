@@ -1,4 +1,4 @@
-"""Regression tests for the two PySide6 defects in shared/FINDINGS.md that the pin avoids."""
+"""Regression tests for the two PySide6 defects (docs/FINDINGS.md) that the pin avoids."""
 
 from __future__ import annotations
 

@@ -10,6 +10,7 @@ import numpy as np
 import pypdfium2
 
 import explorer
+from explorer.studies.paths import PathsSpec, paths
 from tests.commands import run
 
 
@@ -68,3 +69,27 @@ def test_report_of_a_broken_file_exits_2(tmp_path: Path) -> None:
     (tmp_path / "bad.json").write_text("[1, 2, 3]")
     p = run("report", "bad.json", "--out", "rep", cwd=tmp_path)
     assert p.returncode == 2 and p.stderr.startswith("error: ") and "Traceback" not in p.stderr
+
+
+def test_report_of_optimizer_paths(tmp_path: Path) -> None:
+    r = explorer.default_recipe("MSELoss")
+    r["inputs"] = {"input": [1.0, 2.0], "target": [0.0, 0.0]}
+    r["axes"] = [
+        {"slot": "input[0]", "start": -3.0, "stop": 3.0, "num": 24},
+        {"slot": "input[1]", "start": -3.0, "stop": 3.0, "num": 24},
+    ]
+    spec = {"optimizers": ["sgd:lr=0.1", "adam:lr=0.2"], "start": [2.0, -2.0], "steps": 15}
+    (tmp_path / "paths.json").write_text(json.dumps({**r, "paths": spec}))
+    p = run(
+        "report", "paths.json", "--out", "rep", "--width", "400", "--height", "300", cwd=tmp_path
+    )
+    assert p.returncode == 0, p.stderr
+    folder = tmp_path / "rep" / "01-paths"
+    page = (tmp_path / "rep" / "index.html").read_text()
+    assert "Optimizer paths from (2, -2), 15 steps: SGD(lr=0.1); Adam(lr=0.2)." in page
+    data = np.load(folder / "01-paths-paths.npz")
+    assert data["paths"].shape == (2, 16, 2)
+    saved = json.loads((folder / "01-paths.json").read_text())
+    assert saved["paths"] == spec  # the figure's recipe reproduces the paths
+    again = paths({k: v for k, v in saved.items() if k != "paths"}, PathsSpec.from_json(spec))
+    np.testing.assert_array_equal(again.points, data["paths"])

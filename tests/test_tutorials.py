@@ -1,4 +1,4 @@
-"""The facts the tutorials in shared/seeds teach, reproduced by the engine and the presets."""
+"""What the loss tutorials our users learn from teach, reproduced by the engine and presets."""
 
 from __future__ import annotations
 

@@ -15,9 +15,10 @@ import numpy as np
 
 from explorer.export import written
 from explorer.geometry import overlay
+from explorer.studies.paths import Paths, write_paths_npz
 from explorer.studies.recording import Recording, write_npz
 from ui.export import image
-from ui.figure import figure_for, show_on
+from ui.figure import PathLayer, figure_for, set_title, show_on
 
 ANIMATIONS = (".gif", ".mp4")
 
@@ -60,19 +61,23 @@ def _rgb(img) -> np.ndarray:
 
 
 def write_recording(
-    rec: Recording,
+    rec: Recording | Paths,
     path: Path,
     fps: float = 10.0,
     width: int = 900,
     height: int = 700,
     fixed: bool = True,
 ) -> list[Path]:
-    """FILE.gif or FILE.mp4, with FILE.npz and FILE.json beside it; returns what was written."""
+    """FILE.gif or FILE.mp4, with FILE.npz and FILE.json beside it; returns what was written.
+    A slot varied over frames, or optimizer paths growing over the recipe's figure."""
     import imageio.v2 as imageio
 
     if path.suffix.lower() == ".mp4":  # H.264 wants even sides
         width, height = width + width % 2, height + height % 2
-    frames = frame_arrays(rec, width, height, fixed)
+    if isinstance(rec, Paths):
+        frames = path_frame_arrays(rec, width, height)
+    else:
+        frames = frame_arrays(rec, width, height, fixed)
     with written(path) as tmp:
         if path.suffix.lower() == ".gif":
             imageio.mimsave(tmp, frames, format="GIF", duration=1000.0 / fps, loop=0)
@@ -90,7 +95,29 @@ def write_recording(
                     w.append_data(f)
     data, recipe = path.with_suffix(".npz"), path.with_suffix(".json")
     with written(data) as tmp:
-        write_npz(rec, tmp)
+        (write_paths_npz if isinstance(rec, Paths) else write_npz)(rec, tmp)
     with written(recipe) as tmp:
         tmp.write_text(json.dumps(rec.to_json(), indent=2) + "\n", encoding="utf-8")
     return [path, data, recipe]
+
+
+MAX_PATH_FRAMES = 300  # longer runs show evenly spaced steps
+
+
+def path_frame_arrays(rec: Paths, width: int, height: int) -> list[np.ndarray]:
+    """The surface (or curve) once, the paths growing over it frame by frame."""
+    steps = rec.points.shape[1] - 1
+    shown = np.unique(np.linspace(0, steps, min(steps + 1, MAX_PATH_FRAMES)).round().astype(int))
+    fig = figure_for(rec.surface, overlay(rec.surface))
+    layer = PathLayer(fig, rec.labels)
+    base = getattr(fig.plot, "_title_html", "")
+    out = []
+    try:
+        for k in shown:
+            layer.show(rec.points, rec.loss, int(k))
+            set_title(fig.plot, f"{base}  step {k} of {steps}")
+            out.append(_rgb(image(fig, width, height)))
+    finally:
+        fig.close()
+        fig.deleteLater()
+    return out

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import pyqtgraph as pg
 import torch
 
 from explorer.checks import RecipeError
@@ -24,7 +25,10 @@ from explorer.engine import Result, evaluate
 from explorer.export import read_recipe, recipe_text, write_data, written
 from explorer.geometry import overlay
 from explorer.recipes import compare_recipes, normalize
+from explorer.studies.paths import Paths, PathsSpec, write_paths_npz
+from explorer.studies.paths import paths as paths_of
 from explorer.studies.recording import record, split_recording
+from ui.figure import PathLayer, figure_for
 
 
 @dataclass
@@ -34,6 +38,13 @@ class Figure:
     compare: list[Result]
     caption: str
     animation: Path | None = None  # a recording's GIF, shown in the HTML page
+    paths: Paths | None = None  # optimizer paths drawn over the figure
+
+    def draw(self) -> pg.GraphicsLayoutWidget:
+        fig = figure_for(self.result, overlay(self.result), self.compare)
+        if self.paths is not None:
+            PathLayer(fig, self.paths.labels).show(self.paths.points, self.paths.loss)
+        return fig
 
 
 def caption_of(result: Result, extra: str = "") -> str:
@@ -60,6 +71,17 @@ def load_figures(paths: list[Path], out: Path, width: int, height: int) -> list[
         recipe, vary = split_recording(raw)
         name = f"{k:02d}-{path.stem}"
         try:
+            if isinstance(vary, PathsSpec):
+                rec = paths_of(normalize(recipe), vary)
+                runs = "; ".join(
+                    f"{label}{' (' + why + ')' if why else ''}"
+                    for label, why in zip(rec.labels, rec.stopped, strict=True)
+                )
+                start = ", ".join(f"{v:.4g}" for v in rec.points[0, 0])
+                extra = f" Optimizer paths from ({start}), {vary.steps} steps: {runs}."
+                res = rec.surface
+                figures.append(Figure(name, res, [], caption_of(res, extra), paths=rec))
+                continue
             if vary is None:
                 res = evaluate(normalize(recipe))
                 compare = (
@@ -96,7 +118,6 @@ def share_levels(figures: list[Figure]) -> None:
 
 def build(paths: list[Path], out: Path, title: str, columns: int, width: int, height: int) -> Path:
     from ui.export import FIGURE_WRITERS
-    from ui.figure import figure_for
 
     out.mkdir(parents=True, exist_ok=True)
     figures = load_figures(paths, out, width, height)
@@ -106,7 +127,7 @@ def build(paths: list[Path], out: Path, title: str, columns: int, width: int, he
     for f in figures:
         folder = out / f.name
         folder.mkdir(exist_ok=True)
-        fig = figure_for(f.result, overlay(f.result), f.compare)
+        fig = f.draw()
         try:
             for ext in (".png", ".svg"):
                 with written(folder / f"{f.name}{ext}") as tmp:
@@ -117,8 +138,12 @@ def build(paths: list[Path], out: Path, title: str, columns: int, width: int, he
             fig.deleteLater()
         for ext in (".npz", ".csv"):
             write_data(f.result, folder / f"{f.name}{ext}", f.compare)
+        if f.paths is not None:
+            with written(folder / f"{f.name}-paths.npz") as tmp:
+                write_paths_npz(f.paths, tmp)
+        recipe = f.paths.to_json() if f.paths is not None else f.result.recipe
         with written(folder / f"{f.name}.json") as tmp:
-            tmp.write_text(recipe_text(f.result.recipe), encoding="utf-8")
+            tmp.write_text(recipe_text(recipe), encoding="utf-8")
         shown = f.animation.read_bytes() if f.animation else png
         mime = "image/gif" if f.animation else "image/png"
         sections.append(
@@ -149,7 +174,6 @@ def _pdf(figures: list[Figure], path: Path, title: str, width: int, height: int)
     from PySide6.QtGui import QPageSize, QPainter, QPdfWriter
 
     from ui.export import PDF_DPI, lay_out
-    from ui.figure import figure_for
 
     page_h = height + 160
     with written(path) as tmp:
@@ -166,7 +190,7 @@ def _pdf(figures: list[Figure], path: Path, title: str, width: int, height: int)
                 painter.drawText(
                     QRectF(20, 10, width - 40, 40), Qt.AlignmentFlag.AlignLeft, f"{title}: {f.name}"
                 )
-                fig = figure_for(f.result, overlay(f.result), f.compare)
+                fig = f.draw()
                 try:
                     lay_out(fig, width, height)
                     painter.save()

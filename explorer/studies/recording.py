@@ -20,6 +20,7 @@ import numpy as np
 from explorer.checks import RecipeError, as_float, as_int, show
 from explorer.engine import Result, iter_evaluate
 from explorer.recipes import normalize
+from explorer.studies.paths import PathsSpec
 
 MAX_FRAMES = 1000
 _VARY = re.compile(r"^(params|inputs)\.([A-Za-z_]\w*)(\[[-\d, ]*\])?$")
@@ -136,12 +137,17 @@ class Recording:
         return {**self.recipe, "vary": self.vary.to_json()}
 
 
-def split_recording(raw: dict[str, Any]) -> tuple[dict[str, Any], Vary | None]:
-    """A recipe, or a recording's JSON (a recipe plus `vary`)."""
-    if "vary" not in raw:
-        return raw, None
-    rest = {k: v for k, v in raw.items() if k != "vary"}
-    return rest, Vary.from_json(raw["vary"])
+def split_recording(raw: dict[str, Any]) -> tuple[dict[str, Any], Vary | PathsSpec | None]:
+    """A recipe, or a recording's JSON: a recipe plus `vary` (a slot varied over frames) or
+    `paths` (optimizers run on its surface)."""
+    if "vary" in raw and "paths" in raw:
+        raise RecipeError("recipe", "a recording has vary or paths, not both")
+    rest = {k: v for k, v in raw.items() if k not in ("vary", "paths")}
+    if "vary" in raw:
+        return rest, Vary.from_json(raw["vary"])
+    if "paths" in raw:
+        return rest, PathsSpec.from_json(raw["paths"])
+    return raw, None
 
 
 def iter_record(recipe: dict[str, Any], vary: Vary) -> Generator[float, None, Recording]:
