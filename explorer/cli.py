@@ -89,11 +89,15 @@ def build_recipe(args: argparse.Namespace) -> dict[str, Any]:
     return normalize(recipe)
 
 
-def cmd_losses(_: argparse.Namespace) -> int:
+def cmd_losses(args: argparse.Namespace) -> int:
+    from explorer.formulas import formula
+
     for name in loss_names():
         s = CATALOG[name]
         params = ", ".join(f"{p.name}={p.default}" for p in s.params)
         print(f"{name:31s} {s.group:26s} {params}")
+        if args.formulas:
+            print(f"    {formula(name)}")
     return 0
 
 
@@ -246,7 +250,8 @@ def parser() -> argparse.ArgumentParser:
         "Without a command, the desktop app starts.",
     )
     sub = p.add_subparsers(dest="command", required=True)
-    sub.add_parser("losses", help="list the 21 losses with group and parameters")
+    ls = sub.add_parser("losses", help="list the 21 losses with group and parameters")
+    ls.add_argument("--formulas", action="store_true", help="each loss's formula below it")
     r = sub.add_parser("render", help="evaluate a recipe and write figures and data")
     src = r.add_mutually_exclusive_group(required=True)
     src.add_argument("--recipe", help="a recipe .json (or an .npz written by render)")
@@ -331,6 +336,9 @@ def main(
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `main.py losses | head`: the reader left; say nothing more
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except Exception as e:  # a bug of ours: one line, the traceback only on request
         if os.environ.get("LOSS_EXPLORER_DEBUG"):
             raise

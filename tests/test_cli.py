@@ -20,6 +20,9 @@ def test_losses_lists_all_21(capsys) -> None:
     assert main(["losses"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert len(out) == 21 and out[0].startswith("L1Loss") and "delta=1.0" in out[2]
+    assert main(["losses", "--formulas"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 42 and out[3] == "    ℓ = (x − y)²"
 
 
 def test_render_writes_every_format(qapp, tmp_path: Path) -> None:

@@ -93,3 +93,13 @@ def test_report_of_optimizer_paths(tmp_path: Path) -> None:
     assert saved["paths"] == spec  # the figure's recipe reproduces the paths
     again = paths({k: v for k, v in saved.items() if k != "paths"}, PathsSpec.from_json(spec))
     np.testing.assert_array_equal(again.points, data["paths"])
+
+
+def test_every_loss_has_a_formula_and_captions_carry_it() -> None:
+    from explorer.catalog import CATALOG
+    from explorer.formulas import FORMULAS
+    from ui.report import caption_of
+
+    assert set(FORMULAS) == set(CATALOG) and all(FORMULAS.values())
+    res = explorer.evaluate(explorer.default_recipe("HuberLoss") | {"axes": []})
+    assert "ℓ = ½(x − y)² if |x − y| < δ" in caption_of(res)

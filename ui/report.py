@@ -23,6 +23,7 @@ import torch
 from explorer.checks import RecipeError
 from explorer.engine import Result, evaluate
 from explorer.export import read_recipe, recipe_text, write_data, written
+from explorer.formulas import formula
 from explorer.geometry import overlay
 from explorer.recipes import compare_recipes, normalize
 from explorer.studies.paths import Paths, PathsSpec, write_paths_npz
@@ -54,8 +55,8 @@ def caption_of(result: Result, extra: str = "") -> str:
         f"{a['slot']} from {a['start']:g} to {a['stop']:g} ({a['num']} points)" for a in r["axes"]
     )
     return (
-        f"torch.nn.{r['loss']}({params}). Axes: {axes or 'none'}. "
-        f"{result.device}, {r['dtype']}, torch {torch.__version__}.{extra}"
+        f"torch.nn.{r['loss']}({params}): {formula(r['loss'])}, then the reduction. "
+        f"Axes: {axes or 'none'}. {result.device}, {r['dtype']}, torch {torch.__version__}.{extra}"
     )
 
 
