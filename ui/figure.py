@@ -356,6 +356,7 @@ class PathLayer:
         self.legend = self.plot.addLegend(
             offset=(-10, 10), brush=(30, 30, 30, 200), labelTextColor="w"
         )
+        self.legend.setVisible(True)
         self.lines: list[pg.PlotDataItem] = []
         self.heads: list[pg.ScatterPlotItem] = []
         for k, label in enumerate(labels):
@@ -393,3 +394,5 @@ class PathLayer:
             self.plot.removeItem(item)
             self.legend.removeItem(item)
         self.lines, self.heads = [], []
+        if not self.legend.items:  # the heatmap's legend held only paths
+            self.legend.setVisible(False)

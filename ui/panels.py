@@ -171,6 +171,15 @@ class InputsPanel(FieldPanel):
 
 def slot_choices(model: RecipeModel) -> list[str]:
     """Every sweepable slot: each element of each float argument, float parameters, weights."""
+    return [text for _, text in _slots(model)]
+
+
+def vary_choices(model: RecipeModel) -> list[str]:
+    """The same slots as a recording names them: inputs.NAME[i,j], params.NAME[, [i]]."""
+    return [f"{section}.{text}" for section, text in _slots(model)]
+
+
+def _slots(model: RecipeModel) -> list[tuple[str, str]]:
     spec, r = model.spec, model.recipe
     try:
         arrays = {k: np.asarray(v, dtype=float) for k, v in r["inputs"].items()}
@@ -184,12 +193,14 @@ def slot_choices(model: RecipeModel) -> list[str]:
             shape = arrays[a.name].shape
         except (KeyError, ValueError):
             continue
-        slots += [f"{a.name}[{','.join(map(str, i))}]" for i in np.ndindex(*shape)][:256]
+        slots += [("inputs", f"{a.name}[{','.join(map(str, i))}]") for i in np.ndindex(*shape)][
+            :256
+        ]
     for p in spec.params:
         if p.kind == "float":
-            slots.append(p.name)
+            slots.append(("params", p.name))
         elif p.kind == "tensor" and r["params"].get(p.name) is not None:
-            slots += [f"{p.name}[{i}]" for i in range(len(r["params"][p.name]))]
+            slots += [("params", f"{p.name}[{i}]") for i in range(len(r["params"][p.name]))]
     return slots
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Generator
 from pathlib import Path
 
 import numpy as np
@@ -23,11 +24,28 @@ from ui.figure import PathLayer, figure_for, set_title, show_on
 ANIMATIONS = (".gif", ".mp4")
 
 
-def frame_arrays(rec: Recording, width: int, height: int, fixed: bool = True) -> list[np.ndarray]:
-    """Every frame as an (height, width, 3) uint8 array, drawn on one reused figure."""
+def frame_count(rec: Recording | Paths) -> int:
+    if isinstance(rec, Paths):
+        return len(_path_steps(rec))
+    return len(rec.frames)
+
+
+def iter_frames(
+    rec: Recording | Paths, width: int, height: int, fixed: bool = True
+) -> Generator[np.ndarray, None, None]:
+    """Every frame as an (height, width, 3) uint8 array; paints, so on the GUI thread."""
+    if isinstance(rec, Paths):
+        yield from _path_frames(rec, width, height)
+    else:
+        yield from _vary_frames(rec, width, height, fixed)
+
+
+def _vary_frames(
+    rec: Recording, width: int, height: int, fixed: bool
+) -> Generator[np.ndarray, None, None]:
+    """The recipe's figure at each value, on one reused figure."""
     levels = rec.levels if fixed else None
     fig = None
-    out = []
     try:
         for value, res in zip(rec.values, rec.frames, strict=True):
             if levels is not None and res.y is not None and res.recipe["view"]["levels"] is None:
@@ -40,12 +58,11 @@ def frame_arrays(rec: Recording, width: int, height: int, fixed: bool = True) ->
                 show_on(fig, res, overlay(res), caption=caption)
             if levels is not None and res.y is None:  # curves: one loss axis for all frames
                 fig.plot.setYRange(*levels, padding=0.05)
-            out.append(_rgb(image(fig, width, height)))
+            yield _rgb(image(fig, width, height))
     finally:
         if fig is not None:
             fig.close()
             fig.deleteLater()
-    return out
 
 
 def _rgb(img) -> np.ndarray:
@@ -70,17 +87,34 @@ def write_recording(
 ) -> list[Path]:
     """FILE.gif or FILE.mp4, with FILE.npz and FILE.json beside it; returns what was written.
     A slot varied over frames, or optimizer paths growing over the recipe's figure."""
+    width, height = even_size(path, width, height)
+    frames = list(iter_frames(rec, width, height, fixed))
+    gen = encode(rec, frames, path, fps)
+    while True:
+        try:
+            next(gen)
+        except StopIteration as stop:
+            return stop.value
+
+
+def even_size(path: Path, width: int, height: int) -> tuple[int, int]:
+    """H.264 wants even sides."""
+    if path.suffix.lower() == ".mp4":
+        return width + width % 2, height + height % 2
+    return width, height
+
+
+def encode(
+    rec: Recording | Paths, frames: list[np.ndarray], path: Path, fps: float
+) -> Generator[float, None, list[Path]]:
+    """Write painted frames, the data and the recipe, yielding the fraction done (no Qt: the
+    window runs this on its job lane)."""
     import imageio.v2 as imageio
 
-    if path.suffix.lower() == ".mp4":  # H.264 wants even sides
-        width, height = width + width % 2, height + height % 2
-    if isinstance(rec, Paths):
-        frames = path_frame_arrays(rec, width, height)
-    else:
-        frames = frame_arrays(rec, width, height, fixed)
     with written(path) as tmp:
         if path.suffix.lower() == ".gif":
             imageio.mimsave(tmp, frames, format="GIF", duration=1000.0 / fps, loop=0)
+            yield 0.9
         else:
             with imageio.get_writer(
                 tmp,
@@ -91,8 +125,9 @@ def write_recording(
                 pixelformat="yuv420p",
                 quality=8,
             ) as w:
-                for f in frames:
+                for k, f in enumerate(frames):
                     w.append_data(f)
+                    yield 0.9 * (k + 1) / len(frames)
     data, recipe = path.with_suffix(".npz"), path.with_suffix(".json")
     with written(data) as tmp:
         (write_paths_npz if isinstance(rec, Paths) else write_npz)(rec, tmp)
@@ -104,20 +139,22 @@ def write_recording(
 MAX_PATH_FRAMES = 300  # longer runs show evenly spaced steps
 
 
-def path_frame_arrays(rec: Paths, width: int, height: int) -> list[np.ndarray]:
+def _path_steps(rec: Paths) -> np.ndarray:
+    steps = rec.points.shape[1] - 1
+    return np.unique(np.linspace(0, steps, min(steps + 1, MAX_PATH_FRAMES)).round().astype(int))
+
+
+def _path_frames(rec: Paths, width: int, height: int) -> Generator[np.ndarray, None, None]:
     """The surface (or curve) once, the paths growing over it frame by frame."""
     steps = rec.points.shape[1] - 1
-    shown = np.unique(np.linspace(0, steps, min(steps + 1, MAX_PATH_FRAMES)).round().astype(int))
     fig = figure_for(rec.surface, overlay(rec.surface))
     layer = PathLayer(fig, rec.labels)
     base = getattr(fig.plot, "_title_html", "")
-    out = []
     try:
-        for k in shown:
+        for k in _path_steps(rec):
             layer.show(rec.points, rec.loss, int(k))
             set_title(fig.plot, f"{base}  step {k} of {steps}")
-            out.append(_rgb(image(fig, width, height)))
+            yield _rgb(image(fig, width, height))
     finally:
         fig.close()
         fig.deleteLater()
-    return out

@@ -13,22 +13,23 @@ import dataclasses
 import html
 import sys
 import time
+from collections.abc import Generator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
 import torch
 
 from explorer.checks import RecipeError
-from explorer.engine import Result, evaluate
+from explorer.engine import Result, evaluate, iter_evaluate
 from explorer.export import read_recipe, recipe_text, write_data, written
 from explorer.formulas import formula
 from explorer.geometry import overlay
 from explorer.recipes import compare_recipes, normalize
-from explorer.studies.paths import Paths, PathsSpec, write_paths_npz
-from explorer.studies.paths import paths as paths_of
-from explorer.studies.recording import record, split_recording
+from explorer.studies.paths import Paths, PathsSpec, iter_paths, write_paths_npz
+from explorer.studies.recording import Recording, iter_record, split_recording
 from ui.figure import PathLayer, figure_for
 
 
@@ -38,8 +39,9 @@ class Figure:
     result: Result
     compare: list[Result]
     caption: str
-    animation: Path | None = None  # a recording's GIF, shown in the HTML page
+    recording: Recording | None = None  # a slot varied over frames: a GIF in the HTML page
     paths: Paths | None = None  # optimizer paths drawn over the figure
+    animation: Path | None = None  # the recording's GIF, once written
 
     def draw(self) -> pg.GraphicsLayoutWidget:
         fig = figure_for(self.result, overlay(self.result), self.compare)
@@ -60,48 +62,72 @@ def caption_of(result: Result, extra: str = "") -> str:
     )
 
 
-def load_figures(paths: list[Path], out: Path, width: int, height: int) -> list[Figure]:
-    from ui.record import write_recording
+@dataclass(frozen=True)
+class Item:
+    """One entry of a report: a recipe or a recording's JSON, and the user's words on it."""
 
-    figures = []
+    name: str
+    raw: dict
+    note: str = ""
+
+
+def items_from_files(paths: list[Path]) -> list[Item]:
+    items = []
     for k, path in enumerate(paths, 1):
         try:
             raw = read_recipe(path)
         except RecipeError as e:
             raise RecipeError(str(path), str(e).removeprefix("recipe: ")) from None
-        recipe, vary = split_recording(raw)
-        name = f"{k:02d}-{path.stem}"
+        items.append(Item(f"{k:02d}-{path.stem}", raw))
+    return items
+
+
+def compute(items: list[Item]) -> Generator[float, None, list[Figure]]:
+    """Every item evaluated (no Qt here: this runs on the job lane's thread)."""
+    figures = []
+    for k, item in enumerate(items):
+        recipe, study = split_recording(item.raw)
+        note = f" {item.note}" if item.note else ""
         try:
-            if isinstance(vary, PathsSpec):
-                rec = paths_of(normalize(recipe), vary)
+            if isinstance(study, PathsSpec):
+                rec = yield from _scaled(iter_paths(normalize(recipe), study), k, len(items))
                 runs = "; ".join(
                     f"{label}{' (' + why + ')' if why else ''}"
                     for label, why in zip(rec.labels, rec.stopped, strict=True)
                 )
                 start = ", ".join(f"{v:.4g}" for v in rec.points[0, 0])
-                extra = f" Optimizer paths from ({start}), {vary.steps} steps: {runs}."
+                extra = f" Optimizer paths from ({start}), {study.steps} steps: {runs}.{note}"
                 res = rec.surface
-                figures.append(Figure(name, res, [], caption_of(res, extra), paths=rec))
-                continue
-            if vary is None:
-                res = evaluate(normalize(recipe))
+                figures.append(Figure(item.name, res, [], caption_of(res, extra), paths=rec))
+            elif study is None:
+                res = yield from _scaled(iter_evaluate(normalize(recipe)), k, len(items))
                 compare = (
                     [evaluate(c) for c in compare_recipes(res.recipe)] if res.y is None else []
                 )
-                figures.append(Figure(name, res, compare, caption_of(res)))
-                continue
-            rec = record(normalize(recipe), vary)
+                figures.append(Figure(item.name, res, compare, caption_of(res, note)))
+            else:
+                rec = yield from _scaled(iter_record(normalize(recipe), study), k, len(items))
+                mid = len(rec.frames) // 2
+                extra = (
+                    f" A recording of {study.slot} from {study.start:g} to {study.stop:g} in "
+                    f"{study.frames} frames; the still is the frame at {rec.values[mid]:.4g}.{note}"
+                )
+                res = rec.frames[mid]
+                figures.append(Figure(item.name, res, [], caption_of(res, extra), recording=rec))
         except RecipeError as e:
-            raise RecipeError(f"{path}: {e.field}", str(e).split(": ", 1)[-1]) from None
-        gif = out / name / f"{name}.gif"
-        write_recording(rec, gif, 8.0, width, height)
-        mid = len(rec.frames) // 2
-        extra = (
-            f" A recording of {vary.slot} from {vary.start:g} to {vary.stop:g} in "
-            f"{vary.frames} frames; the still is the frame at {rec.values[mid]:.4g}."
-        )
-        figures.append(Figure(name, rec.frames[mid], [], caption_of(rec.frames[mid], extra), gif))
+            raise RecipeError(f"{item.name}: {e.field}", str(e).split(": ", 1)[-1]) from None
+        yield (k + 1) / len(items)
     return figures
+
+
+def _scaled(gen: Generator[float, None, Any], k: int, n: int) -> Generator[float, None, Any]:
+    """Item k of n's progress as a share of the whole."""
+    while True:
+        try:
+            f = next(gen)
+        except StopIteration as stop:
+            return stop.value
+        yield (k + f) / n
 
 
 def share_levels(figures: list[Figure]) -> None:
@@ -118,16 +144,37 @@ def share_levels(figures: list[Figure]) -> None:
 
 
 def build(paths: list[Path], out: Path, title: str, columns: int, width: int, height: int) -> Path:
+    """The command line's report: compute, then write, in one go."""
+    figures = _drain(compute(items_from_files(paths)))
+    return _drain(write(figures, out, title, columns, width, height))
+
+
+def _drain(gen: Generator[float, None, Any]) -> Any:
+    while True:
+        try:
+            next(gen)
+        except StopIteration as stop:
+            return stop.value
+
+
+def write(
+    figures: list[Figure], out: Path, title: str, columns: int, width: int, height: int
+) -> Generator[float, None, Path]:
+    """The page, the PDF and every figure's files; paints, so it runs on the GUI thread, a
+    figure per step."""
     from ui.export import FIGURE_WRITERS
+    from ui.record import write_recording
 
     out.mkdir(parents=True, exist_ok=True)
-    figures = load_figures(paths, out, width, height)
     if columns > 1:
         share_levels(figures)
     sections = []
-    for f in figures:
+    for k, f in enumerate(figures):
         folder = out / f.name
         folder.mkdir(exist_ok=True)
+        if f.recording is not None:
+            f.animation = folder / f"{f.name}.gif"
+            write_recording(f.recording, f.animation, 8.0, width, height)
         fig = f.draw()
         try:
             for ext in (".png", ".svg"):
@@ -152,6 +199,7 @@ def build(paths: list[Path], out: Path, title: str, columns: int, width: int, he
             f'{base64.b64encode(shown).decode()}"><figcaption><b>{html.escape(f.name)}</b>. '
             f"{html.escape(f.caption)}</figcaption></figure>"
         )
+        yield (k + 1) / (len(figures) + 1)
     page = (
         "<!doctype html><html><head><meta charset='utf-8'>"
         f"<title>{html.escape(title)}</title><style>"

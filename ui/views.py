@@ -6,12 +6,13 @@ import os
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from explorer.engine import Result
 from explorer.geometry import Overlay
-from ui.figure import CurveFigure, SurfaceFigure, curves_of, describe
+from explorer.studies.paths import Paths
+from ui.figure import CurveFigure, PathLayer, SurfaceFigure, curves_of, describe
 
 
 def _fmt(v: float) -> str:
@@ -43,6 +44,21 @@ class SurfaceView(QWidget):
         lay.addWidget(self.figure, 1)
         lay.addWidget(self.readout)
         self.figure.scene().sigMouseMoved.connect(self._hover)
+        self.figure.scene().sigMouseClicked.connect(self._click)
+        self.clicked = None  # (coordinates) -> None, set by the ViewStack
+
+    def _click(self, ev) -> None:
+        vb = self.figure.plot.vb
+        if (
+            self.clicked is None
+            or self.figure.result is None
+            or ev.button() != Qt.MouseButton.LeftButton
+            or ev.double()
+            or not vb.sceneBoundingRect().contains(ev.scenePos())
+        ):
+            return
+        p = vb.mapSceneToView(ev.scenePos())
+        self.clicked([p.x(), p.y()])
 
     def show_result(self, result: Result, overlay: Overlay) -> None:
         old = self.figure.result
@@ -88,6 +104,20 @@ class CurveView(QWidget):
         lay.addWidget(self.figure, 1)
         lay.addWidget(self.readout)
         self.figure.scene().sigMouseMoved.connect(self._hover)
+        self.figure.scene().sigMouseClicked.connect(self._click)
+        self.clicked = None  # (coordinates) -> None, set by the ViewStack
+
+    def _click(self, ev) -> None:
+        vb = self.figure.plot.vb
+        if (
+            self.clicked is None
+            or not self.figure.curves
+            or ev.button() != Qt.MouseButton.LeftButton
+            or ev.double()
+            or not vb.sceneBoundingRect().contains(ev.scenePos())
+        ):
+            return
+        self.clicked([vb.mapSceneToView(ev.scenePos()).x()])
 
     def show_results(self, result: Result, compare: list[Result]) -> None:
         old, self._shown = self._shown, result
@@ -189,10 +219,15 @@ class Surface3DView(QWidget):
 class ViewStack(QStackedWidget):
     """Curve for one axis, surface for two, 3-D on request where OpenGL is available."""
 
+    clicked = Signal(list)  # the swept coordinates under a left click on the 2-D figure
+
     def __init__(self) -> None:
         super().__init__()
         self.surface = SurfaceView()
         self.curve = CurveView()
+        self.surface.clicked = self.curve.clicked = self.clicked.emit
+        self.paths: Paths | None = None  # optimizer paths drawn over the figure
+        self._layer: PathLayer | None = None
         self.addWidget(self.surface)
         self.addWidget(self.curve)
         self.view3d: Surface3DView | None = None
@@ -229,6 +264,20 @@ class ViewStack(QStackedWidget):
             self.setCurrentWidget(self.view3d)
         else:
             self.setCurrentWidget(self.surface)
+
+    def show_paths(self, paths: Paths, upto: int | None = None) -> None:
+        """Optimizer paths over the 2-D figure on screen, steps 0..upto (all when None)."""
+        fig = self.figure
+        if self._layer is None or self._layer.fig is not fig or self.paths is not paths:
+            self.clear_paths()
+            self._layer = PathLayer(fig, paths.labels)
+        self.paths = paths
+        self._layer.show(paths.points, paths.loss, upto)
+
+    def clear_paths(self) -> None:
+        if self._layer is not None:
+            self._layer.remove()
+        self._layer, self.paths = None, None
 
     @property
     def figure(self) -> pg.GraphicsLayoutWidget:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QDockWidget,
     QFileDialog,
     QFormLayout,
     QLabel,
@@ -37,10 +38,14 @@ from explorer.recipes import RecipeError, normalize
 from resources import example_recipes
 from ui.export import FIGURE_WRITERS, image, render_files
 from ui.figure import figure_for
+from ui.jobs import JobLane
 from ui.memory import LARGE_BYTES, give_back, result_bytes
 from ui.model import RecipeModel
 from ui.panels import AxesPanel, InputsPanel, LossBrowser, ParamPanel, ViewPanel
+from ui.paths_panel import PathsPanel
+from ui.report_panel import ReportPanel
 from ui.scheduler import Scheduler
+from ui.studies import Studies
 from ui.views import ViewStack
 from ui.worker import ComputeWorker, Outcome
 
@@ -101,7 +106,15 @@ class MainWindow(QMainWindow):
         self.inputs = InputsPanel(self.model)
         self.axes = AxesPanel(self.model)
         self.view_panel = ViewPanel(self.model)
+        self.paths_panel = PathsPanel()
         self.views = ViewStack()
+        self.jobs = JobLane(self)  # recordings, paths, reports: one at a time, cancellable
+        self.report_panel = ReportPanel()
+        self.report_dock = QDockWidget("Report", self)
+        self.report_dock.setObjectName("report-dock")
+        self.report_dock.setWidget(self.report_panel)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.report_dock)
+        self.report_dock.hide()
         self.point_label = QLabel()  # the loss at the inputs as they stand (the unswept point)
         self.point_label.setWordWrap(True)
         self.point_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -123,6 +136,7 @@ class MainWindow(QMainWindow):
             self.view_panel,
             self.compare_button,
             self.three_d,
+            self.paths_panel,
         ):
             side_lay.addWidget(w)
         side_lay.addStretch(1)
@@ -152,6 +166,11 @@ class MainWindow(QMainWindow):
             self.status.addPermanentWidget(w)
             w.hide()
         self.cancel_button.clicked.connect(self.cancel)
+        self.jobs.progress.connect(self._on_job_progress)
+        self.jobs.finished.connect(lambda *_: self._hide_progress())
+        self.jobs.cancelled.connect(self._job_cancelled)
+        self.jobs.failed.connect(self._job_failed)
+        self.studies = Studies(self)
 
         self._make_actions()
         self.browser.chosen.connect(self.model.set_loss)
@@ -192,12 +211,18 @@ class MainWindow(QMainWindow):
         act(f, "Export data (&NPZ)…", lambda: self.export_dialog("npz"))
         act(f, "Copy figure", self.copy_figure, "Ctrl+Shift+C")
         f.addSeparator()
+        act(f, "&Record…", self.studies.record_dialog, "Ctrl+R")
+        act(f, "&Add figure to report", self.studies.add_figure, "Ctrl+Shift+R")
+        act(f, "Add last recording to report", self.studies.add_recording)
+        act(f, "Export report…", lambda: self.studies.export_report())
+        f.addSeparator()
         act(f, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         v = self.menuBar().addMenu("&View")
         act(v, "&Reset view", self.views.reset_view, "Ctrl+0")
         act(v, "&Next loss", lambda: self._step_loss(1), "Ctrl+Down")
         act(v, "&Previous loss", lambda: self._step_loss(-1), "Ctrl+Up")
         act(v, "Filter losses", lambda: self.browser.filter.setFocus(), "Ctrl+F")
+        v.addAction(self.report_dock.toggleViewAction())
 
     def _step_loss(self, delta: int) -> None:
         name = self.browser.step(delta)
@@ -237,9 +262,29 @@ class MainWindow(QMainWindow):
     def _hide_progress(self) -> None:
         self.progress.hide()
         self.cancel_button.hide()
+        self.progress.setFormat("%p%")
+
+    def _on_job_progress(self, label: str, fraction: float) -> None:
+        self.progress.setFormat(f"{label} %p%")
+        self._on_progress(fraction)
+
+    def _job_cancelled(self, label: str) -> None:
+        self._hide_progress()
+        self.status.showMessage(f"{label}: cancelled; nothing was written", 6000)
+
+    def _job_failed(self, label: str, field: str, message: str) -> None:
+        self._hide_progress()
+        if label == "Optimizer paths":
+            self.paths_panel.show_error(message)
+        else:
+            self.general_error.setText(f"{label.split(':')[0]} failed: {message}")
+        self.status.showMessage(f"{label} failed: {message}", 10000)
 
     def cancel(self) -> None:
-        """Stop the computation in flight (within a chunk); the figure on screen stays."""
+        """Stop the job or the computation in flight; the figure on screen stays."""
+        if self.jobs.busy:
+            self.jobs.cancel()
+            return
         self.scheduler.cancel()
         self.status.showMessage("Cancelled; the last figure stays", 6000)
 
@@ -258,6 +303,7 @@ class MainWindow(QMainWindow):
         if dropped >= LARGE_BYTES and result_bytes(out.result) < dropped:
             QTimer.singleShot(0, give_back)  # after this frame: the old arrays are free now
         self.point_label.setText(point_text(out.point))
+        self.studies.figure_changed()
         if self.status.currentMessage().startswith("Not drawn"):
             self.status.clearMessage()  # the problem it named is gone
         r = out.result
@@ -430,5 +476,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.save_settings()
+        self.jobs.wait(2000)
         self.scheduler.stop()
         super().closeEvent(event)

@@ -255,8 +255,9 @@ def _start(recipe: dict[str, Any], spec: PathsSpec) -> list[float]:
 
 def run_path(
     objective: Objective, opt: OptimizerSpec, start: list[float], steps: int, box: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, str]:
-    """One optimizer from `start`: its points, the loss at each, and why it stopped ("")."""
+) -> Generator[int, None, tuple[np.ndarray, np.ndarray, str]]:
+    """One optimizer from `start`, yielding the steps done now and then; returns its points,
+    the loss at each, and why it stopped ("" when it ran every step)."""
     p = torch.tensor(start, dtype=objective.dtype, requires_grad=True)
     optimizer = opt.make([p])
     points = np.full((steps + 1, len(start)), np.nan)
@@ -282,6 +283,8 @@ def run_path(
             return points, loss, f"left the grid at step {k}"
         if k < steps:
             optimizer.step(closure)
+        if k % 50 == 49:
+            yield k + 1
     return points, loss, ""
 
 
@@ -305,7 +308,14 @@ def iter_paths(recipe: dict[str, Any], spec: PathsSpec) -> Generator[float, None
     loss = np.full((n, spec.steps + 1), np.nan)
     stopped = []
     for i, opt in enumerate(spec.optimizers):
-        points[i], loss[i], why = run_path(objective, opt, start, spec.steps, box)
+        path = run_path(objective, opt, start, spec.steps, box)
+        while True:
+            try:
+                done = next(path)
+            except StopIteration as stop:
+                points[i], loss[i], why = stop.value
+                break
+            yield 0.5 + 0.5 * (i + done / (spec.steps + 1)) / n
         stopped.append(why)
         yield 0.5 + 0.5 * (i + 1) / n
     return Paths(recipe, spec, surface, points, loss, stopped)

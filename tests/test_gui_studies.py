@@ -1,0 +1,139 @@
+"""The window's studies on the job lane: optimizer paths placed by a click and stepped through,
+recordings with progress and cancel, and reports collected with "Add to report" — each equal
+to what the command line makes from the same recipe."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import imageio.v2 as imageio
+import numpy as np
+from PySide6.QtCore import QTimer
+
+from explorer.studies.paths import PathsSpec, paths
+from explorer.studies.recording import parse_vary, record
+from ui.window import MainWindow
+
+MSE = {
+    "loss": "MSELoss",
+    "inputs": {"input": [1.0, 2.0], "target": [0.0, 0.0]},
+    "axes": [
+        {"slot": "input[0]", "start": -3.0, "stop": 3.0, "num": 32},
+        {"slot": "input[1]", "start": -3.0, "stop": 3.0, "num": 32},
+    ],
+}
+
+
+def load(qtbot, w: MainWindow, recipe: dict) -> None:
+    w.model.load(recipe)
+    qtbot.waitUntil(
+        lambda: w.idle and w.shown is not None and w.shown.id == w.latest, timeout=20_000
+    )
+
+
+def test_paths_from_a_click_equal_the_command_lines(qtbot, window: MainWindow) -> None:
+    load(qtbot, window, MSE)
+    panel = window.paths_panel
+    panel.optimizers.setPlainText("sgd:lr=0.1,momentum=0.9\nadam:lr=0.2")
+    panel.steps.setValue(30)
+    window.views.clicked.emit([2.0, -1.5])  # what a left click on the heatmap sends
+    qtbot.waitUntil(lambda: window.views.paths is not None, timeout=20_000)
+    assert panel.start.text() == "2, -1.5"
+    shown = window.views.paths
+    want = paths(MSE, PathsSpec.make(["sgd:lr=0.1,momentum=0.9", "adam:lr=0.2"], [2, -1.5], 30))
+    np.testing.assert_array_equal(shown.points, want.points)
+    line = window.views._layer.lines[0]
+    assert len(line.xData) == 31
+    panel.slider.setValue(5)  # stepping through: the drawn path is cut at step 5
+    assert len(line.xData) == 6 and panel.step_label.text().startswith("step 5 of 30")
+    panel.clear()
+    assert window.views.paths is None
+
+
+def test_paths_follow_a_new_figure_and_errors_stay_beside_the_panel(
+    qtbot, window: MainWindow
+) -> None:
+    load(qtbot, window, MSE)
+    window.paths_panel.optimizers.setPlainText("sgd:lr=0.1")
+    window.paths_panel.run()
+    qtbot.waitUntil(lambda: window.views.paths is not None, timeout=20_000)
+    first = window.views.paths
+    window.model.set_input("target", [0.5, 0.5])  # a new surface: the paths are rerun on it
+    qtbot.waitUntil(
+        lambda: window.views.paths is not None and window.views.paths is not first,
+        timeout=20_000,
+    )
+    assert window.views.paths.recipe["inputs"]["target"] == [0.5, 0.5]
+    window.paths_panel.optimizers.setPlainText("sgd:lr=-1")
+    window.paths_panel.run()
+    assert window.paths_panel.error.isVisible()
+    assert "Invalid learning rate" in window.paths_panel.error.text()
+
+
+def test_a_recording_from_the_window_equals_the_command_lines(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    load(qtbot, window, MSE)
+    ticks = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(10)
+    vary = parse_vary("inputs.target[0]=-1:1:8")
+    assert window.studies.record(window.shown.result.recipe, vary, tmp_path / "r.gif", 10, 160, 120)
+    qtbot.waitUntil(lambda: (tmp_path / "r.json").exists(), timeout=60_000)
+    timer.stop()
+    assert len(imageio.mimread(tmp_path / "r.gif")) == 8
+    data = np.load(tmp_path / "r.npz")
+    np.testing.assert_array_equal(data["loss"], record(window.shown.result.recipe, vary).loss)
+    assert json.loads((tmp_path / "r.json").read_text())["vary"]["frames"] == 8
+    assert len(ticks) >= 8  # the event loop kept turning while it recorded
+    assert "Wrote" in window.status.currentMessage()
+
+
+def test_cancelling_a_recording_writes_nothing(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    load(qtbot, window, MSE)
+    big = {**MSE, "axes": [{**a, "num": 256} for a in MSE["axes"]]}
+    vary = parse_vary("inputs.target[0]=-1:1:400")
+    with qtbot.waitSignal(window.jobs.progress, timeout=20_000):
+        assert window.studies.record(big, vary, tmp_path / "c.gif", 10, 160, 120)
+    assert window.cancel_button.isVisible()
+    with qtbot.waitSignal(window.jobs.cancelled, timeout=2_000):
+        window.cancel_button.click()
+    assert not window.jobs.busy
+    assert list(tmp_path.iterdir()) == []
+    assert "cancelled" in window.status.currentMessage()
+
+
+def test_a_report_from_the_window(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    load(qtbot, window, MSE)
+    window.studies.add_figure()
+    panel = window.report_panel
+    panel.note.setText("the bowl")
+    panel.note.textEdited.emit("the bowl")
+    window.paths_panel.optimizers.setPlainText("adam:lr=0.2")
+    window.paths_panel.run()
+    qtbot.waitUntil(lambda: window.views.paths is not None, timeout=20_000)
+    window.studies.add_figure()  # the figure with its paths
+    assert window.report_dock.isVisible() and panel.list.count() == 2
+    panel.list.setCurrentRow(1)
+    panel.up.click()  # the paths first
+    assert "paths" in panel.entries[0]["raw"]
+    panel.columns.setValue(2)
+    assert window.studies.export_report(tmp_path / "rep")
+    qtbot.waitUntil(lambda: (tmp_path / "rep" / "report.pdf").exists(), timeout=60_000)
+    page = (tmp_path / "rep" / "index.html").read_text()
+    assert page.count("<figure>") == 2 and "the bowl" in page
+    assert page.index("Optimizer paths") < page.index("the bowl")
+    assert (tmp_path / "rep" / "01-MSELoss" / "01-MSELoss-paths.npz").exists()
+
+
+def test_one_job_at_a_time(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    load(qtbot, window, MSE)
+    vary = parse_vary("inputs.target[0]=-1:1:300")
+    big = {**MSE, "axes": [{**a, "num": 256} for a in MSE["axes"]]}
+    assert window.studies.record(big, vary, tmp_path / "a.gif", 10, 160, 120)
+    assert not window.studies.record(big, vary, tmp_path / "b.gif", 10, 160, 120)
+    assert window.status.currentMessage().startswith("Busy with Recording")
+    with qtbot.waitSignal(window.jobs.cancelled, timeout=2_000):
+        window.cancel()

@@ -1,0 +1,209 @@
+"""What the window does with the job lane: optimizer paths on the figure, recordings, reports.
+
+Evaluations run on the lane's thread; what paints (frames, report figures) runs on the GUI
+thread a step per event-loop turn; encoding runs on the lane again. One job at a time: asking
+for another while one runs says so in the status bar.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QDialog, QFileDialog
+
+from explorer.checks import RecipeError
+from explorer.recipes import normalize
+from explorer.studies.paths import Paths, PathsSpec, iter_paths
+from explorer.studies.recording import Recording, iter_record
+from ui import report
+from ui.panels import vary_choices
+from ui.record import encode, even_size, frame_count, iter_frames
+from ui.record_dialog import RecordDialog
+
+if TYPE_CHECKING:
+    from ui.window import MainWindow
+
+
+def _compute_key(recipe: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in recipe.items() if k != "view"}
+
+
+class Studies(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.w = window
+        self.lane = window.jobs
+        self.last_recording: Recording | Paths | None = None
+        p = window.paths_panel
+        p.run_requested.connect(self.run_paths)
+        p.step_changed.connect(self._show_step)
+        p.cleared.connect(window.views.clear_paths)
+        window.views.clicked.connect(self._clicked)
+        window.report_panel.export_requested.connect(self.export_report)
+
+    # ---- optimizer paths on the figure
+
+    def run_paths(self, spec: PathsSpec) -> None:
+        if self.w.shown is None:
+            self.w.paths_panel.show_error("nothing drawn yet")
+            return
+        recipe = normalize(self.w.shown.result.recipe)
+        if not self._start("Optimizer paths", iter_paths(recipe, spec), self._paths_done):
+            return
+
+    def _paths_done(self, rec: Paths) -> None:
+        shown = self.w.shown
+        if shown is None or _compute_key(shown.result.recipe) != _compute_key(rec.recipe):
+            return  # the figure changed meanwhile
+        self.w.views.show_paths(rec)
+        self.w.paths_panel.show_paths(rec.points.shape[1] - 1, rec.labels, rec.stopped)
+        ended = [
+            f"{label} {why}" for label, why in zip(rec.labels, rec.stopped, strict=True) if why
+        ]
+        self.w.status.showMessage(
+            "Paths: " + ("; ".join(ended) if ended else "every optimizer ran every step"), 8000
+        )
+
+    def _show_step(self, step: int) -> None:
+        if self.w.views.paths is not None:
+            self.w.views.show_paths(self.w.views.paths, step)
+
+    def _clicked(self, coords: list[float]) -> None:
+        if self.w.paths_panel.isVisible() and self.w.paths_panel.isEnabled():
+            self.w.paths_panel.place_start(coords)
+
+    def figure_changed(self) -> None:
+        """A new figure: paths drawn on the old one are rerun on it (or dropped while busy)."""
+        paths = self.w.views.paths
+        shown = self.w.shown
+        if paths is None or shown is None:
+            return
+        if _compute_key(paths.recipe) == _compute_key(shown.result.recipe):
+            self.w.views.show_paths(paths, self.w.paths_panel.slider.value())
+            return
+        self.w.views.clear_paths()
+        if len(shown.result.recipe["axes"]) in (1, 2) and not self.lane.busy:
+            self.w.paths_panel.run()
+
+    # ---- recordings
+
+    def record_dialog(self) -> None:
+        shown = self.w.shown
+        if shown is None:
+            return
+        try:
+            paths: PathsSpec | str = self.w.paths_panel.spec()
+        except RecipeError as e:
+            paths = f"the Optimizer panel: {e}"
+        slots = vary_choices(self.w.model)
+        out = self.w.last_dir / f"{shown.result.recipe['loss']}.gif"
+        d = RecordDialog(self.w, slots, paths, out)
+        if d.exec() != QDialog.DialogCode.Accepted:
+            return
+        study = d.study()
+        self.record(
+            shown.result.recipe,
+            study,
+            d.out(),
+            d.fps.value(),
+            d.width_px.value(),
+            d.height_px.value(),
+            d.fixed.isChecked(),
+        )
+
+    def record(
+        self,
+        recipe: dict[str, Any],
+        study: Any,
+        path: Path,
+        fps: float,
+        width: int,
+        height: int,
+        fixed: bool = True,
+    ) -> bool:
+        """Compute (lane), paint each frame (GUI, a frame per turn), encode (lane)."""
+        recipe = normalize(recipe)
+        width, height = even_size(path, width, height)
+        job = (
+            iter_paths(recipe, study)
+            if isinstance(study, PathsSpec)
+            else iter_record(recipe, study)
+        )
+
+        def paint(rec: Recording | Paths) -> None:
+            frames: list[Any] = []
+            n = frame_count(rec)
+
+            def steps():
+                for f in iter_frames(rec, width, height, fixed):
+                    frames.append(f)
+                    yield len(frames) / n
+
+            self.lane.steps(
+                "Recording: drawing frames",
+                steps(),
+                lambda: self._start(
+                    "Recording: writing",
+                    encode(rec, frames, path, fps),
+                    lambda written: self._recorded(rec, written),
+                ),
+            )
+
+        return self._start("Recording: computing", job, paint)
+
+    def _recorded(self, rec: Recording | Paths, written: list[Path]) -> None:
+        self.last_recording = rec
+        self.w.last_dir = written[0].parent
+        self.w.status.showMessage("Wrote " + ", ".join(map(str, written)), 10000)
+
+    # ---- the report
+
+    def add_figure(self) -> None:
+        shown = self.w.shown
+        if shown is None:
+            return
+        paths = self.w.views.paths
+        if paths is not None:
+            self.w.report_panel.add(paths.to_json())
+        else:
+            self.w.report_panel.add(shown.result.recipe)
+        self.w.report_dock.show()
+        self.w.status.showMessage("Added to the report", 4000)
+
+    def add_recording(self) -> None:
+        if self.last_recording is None:
+            self.w.status.showMessage("No recording yet: File > Record… makes one", 6000)
+            return
+        self.w.report_panel.add(self.last_recording.to_json())
+        self.w.report_dock.show()
+
+    def export_report(self, folder: str | Path | None = None) -> bool:
+        panel = self.w.report_panel
+        if folder is None:
+            folder = QFileDialog.getExistingDirectory(self.w, "Report folder", str(self.w.last_dir))
+            if not folder:
+                return False
+        out = Path(folder)
+        title, columns = panel.title.text() or "Loss Explorer report", panel.columns.value()
+
+        def write(figures: list[report.Figure]) -> None:
+            gen = report.write(figures, out, title, columns, 800, 600)
+            self.lane.steps(
+                "Report: writing",
+                gen,
+                lambda: self.w.status.showMessage(
+                    f"Wrote {out / 'index.html'} and report.pdf", 10000
+                ),
+            )
+
+        return self._start("Report: computing", report.compute(panel.items()), write)
+
+    # ---- the lane
+
+    def _start(self, label: str, job, done) -> bool:
+        if not self.lane.start(label, job, done):
+            self.w.status.showMessage(f"Busy with {self.lane.label}; cancel it first", 6000)
+            return False
+        return True
