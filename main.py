@@ -2,34 +2,46 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 
-def _write_figures(result, overlay, paths: list[Path], width: int, height: int, compare) -> None:
-    from PySide6.QtWidgets import QApplication
-
-    if QApplication.instance() is None:
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # rendering files needs no screen
-    app = QApplication.instance() or QApplication([])
-    from ui.export import render_files
-
-    render_files(result, overlay, paths, width, height, compare)
-    del app
-
-
-def _write_recording(rec, path: Path, fps: float, width: int, height: int, fixed: bool):
+@contextlib.contextmanager
+def _qt() -> Iterator[None]:
+    """A QApplication for painting files; offscreen when there is none yet (no screen needed)."""
     from PySide6.QtWidgets import QApplication
 
     if QApplication.instance() is None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     app = QApplication.instance() or QApplication([])
-    from ui.record import write_recording
+    try:
+        yield
+    finally:
+        del app
 
-    paths = write_recording(rec, path, fps, width, height, fixed)
-    del app
-    return paths
+
+def _write_figures(result, overlay, paths: list[Path], width: int, height: int, compare) -> None:
+    with _qt():
+        from ui.export import render_files
+
+        render_files(result, overlay, paths, width, height, compare)
+
+
+def _write_recording(rec, path: Path, fps: float, width: int, height: int, fixed: bool):
+    with _qt():
+        from ui.record import write_recording
+
+        return write_recording(rec, path, fps, width, height, fixed)
+
+
+def _write_landscape(h5: Path, out: Path, width: int, height: int) -> None:
+    with _qt():
+        from ui.landscape_view import write_landscape_figure
+
+        write_landscape_figure(h5, out, width, height)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -52,7 +64,12 @@ def main(argv: list[str] | None = None) -> int:
         return soak(argv[1:])
     from explorer.cli import main as cli
 
-    return cli(argv, figure_writer=_write_figures, animation_writer=_write_recording)
+    return cli(
+        argv,
+        figure_writer=_write_figures,
+        animation_writer=_write_recording,
+        landscape_writer=_write_landscape,
+    )
 
 
 if __name__ == "__main__":

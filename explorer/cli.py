@@ -307,6 +307,9 @@ def parser() -> argparse.ArgumentParser:
     rec.add_argument(
         "--free-levels", action="store_true", help="a colour range per frame, not one for all"
     )
+    from explorer.landscape.command import add_parser as add_landscape
+
+    add_landscape(sub)
     z = sub.add_parser("fuzz", help="random recipes, valid and broken: count the defects")
     z.add_argument("-n", type=int, default=12000)
     z.add_argument("--seed", type=int, default=0)
@@ -318,8 +321,12 @@ def main(
     argv: Sequence[str] | None = None,
     figure_writer: FigureWriter | None = None,
     animation_writer: AnimationWriter | None = None,
+    landscape_writer: Any = None,
 ) -> int:
-    args = parser().parse_args(argv)
+    from explorer.landscape.command import fix_negative_values
+
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = parser().parse_args(fix_negative_values(argv))
     try:
         if args.command == "losses":
             return cmd_losses(args)
@@ -329,6 +336,10 @@ def main(
             return cmd_fuzz(args)
         if args.command == "record":
             return cmd_record(args, animation_writer)
+        if args.command == "landscape":
+            from explorer.landscape.command import cmd_landscape
+
+            return cmd_landscape(args, landscape_writer)
         return cmd_bench(args)
     except RecipeError as e:
         print(f"error: {e}", file=sys.stderr)

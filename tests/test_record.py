@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 import explorer
+from explorer.checks import RecipeError
 from explorer.studies.recording import parse_vary, record, with_value
 from tests.commands import run
 
@@ -119,3 +120,10 @@ def test_bad_vary_exits_2_with_one_line(tmp_path: Path, vary: str, words: str) -
     lines = p.stderr.strip().splitlines()
     assert p.returncode == 2 and len(lines) == 1 and words in lines[0], p.stderr
     assert sorted(f.name for f in tmp_path.iterdir()) == ["t.json"]
+
+
+def test_varying_a_swept_slot_is_refused() -> None:
+    r = small("HuberLoss")
+    slot = r["axes"][0]["slot"]
+    with pytest.raises(RecipeError, match="swept by an axis"):
+        record(r, parse_vary(f"inputs.{slot}=0:1:3"))

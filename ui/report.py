@@ -143,20 +143,6 @@ def share_levels(figures: list[Figure]) -> None:
         f.result = dataclasses.replace(f.result, recipe={**f.result.recipe, "view": view})
 
 
-def build(paths: list[Path], out: Path, title: str, columns: int, width: int, height: int) -> Path:
-    """The command line's report: compute, then write, in one go."""
-    figures = _drain(compute(items_from_files(paths)))
-    return _drain(write(figures, out, title, columns, width, height))
-
-
-def _drain(gen: Generator[float, None, Any]) -> Any:
-    while True:
-        try:
-            next(gen)
-        except StopIteration as stop:
-            return stop.value
-
-
 def write(
     figures: list[Figure], out: Path, title: str, columns: int, width: int, height: int
 ) -> Generator[float, None, Path]:
@@ -283,7 +269,12 @@ def main(argv: list[str]) -> int:
             if not 64 <= v <= 4096:
                 raise RecipeError(flag, f"must be in [64, 4096] pixels, got {v}")
         t0 = time.perf_counter()
-        index = build(args.inputs, args.out, args.title, args.columns, args.width, args.height)
+        from explorer.cli import run_with_progress
+
+        figures = run_with_progress(compute(items_from_files(args.inputs)), "evaluating")
+        index = run_with_progress(
+            write(figures, args.out, args.title, args.columns, args.width, args.height), "writing"
+        )
     except RecipeError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2

@@ -97,7 +97,9 @@ class Studies(QObject):
             paths: PathsSpec | str = self.w.paths_panel.spec()
         except RecipeError as e:
             paths = f"the Optimizer panel: {e}"
-        slots = vary_choices(self.w.model)
+        swept = {a["slot"] for a in shown.result.recipe["axes"]}
+        slots = [s for s in vary_choices(self.w.model) if s.split(".", 1)[1] not in swept]
+        slots.sort(key=lambda s: not s.startswith("params."))  # a parameter is the usual wish
         out = self.w.last_dir / f"{shown.result.recipe['loss']}.gif"
         d = RecordDialog(self.w, slots, paths, out)
         if d.exec() != QDialog.DialogCode.Accepted:

@@ -152,6 +152,11 @@ def split_recording(raw: dict[str, Any]) -> tuple[dict[str, Any], Vary | PathsSp
 
 def iter_record(recipe: dict[str, Any], vary: Vary) -> Generator[float, None, Recording]:
     """Evaluate every frame, yielding the fraction done after each chunk of each frame."""
+    swept = {a.get("slot") for a in recipe.get("axes", []) if isinstance(a, dict)}
+    if vary.slot.split(".", 1)[1].replace(" ", "") in swept:
+        raise RecipeError(
+            "--vary", f"{vary.slot} is swept by an axis, so every frame would be the same"
+        )
     rec: Recording | None = None
     for k, value in enumerate(vary.values):
         frame = normalize(with_value(recipe, vary, float(value)))

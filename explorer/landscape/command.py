@@ -1,0 +1,247 @@
+"""`main.py landscape MODEL.py ...`: plan, evaluate row by row into the HDF5 file, resume,
+and split rows across the ranks of torchrun."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Callable, Generator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+
+from explorer.checks import RecipeError, show
+from explorer.engine import resolve_device
+from explorer.landscape import store
+from explorer.landscape.directions import Plan, line_plan, parameters_of, pca_plan, random_plan
+from explorer.landscape.evaluate import Evaluator, auto_points, iter_rows
+from explorer.landscape.model_file import ModelFile, load_model_file, load_weights
+
+MAX_GRID = 1001
+
+
+def parse_range(text: str, flag: str) -> tuple[float, float]:
+    try:
+        lo, hi = (float(v) for v in text.split(":"))
+    except ValueError:
+        raise RecipeError(flag, f"must be LOW:HIGH, got {show(text)}") from None
+    if not (np.isfinite(lo) and np.isfinite(hi) and lo < hi):
+        raise RecipeError(flag, f"must be finite with LOW < HIGH, got {show(text)}")
+    return lo, hi
+
+
+def parse_grid(text: str) -> tuple[int, int]:
+    """`51` or `51x41` (x points by y points)."""
+    try:
+        parts = [int(v) for v in text.lower().split("x")]
+    except ValueError:
+        raise RecipeError("--grid", f"must be N or NXxNY, got {show(text)}") from None
+    nx, ny = (parts * 2)[:2] if len(parts) == 1 else parts
+    if len(parts) > 2 or not (2 <= nx <= MAX_GRID and 2 <= ny <= MAX_GRID):
+        raise RecipeError("--grid", f"each side must be in [2, {MAX_GRID}], got {show(text)}")
+    return nx, ny
+
+
+@dataclass
+class Job:
+    """Everything a run needs, ready to evaluate."""
+
+    model_file: ModelFile
+    plan: Plan
+    settings: dict[str, Any]
+    out: Path
+    evaluator: Evaluator
+
+
+def prepare(args: argparse.Namespace, ask: Callable[[Path, str, bool], bool] | None = None) -> Job:
+    mf = load_model_file(args.model, trust=args.trust, ask=ask)
+    nx, ny = parse_grid(args.grid)
+    x_lo, x_hi = parse_range(args.range, "--range")
+    y_lo, y_hi = parse_range(args.yrange, "--yrange") if args.yrange else (x_lo, x_hi)
+    if args.directions == "line" and args.dims != 1:
+        raise RecipeError("--dims", "the line between two checkpoints is 1-D: give --dims 1")
+    xs = np.linspace(x_lo, x_hi, nx)
+    ys = np.linspace(y_lo, y_hi, ny) if args.dims == 2 else None
+    model = mf.build_model()
+    ckpts = mf.checkpoints()
+    if args.directions in ("pca", "line") and len(ckpts) < 2:
+        raise RecipeError(
+            "--directions", f"{args.directions} needs checkpoints(); {mf.path.name} gives none"
+        )
+    if args.directions == "random":
+        centre = load_weights(ckpts[-1]) if ckpts else None
+        plan = random_plan(parameters_of(model, centre), xs, ys, args.seed, args.keep_bias)
+    elif args.directions == "pca":
+        path = [parameters_of(model, load_weights(p)) for p in ckpts]
+        plan = pca_plan(path, xs, ys, args.keep_bias)
+    else:
+        a, b = (parameters_of(model, load_weights(p)) for p in (ckpts[0], ckpts[-1]))
+        plan = line_plan(a, b, xs)
+    if args.directions == "line":
+        centre = f"{ckpts[0].name} to {ckpts[-1].name}"
+    else:
+        centre = ckpts[-1].name if ckpts else "build_model()"
+    settings = {
+        "model_file": mf.path.name,
+        "model_sha256": mf.sha256,
+        "centre": centre,
+        "directions": args.directions,
+        "seed": args.seed if args.directions == "random" else None,
+        "keep_bias": bool(args.keep_bias),
+        "dims": args.dims,
+        "grid": [nx, ny] if ys is not None else [nx],
+        "range": [x_lo, x_hi] + ([y_lo, y_hi] if ys is not None else []),
+        "dtype": args.dtype,
+        "parameters": list(plan.origin),
+    }
+    device = _device(args.device)
+    ev = Evaluator(
+        model,
+        plan,
+        mf.eval_data(),
+        mf.loss_fn,
+        mf.accuracy,
+        device,
+        torch.bfloat16 if args.dtype == "bfloat16" else None,
+    )
+    ev.points = auto_points(ev, args.points_per_forward)
+    return Job(mf, plan, settings, Path(args.out), ev)
+
+
+def _device(name: str) -> torch.device:
+    device = resolve_device(name)
+    if device.type == "cuda" and "LOCAL_RANK" in os.environ:
+        device = torch.device("cuda", int(os.environ["LOCAL_RANK"]))
+    return device
+
+
+def run(job: Job) -> Generator[float, None, dict[str, Any]]:
+    """Evaluate the rows not yet done (this rank's share under torchrun), yielding progress."""
+    world = int(os.environ.get("WORLD_SIZE", "1"))
+    rank = int(os.environ.get("RANK", "0"))
+    dist = None
+    if world > 1:
+        import torch.distributed as dist
+
+        if not dist.is_initialized():
+            backend = "nccl" if job.evaluator.device.type == "cuda" else "gloo"
+            dist.init_process_group(backend)
+    out = job.out
+    if rank == 0:
+        if out.exists():
+            store.open_existing(out, job.settings)  # refuses other settings
+            store.merge_parts(out)  # rows a stopped run left in its parts
+        else:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            store.create(out, job.plan, job.settings, job.evaluator.accuracy is not None)
+    if dist is not None:
+        dist.barrier()
+    plan, done = store.open_existing(out, job.settings)
+    job.evaluator.plan = plan
+    todo = [r for r in range(plan.rows) if not done[r] and r % world == rank]
+    target = store.part_path(out, rank) if world > 1 else out
+
+    def write(row: int, loss: np.ndarray, acc: np.ndarray | None) -> None:
+        store.write_row(target, row, loss, acc, plan.shape)
+
+    seconds = 0.0
+    if todo:
+        seconds = yield from iter_rows(job.evaluator, todo, write)
+    if dist is not None:
+        dist.barrier()
+        if rank == 0:
+            store.merge_parts(out)
+        dist.barrier()
+    points = len(todo) * len(plan.xs)
+    return {
+        "rows": len(todo),
+        "resumed": int(done.sum()),
+        "seconds": seconds,
+        "ms_per_point": 1e3 * seconds / points if points else 0.0,
+        "rank": rank,
+        "world": world,
+        "notes": job.evaluator.notes,
+    }
+
+
+LandscapeWriter = Callable[[Path, Path, int, int], None]  # (h5, png, width, height)
+
+
+def add_parser(sub: Any) -> None:
+    p = sub.add_parser("landscape", help="the loss landscape of a model (a .py model file)")
+    p.add_argument("model", help="a .py file defining build_model, eval_data, loss_fn")
+    p.add_argument("--grid", default="51", help="points per side: 51, or 51x41")
+    p.add_argument("--range", default="-1:1", help="LOW:HIGH of the x direction (and y)")
+    p.add_argument("--yrange", help="LOW:HIGH of the y direction, when it differs")
+    p.add_argument("--dims", type=int, choices=(1, 2), default=2)
+    p.add_argument("--directions", choices=("random", "pca", "line"), default="random")
+    p.add_argument("--seed", type=int, default=0, help="of the random directions")
+    p.add_argument(
+        "--keep-bias",
+        action="store_true",
+        help="move biases and normalization weights too (Li et al. zero them)",
+    )
+    p.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
+    p.add_argument("--dtype", choices=("float32", "bfloat16"), default="float32")
+    p.add_argument(
+        "--points-per-forward",
+        type=int,
+        default=0,
+        help="grid points in one forward pass (vmap); 0: by free memory on CUDA, 1 on the CPU",
+    )
+    p.add_argument("--out", required=True, help="FILE.h5 (the same command again resumes it)")
+    p.add_argument("--png", help="also draw it: FILE.png (or .svg, .pdf)")
+    p.add_argument("--npz", help="also write its arrays: FILE.npz")
+    p.add_argument("--width", type=int, default=900)
+    p.add_argument("--height", type=int, default=700)
+    p.add_argument("--trust", action="store_true", help="run the model file's code (read it first)")
+
+
+def fix_negative_values(argv: list[str]) -> list[str]:
+    """`--range -1:1` as written: argparse would take -1:1 for an option."""
+    out, it = [], iter(argv)
+    for a in it:
+        if a in ("--range", "--yrange"):
+            value = next(it, None)
+            out.append(a if value is None else f"{a}={value}")
+        else:
+            out.append(a)
+    return out
+
+
+def cmd_landscape(args: argparse.Namespace, writer: LandscapeWriter | None) -> int:
+    from explorer.cli import run_with_progress
+
+    if args.out and not args.out.endswith(".h5"):
+        raise RecipeError("--out", f"must end in .h5, got {show(args.out)}")
+    if args.device == "cuda" and not torch.cuda.is_available():
+        raise RecipeError("--device", "CUDA is not available on this machine; use cpu or auto")
+    t0 = time.perf_counter()
+    job = prepare(args)
+    report = run_with_progress(run(job), "rows")
+    if report["rank"] != 0:
+        return 0
+    data = store.read(job.out)
+    left = int((~data["rows_done"]).sum())
+    print(
+        f"{job.out}: {report['rows']} rows in {report['seconds']:.1f} s "
+        f"({report['ms_per_point']:.2f} ms a point, {job.evaluator.points} per forward, "
+        f"{job.evaluator.device}, {report['world']} process(es))"
+        + (f"; {report['resumed']} rows were already done" if report["resumed"] else "")
+        + (f"; {left} rows left" if left else "")
+    )
+    for note in report["notes"]:
+        print(f"note: {note}", file=sys.stderr)
+    if args.npz:
+        store.write_npz(Path(args.npz), data)
+    if args.png:
+        if writer is None:
+            raise RecipeError("--png", "figures need the Qt figure writer (run main.py)")
+        writer(job.out, Path(args.png), args.width, args.height)
+    print(f"total {time.perf_counter() - t0:.1f} s")
+    return 0

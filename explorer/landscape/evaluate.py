@@ -1,0 +1,199 @@
+"""Evaluating a landscape fast: the data on the device once, the weights stepped in place.
+
+Each grid point sets every parameter to origin + a*dx + b*dy in place (no state_dict reload, no
+DataLoader) and runs the model over the cached batches in inference mode; the loss of several
+batches is their size-weighted mean. With `points` > 1 (on CUDA by default, chunked by free
+memory) several grid points go through one forward pass, through torch.func.functional_call
+under vmap. A row of the grid is the unit of progress, cancel, writing and resuming.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Callable, Generator
+from dataclasses import dataclass, field
+
+import numpy as np
+import torch
+
+from explorer.checks import RecipeError
+from explorer.engine import _is_oom, device_free_bytes
+from explorer.landscape.directions import Plan
+
+Batches = list[tuple[torch.Tensor, torch.Tensor]]
+MAX_POINTS_PER_FORWARD = 256
+
+
+@dataclass
+class Evaluator:
+    model: torch.nn.Module
+    plan: Plan
+    batches: Batches
+    loss_fn: Callable[[torch.Tensor, torch.Tensor], torch.Tensor]
+    accuracy: Callable[[torch.Tensor, torch.Tensor], torch.Tensor] | None
+    device: torch.device
+    autocast: torch.dtype | None = None  # bfloat16: a fast preview
+    points: int = 1  # grid points per forward pass
+    notes: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.model = self.model.to(self.device).eval()
+        named = dict(self.model.named_parameters())
+        names = list(self.plan.origin)
+        if sorted(named) != sorted(names):
+            raise RecipeError("model", "the model's parameters differ from the plan's")
+        for p in named.values():
+            p.requires_grad_(False)
+        self.params = [named[n] for n in names]
+
+        def put(w):
+            return [w[n].to(self.device, torch.float32) for n in names]
+
+        self.origin, self.dx = put(self.plan.origin), put(self.plan.dx)
+        self.dy = put(self.plan.dy) if self.plan.dy is not None else None
+        self.names = names
+        self.batches = [(x.to(self.device), y.to(self.device)) for x, y in self.batches]
+        self.samples = sum(len(y) for _, y in self.batches)
+
+    def _context(self):
+        if self.autocast is None:
+            return contextlib.nullcontext()
+        return torch.autocast(self.device.type, dtype=self.autocast)
+
+    def set_point(self, a: float, b: float = 0.0) -> None:
+        for p, o, d1, k in zip(
+            self.params, self.origin, self.dx, range(len(self.params)), strict=True
+        ):
+            torch.add(o, d1, alpha=a, out=p)
+            if self.dy is not None:
+                p.add_(self.dy[k], alpha=b)
+
+    def measure(self) -> tuple[torch.Tensor, torch.Tensor | None]:
+        """The loss (and accuracy) of the model as it stands, over every batch, on the device."""
+        loss = torch.zeros((), device=self.device, dtype=torch.float64)
+        acc = torch.zeros((), device=self.device, dtype=torch.float64) if self.accuracy else None
+        with self._context():
+            for x, y in self.batches:
+                out = self.model(x)
+                loss += self.loss_fn(out, y).double() * len(y)
+                if acc is not None:
+                    acc += torch.as_tensor(self.accuracy(out, y)).double() * len(y)
+        return loss / self.samples, (acc / self.samples if acc is not None else None)
+
+    def row(self, b: float) -> tuple[np.ndarray, np.ndarray | None]:
+        """One row of the grid at y = b (the whole line when 1-D)."""
+        with torch.inference_mode():
+            if self.points > 1:
+                try:
+                    return self._row_batched(b)
+                except Exception as e:
+                    if _is_oom(e):
+                        self.points = max(1, self.points // 2)
+                        self.notes.append(f"out of memory: {self.points} points per forward")
+                        torch.cuda.empty_cache()
+                        return self.row(b)
+                    self.points = 1
+                    self.notes.append(
+                        f"loss_fn or the model does not run under vmap ({type(e).__name__}); "
+                        "one grid point per forward pass"
+                    )
+            losses, accs = [], []
+            for a in self.plan.xs:
+                self.set_point(float(a), b)
+                loss, acc = self.measure()
+                losses.append(loss)
+                if acc is not None:
+                    accs.append(acc)
+            return _numpy(losses), (_numpy(accs) if accs else None)
+
+    def _row_batched(self, b: float) -> tuple[np.ndarray, np.ndarray | None]:
+        from torch.func import functional_call, vmap
+
+        buffers = dict(self.model.named_buffers())
+
+        def one(params: dict[str, torch.Tensor], x: torch.Tensor, y: torch.Tensor):
+            out = functional_call(self.model, (params, buffers), (x,))
+            loss = self.loss_fn(out, y)
+            acc = self.accuracy(out, y) if self.accuracy else loss
+            return loss, torch.as_tensor(acc)
+
+        losses, accs = [], []
+        xs = torch.as_tensor(self.plan.xs, dtype=torch.float32, device=self.device)
+        for lo in range(0, len(xs), self.points):
+            a = xs[lo : lo + self.points]
+            stacked = {}
+            for n, o, d1, k in zip(
+                self.names, self.origin, self.dx, range(len(self.names)), strict=True
+            ):
+                shape = (-1,) + (1,) * o.ndim
+                w = o + a.reshape(shape) * d1
+                if self.dy is not None:
+                    w = w + b * self.dy[k]
+                stacked[n] = w
+            loss = torch.zeros(len(a), device=self.device, dtype=torch.float64)
+            acc = torch.zeros_like(loss)
+            with self._context():
+                for x, y in self.batches:
+                    lv, av = vmap(one, in_dims=(0, None, None))(stacked, x, y)
+                    loss += lv.double() * len(y)
+                    acc += av.double() * len(y)
+            losses.append(loss / self.samples)
+            accs.append(acc / self.samples)
+        loss_row = torch.cat(losses).cpu().numpy()
+        acc_row = torch.cat(accs).cpu().numpy() if self.accuracy else None
+        return loss_row, acc_row
+
+
+def _numpy(values: list[torch.Tensor]) -> np.ndarray:
+    return torch.stack(values).cpu().numpy()  # one transfer per row
+
+
+def auto_points(ev: Evaluator, requested: int) -> int:
+    """Points per forward: as asked; else on CUDA as many as half the free memory holds."""
+    if requested > 0:
+        return min(requested, MAX_POINTS_PER_FORWARD)
+    if ev.device.type != "cuda":
+        return 1
+    free = device_free_bytes(ev.device) or 0
+    params = sum(p.numel() for p in ev.params) * 4
+    widest = max(x.numel() for x, _ in ev.batches) * 4
+    per_point = 3 * params + 8 * widest  # the stacked weights, and activations of a few layers
+    return int(max(1, min(MAX_POINTS_PER_FORWARD, len(ev.plan.xs), free // 2 // per_point)))
+
+
+def iter_rows(
+    ev: Evaluator,
+    rows: list[int],
+    write: Callable[[int, np.ndarray, np.ndarray | None], None],
+) -> Generator[float, None, float]:
+    """Evaluate and write each row, yielding the fraction of `rows` done; returns seconds."""
+    t0 = time.perf_counter()
+    ys = ev.plan.ys if ev.plan.ys is not None else np.zeros(1)
+    for k, iy in enumerate(rows):
+        loss, acc = ev.row(float(ys[iy]))
+        write(iy, loss, acc)
+        yield (k + 1) / len(rows)
+    return time.perf_counter() - t0
+
+
+def loss_from_scratch(
+    model: torch.nn.Module,
+    plan: Plan,
+    batches: Batches,
+    loss_fn: Callable[[torch.Tensor, torch.Tensor], torch.Tensor],
+    a: float,
+    b: float = 0.0,
+) -> float:
+    """The loss at (a, b) with nothing reused: weights built, loaded, the data run in batches."""
+    state = {
+        n: plan.origin[n] + a * plan.dx[n] + (b * plan.dy[n] if plan.dy is not None else 0.0)
+        for n in plan.origin
+    }
+    model.load_state_dict(state, strict=False)
+    total, n = 0.0, 0
+    with torch.no_grad():
+        for x, y in batches:
+            total += float(loss_fn(model(x), y)) * len(y)
+            n += len(y)
+    return total / n
