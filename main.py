@@ -54,6 +54,10 @@ def main(argv: list[str] | None = None) -> int:
         from ui.bench import main as bench_gui
 
         return bench_gui(argv[1:])
+    if argv[0] == "bench-landscape":
+        from explorer.landscape.bench import main as bench_landscape
+
+        return bench_landscape(argv[1:])
     if argv[0] == "report":
         from ui.report import main as report
 

@@ -185,9 +185,20 @@ def test_record_optimizers_writes_animation_data_and_a_reproducing_recipe(tmp_pa
     (tmp_path / "r.json").write_text(json.dumps(CASES["mse 2-D"]))
     common = ["--out", "p.gif", "--width", "320", "--height", "240"]
     p = run(
-        "record", "--recipe", "r.json", "--optimizer", "sgd:lr=0.1,momentum=0.9",
-        "--optimizer", "adam:lr=0.1", "--start", "2.5,-2", "--steps", "12", *common, cwd=tmp_path,
-    )  # fmt: skip
+        "record",
+        "--recipe",
+        "r.json",
+        "--optimizer",
+        "sgd:lr=0.1,momentum=0.9",
+        "--optimizer",
+        "adam:lr=0.1",
+        "--start",
+        "2.5,-2",
+        "--steps",
+        "12",
+        *common,
+        cwd=tmp_path,
+    )
     assert p.returncode == 0, p.stderr
     frames = imageio.mimread(tmp_path / "p.gif")
     assert len(frames) == 13 and frames[0].shape[:2] == (240, 320)

@@ -1,0 +1,284 @@
+"""Model landscapes: every stored loss is the model's loss at theta + a*d1 + b*d2 computed from
+scratch; the file is in Li et al.'s layout, resumes where it stopped and refuses other settings;
+the model file runs only once trusted; torchrun's ranks merge to the one-process file."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import h5py
+import numpy as np
+import pytest
+import torch
+
+from explorer.checks import RecipeError
+from explorer.cli import parser
+from explorer.landscape import store
+from explorer.landscape.command import fix_negative_values, prepare, run
+from explorer.landscape.directions import random_direction
+from explorer.landscape.evaluate import loss_from_scratch
+from explorer.trust import TrustStore, require_trust
+from tests.commands import ROOT
+from tests.commands import run as run_main
+
+EXAMPLE = ROOT / "resources" / "models" / "digits_mlp.py"
+
+BATCHED_MODEL = """
+import torch
+from torch import nn
+
+def build_model():
+    torch.manual_seed(1)
+    return nn.Sequential(nn.Linear(5, 16), nn.Tanh(), nn.Linear(16, 3))
+
+def eval_data():
+    g = torch.Generator().manual_seed(2)
+    x = torch.randn(70, 5, generator=g)
+    y = torch.randint(0, 3, (70,), generator=g)
+    return [(x[i:i + 32], y[i:i + 32]) for i in range(0, 70, 32)]  # batches of 32, 32, 6
+
+def loss_fn(output, target):
+    return nn.functional.cross_entropy(output, target)
+"""
+
+
+@pytest.fixture(autouse=True)
+def trust_store(tmp_path: Path, monkeypatch) -> Path:
+    path = tmp_path / "trust.json"
+    monkeypatch.setenv("LOSS_EXPLORER_TRUST", str(path))
+    return path
+
+
+def args(*argv: str):
+    return parser().parse_args(fix_negative_values(["landscape", *argv]))
+
+
+def drain(gen):
+    while True:
+        try:
+            next(gen)
+        except StopIteration as stop:
+            return stop.value
+
+
+def model_file(tmp_path: Path, text: str = BATCHED_MODEL, name: str = "m.py") -> Path:
+    p = tmp_path / name
+    p.write_text(text)
+    return p
+
+
+@pytest.mark.parametrize("directions", ["random", "pca"])
+def test_stored_losses_equal_the_model_from_scratch(tmp_path: Path, directions: str) -> None:
+    out = tmp_path / "l.h5"
+    rng = "-1:1" if directions == "random" else "-6:6"
+    job = prepare(
+        args(
+            str(EXAMPLE),
+            "--grid",
+            "9x7",
+            "--range",
+            rng,
+            "--directions",
+            directions,
+            "--out",
+            str(out),
+            "--trust",
+        )
+    )
+    drain(run(job))
+    with h5py.File(out, "r") as f:
+        loss, acc = f["train_loss"][()], f["train_acc"][()]
+        assert loss.shape == (7, 9) and f["rows_done"][()].all()
+        plan = store.read_plan(f)
+    model = job.model_file.build_model()
+    batches = job.model_file.eval_data()
+    rng_ = np.random.default_rng(0)
+    for _ in range(6):
+        iy, ix = rng_.integers(7), rng_.integers(9)
+        want = loss_from_scratch(
+            model, plan, batches, job.model_file.loss_fn, plan.xs[ix], plan.ys[iy]
+        )
+        np.testing.assert_allclose(loss[iy, ix], want, rtol=1e-5)
+    assert np.all((acc >= 0) & (acc <= 1))
+    if directions == "pca":
+        assert plan.trajectory.shape == (7, 2) and np.all(plan.trajectory[-1] == 0)
+
+
+def test_batches_vmap_and_the_1d_line(tmp_path: Path) -> None:
+    m = model_file(tmp_path)
+    one = prepare(args(str(m), "--grid", "8x5", "--out", str(tmp_path / "a.h5"), "--trust"))
+    drain(run(one))
+    many = prepare(
+        args(str(m), "--grid", "8x5", "--out", str(tmp_path / "b.h5"), "--points-per-forward", "3")
+    )
+    assert many.evaluator.points == 3
+    drain(run(many))
+    a, b = store.read(tmp_path / "a.h5"), store.read(tmp_path / "b.h5")
+    np.testing.assert_allclose(b["train_loss"], a["train_loss"], rtol=1e-5)
+    plan = many.evaluator.plan
+    want = loss_from_scratch(
+        one.model_file.build_model(),
+        plan,
+        one.model_file.eval_data(),
+        one.model_file.loss_fn,
+        plan.xs[5],
+        plan.ys[2],
+    )
+    np.testing.assert_allclose(a["train_loss"][2, 5], want, rtol=1e-5)
+    line = prepare(args(str(m), "--dims", "1", "--grid", "12", "--out", str(tmp_path / "c.h5")))
+    drain(run(line))
+    c = store.read(tmp_path / "c.h5")
+    assert c["train_loss"].shape == (12,) and "ycoordinates" not in c
+    np.testing.assert_allclose(
+        c["train_loss"][6],
+        loss_from_scratch(
+            line.model_file.build_model(),
+            line.evaluator.plan,
+            line.model_file.eval_data(),
+            line.model_file.loss_fn,
+            line.evaluator.plan.xs[6],
+        ),
+        rtol=1e-5,
+    )
+
+
+def test_filter_normalization_and_fixed_biases() -> None:
+    w = {"w": torch.randn(4, 3) * torch.tensor([[1.0], [2.0], [3.0], [4.0]]), "b": torch.ones(4)}
+    d = random_direction(w, torch.Generator().manual_seed(0), keep_bias=False)
+    np.testing.assert_allclose(d["w"].norm(dim=1), w["w"].norm(dim=1), rtol=1e-5)
+    assert torch.all(d["b"] == 0)
+    kept = random_direction(w, torch.Generator().manual_seed(0), keep_bias=True)
+    assert torch.equal(kept["b"], w["b"])
+
+
+def test_a_stopped_run_resumes_and_other_settings_are_refused(tmp_path: Path) -> None:
+    m = model_file(tmp_path)
+    out = tmp_path / "r.h5"
+    argv = [str(m), "--grid", "6x6", "--out", str(out), "--trust"]
+    gen = run(prepare(args(*argv)))
+    for _ in range(3):  # three rows, then the run stops (cancel, a crash)
+        next(gen)
+    gen.close()
+    assert store.read(out)["rows_done"].sum() == 3
+    report = drain(run(prepare(args(*argv))))
+    assert report["resumed"] == 3 and report["rows"] == 3
+    drain(run(prepare(args(*[a if a != str(out) else str(tmp_path / "w.h5") for a in argv]))))
+    np.testing.assert_array_equal(
+        store.read(out)["train_loss"], store.read(tmp_path / "w.h5")["train_loss"]
+    )
+    with pytest.raises(RecipeError, match=r"other settings \(grid, range\)"):
+        drain(run(prepare(args(str(m), "--grid", "5", "--range", "-2:2", "--out", str(out)))))
+
+
+def test_li_et_al_layout(tmp_path: Path) -> None:
+    m = model_file(tmp_path)
+    out = tmp_path / "li.h5"
+    drain(run(prepare(args(str(m), "--grid", "4x3", "--out", str(out), "--seed", "7", "--trust"))))
+    with h5py.File(out, "r") as f:
+        assert f["xcoordinates"].shape == (4,) and f["ycoordinates"].shape == (3,)
+        assert f["train_loss"].shape == (3, 4)  # [iy, ix]
+        assert set(f["directions/x"]) == {"0.weight", "0.bias", "2.weight", "2.bias"}
+        assert np.all(f["directions/y/0.bias"][()] == 0)
+        s = json.loads(f.attrs["settings"])
+        assert s["seed"] == 7 and f.attrs["model_sha256"] == s["model_sha256"]
+
+
+def test_the_model_file_runs_only_when_trusted(tmp_path: Path, trust_store: Path) -> None:
+    m = model_file(tmp_path)
+    with pytest.raises(RecipeError, match="has not been trusted yet"):
+        prepare(args(str(m), "--out", str(tmp_path / "x.h5")))
+    asked = []
+    require_trust(m, ask=lambda f, sha, changed: asked.append(changed) or True)
+    assert asked == [False] and TrustStore().is_trusted(m)
+    m.write_text(BATCHED_MODEL + "\n# edited\n")
+    with pytest.raises(RecipeError, match="has changed since it was trusted"):
+        prepare(args(str(m), "--out", str(tmp_path / "x.h5")))
+    bad = model_file(tmp_path, "raise ValueError('no data here')\n", "bad.py")
+    with pytest.raises(RecipeError, match="raised ValueError on import: no data here"):
+        prepare(args(str(bad), "--out", str(tmp_path / "x.h5"), "--trust"))
+    half = model_file(tmp_path, "def build_model(): pass\n", "half.py")
+    with pytest.raises(RecipeError, match="must define eval_data, loss_fn"):
+        prepare(args(str(half), "--out", str(tmp_path / "x.h5"), "--trust"))
+
+
+def test_concurrent_trust_writes_keep_the_store_whole(tmp_path: Path, trust_store: Path) -> None:
+    files = [model_file(tmp_path, f"# {k}\n", f"f{k}.py") for k in range(8)]
+    code = (
+        "import sys; from explorer.trust import TrustStore; from pathlib import Path; "
+        "TrustStore().trust(Path(sys.argv[1]))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(f)], env=env) for f in files]
+    assert all(p.wait(60) == 0 for p in procs)
+    entries = json.loads(trust_store.read_text())
+    assert set(entries) == {str(f.resolve()) for f in files}
+
+
+def test_command_line_range_png_npz_and_errors(tmp_path: Path, trust_store: Path) -> None:
+    env_args = ["--grid", "5", "--range", "-0.5:0.5", "--trust"]
+    p = run_main(
+        "landscape",
+        str(EXAMPLE),
+        *env_args,
+        "--out",
+        "l.h5",
+        "--png",
+        "l.png",
+        "--npz",
+        "l.npz",
+        cwd=tmp_path,
+    )
+    assert p.returncode == 0, p.stderr
+    assert (tmp_path / "l.png").stat().st_size > 1000
+    z = np.load(tmp_path / "l.npz")
+    assert z["train_loss"].shape == (5, 5) and z["xcoordinates"][0] == -0.5
+    for extra, says in [
+        (["--range", "1:-1"], "--range: must be finite with LOW < HIGH"),
+        (["--grid", "1"], "--grid: each side must be in [2,"),
+        (["--directions", "line"], "--dims: the line between two checkpoints is 1-D"),
+        (["--out", "x.txt"], "--out: must end in .h5"),
+    ]:
+        p = run_main("landscape", str(EXAMPLE), "--out", "e.h5", "--trust", *extra, cwd=tmp_path)
+        assert p.returncode == 2 and says in p.stderr, (extra, p.stderr)
+        assert len(p.stderr.strip().splitlines()) == 1
+
+
+def test_torchrun_ranks_merge_to_the_one_process_file(tmp_path: Path) -> None:
+    m = model_file(tmp_path)
+    common = [str(ROOT / "main.py"), "landscape", str(m), "--grid", "6x5", "--trust"]
+    env = {**os.environ, "OMP_NUM_THREADS": "1"}
+    one = subprocess.run(
+        [sys.executable, *common, "--out", str(tmp_path / "one.h5")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert one.returncode == 0, one.stderr
+    two = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "torch.distributed.run",
+            "--nproc-per-node",
+            "2",
+            "--master-port",
+            "29531",
+            *common,
+            "--out",
+            str(tmp_path / "two.h5"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert two.returncode == 0, two.stderr
+    a, b = store.read(tmp_path / "one.h5"), store.read(tmp_path / "two.h5")
+    assert b["rows_done"].all()
+    np.testing.assert_allclose(b["train_loss"], a["train_loss"], rtol=1e-6)
+    assert not list(tmp_path.glob("two.h5.part*"))  # rank 0 merged and removed the parts
