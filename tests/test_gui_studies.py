@@ -137,3 +137,35 @@ def test_one_job_at_a_time(qtbot, window: MainWindow, tmp_path: Path) -> None:
     assert window.status.currentMessage().startswith("Busy with Recording")
     with qtbot.waitSignal(window.jobs.cancelled, timeout=2_000):
         window.cancel()
+
+
+def test_the_landscape_tab_asks_once_then_matches_the_command_line(
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch
+) -> None:
+    from explorer.landscape import store
+    from tests.test_landscape import BATCHED_MODEL
+
+    monkeypatch.setenv("LOSS_EXPLORER_TRUST", str(tmp_path / "trust.json"))
+    asked = []
+    monkeypatch.setattr(
+        "ui.landscape_tab.ask_trust", lambda *a: asked.append(a[1]) or len(asked) > 1
+    )
+    m = tmp_path / "m.py"
+    m.write_text(BATCHED_MODEL)
+    tab = window.landscape_tab
+    tab.set_model(m)
+    tab.grid.setValue(6)
+    assert not tab.start()  # declined: nothing of the file runs
+    assert "has not been trusted yet" in tab.error.text() and not window.jobs.busy
+    drawn = []
+    window.jobs.progress.connect(lambda label, f: drawn.append(f))
+    assert tab.start()  # yes this time
+    qtbot.waitUntil(lambda: not window.jobs.busy and tab.info.text() != "", timeout=60_000)
+    assert len(asked) == 2 and len(drawn) == 6  # one redraw per row
+    data = store.read(tmp_path / "m-landscape.h5")
+    assert data["rows_done"].all()
+    np.testing.assert_array_equal(tab.figure.image.image, data["train_loss"])
+    png = tab.export(tmp_path / "l.png")
+    assert png.stat().st_size > 1000
+    tab.add_to_report()
+    assert window.report_panel.entries[-1]["raw"] == {"landscape": str(tmp_path / "m-landscape.h5")}

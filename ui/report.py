@@ -27,23 +27,33 @@ from explorer.engine import Result, evaluate, iter_evaluate
 from explorer.export import read_recipe, recipe_text, write_data, written
 from explorer.formulas import formula
 from explorer.geometry import overlay
+from explorer.landscape import store
 from explorer.recipes import compare_recipes, normalize
 from explorer.studies.paths import Paths, PathsSpec, iter_paths, write_paths_npz
 from explorer.studies.recording import Recording, iter_record, split_recording
 from ui.figure import PathLayer, figure_for
+from ui.landscape_view import caption as landscape_caption
 
 
 @dataclass
 class Figure:
     name: str
-    result: Result
+    result: Result | None  # None for a model landscape
     compare: list[Result]
     caption: str
     recording: Recording | None = None  # a slot varied over frames: a GIF in the HTML page
     paths: Paths | None = None  # optimizer paths drawn over the figure
     animation: Path | None = None  # the recording's GIF, once written
+    landscape: dict[str, Any] | None = None  # a model landscape's arrays (explorer.landscape)
 
     def draw(self) -> pg.GraphicsLayoutWidget:
+        if self.landscape is not None:
+            from ui.landscape_view import LandscapeFigure
+
+            fig = LandscapeFigure()
+            fig.show_data(self.landscape)
+            return fig
+        assert self.result is not None
         fig = figure_for(self.result, overlay(self.result), self.compare)
         if self.paths is not None:
             PathLayer(fig, self.paths.labels).show(self.paths.points, self.paths.loss)
@@ -74,6 +84,9 @@ class Item:
 def items_from_files(paths: list[Path]) -> list[Item]:
     items = []
     for k, path in enumerate(paths, 1):
+        if path.suffix == ".h5":
+            items.append(Item(f"{k:02d}-{path.stem}", {"landscape": str(path)}))
+            continue
         try:
             raw = read_recipe(path)
         except RecipeError as e:
@@ -86,8 +99,14 @@ def compute(items: list[Item]) -> Generator[float, None, list[Figure]]:
     """Every item evaluated (no Qt here: this runs on the job lane's thread)."""
     figures = []
     for k, item in enumerate(items):
-        recipe, study = split_recording(item.raw)
         note = f" {item.note}" if item.note else ""
+        if "landscape" in item.raw:  # a model landscape: already computed, read from its file
+            data = store.read(Path(item.raw["landscape"]))
+            text = f"Model loss landscape: {landscape_caption(data)}{note}"
+            figures.append(Figure(item.name, None, [], text, landscape=data))
+            yield (k + 1) / len(items)
+            continue
+        recipe, study = split_recording(item.raw)
         try:
             if isinstance(study, PathsSpec):
                 rec = yield from _scaled(iter_paths(normalize(recipe), study), k, len(items))
@@ -132,7 +151,7 @@ def _scaled(gen: Generator[float, None, Any], k: int, n: int) -> Generator[float
 
 def share_levels(figures: list[Figure]) -> None:
     """One colour range for every surface: small multiples compare by colour."""
-    surfaces = [f for f in figures if f.result.y is not None]
+    surfaces = [f for f in figures if f.result is not None and f.result.y is not None]
     finite = [z[np.isfinite(z)] for z in (f.result.surface for f in surfaces)]
     finite = [z for z in finite if z.size]
     if not finite:
@@ -170,12 +189,18 @@ def write(
         finally:
             fig.close()
             fig.deleteLater()
-        for ext in (".npz", ".csv"):
-            write_data(f.result, folder / f"{f.name}{ext}", f.compare)
-        if f.paths is not None:
-            with written(folder / f"{f.name}-paths.npz") as tmp:
-                write_paths_npz(f.paths, tmp)
-        recipe = f.paths.to_json() if f.paths is not None else f.result.recipe
+        if f.landscape is not None:
+            with written(folder / f"{f.name}.npz") as tmp:
+                store.write_npz(tmp, f.landscape)
+            recipe: dict[str, Any] = f.landscape["settings"]
+        else:
+            assert f.result is not None
+            for ext in (".npz", ".csv"):
+                write_data(f.result, folder / f"{f.name}{ext}", f.compare)
+            if f.paths is not None:
+                with written(folder / f"{f.name}-paths.npz") as tmp:
+                    write_paths_npz(f.paths, tmp)
+            recipe = f.paths.to_json() if f.paths is not None else f.result.recipe
         with written(folder / f"{f.name}.json") as tmp:
             tmp.write_text(recipe_text(recipe), encoding="utf-8")
         shown = f.animation.read_bytes() if f.animation else png
@@ -248,7 +273,12 @@ def _pdf(figures: list[Figure], path: Path, title: str, width: int, height: int)
 
 def main(argv: list[str]) -> int:
     p = argparse.ArgumentParser(prog="main.py report", description=__doc__.splitlines()[0])
-    p.add_argument("inputs", nargs="+", type=Path, help="recipes (.json, .npz) and recordings")
+    p.add_argument(
+        "inputs",
+        nargs="+",
+        type=Path,
+        help="recipes (.json, .npz), recordings (.json) and model landscapes (.h5)",
+    )
     p.add_argument("--out", required=True, type=Path, help="the report's folder")
     p.add_argument("--title", default="Loss Explorer report")
     p.add_argument("--columns", type=int, default=1, help="small multiples, one colour range")

@@ -22,6 +22,8 @@ from ui.report import Item
 
 
 def _title(raw: dict[str, Any]) -> str:
+    if "landscape" in raw:
+        return f"model landscape {raw['landscape']}"
     axes = " x ".join(a["slot"] for a in raw.get("axes", []))
     kind = "paths" if "paths" in raw else "recording" if "vary" in raw else "figure"
     what = f"{kind}, {raw['vary']['slot']}" if "vary" in raw else kind
@@ -72,7 +74,7 @@ class ReportPanel(QWidget):
 
     def items(self) -> list[Item]:
         return [
-            Item(f"{k:02d}-{e['raw'].get('loss', 'figure')}", e["raw"], e["note"])
+            Item(f"{k:02d}-{e['raw'].get('loss', 'landscape')}", e["raw"], e["note"])
             for k, e in enumerate(self.entries, 1)
         ]
 

@@ -50,7 +50,7 @@ class Studies(QObject):
             self.w.paths_panel.show_error("nothing drawn yet")
             return
         recipe = normalize(self.w.shown.result.recipe)
-        if not self._start("Optimizer paths", iter_paths(recipe, spec), self._paths_done):
+        if not self.start("Optimizer paths", iter_paths(recipe, spec), self._paths_done):
             return
 
     def _paths_done(self, rec: Paths) -> None:
@@ -146,14 +146,14 @@ class Studies(QObject):
             self.lane.steps(
                 "Recording: drawing frames",
                 steps(),
-                lambda: self._start(
+                lambda: self.start(
                     "Recording: writing",
                     encode(rec, frames, path, fps),
                     lambda written: self._recorded(rec, written),
                 ),
             )
 
-        return self._start("Recording: computing", job, paint)
+        return self.start("Recording: computing", job, paint)
 
     def _recorded(self, rec: Recording | Paths, written: list[Path]) -> None:
         self.last_recording = rec
@@ -200,11 +200,11 @@ class Studies(QObject):
                 ),
             )
 
-        return self._start("Report: computing", report.compute(panel.items()), write)
+        return self.start("Report: computing", report.compute(panel.items()), write)
 
     # ---- the lane
 
-    def _start(self, label: str, job, done) -> bool:
+    def start(self, label: str, job, done) -> bool:
         if not self.lane.start(label, job, done):
             self.w.status.showMessage(f"Busy with {self.lane.label}; cancel it first", 6000)
             return False

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSpinBox,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +40,7 @@ from resources import example_recipes
 from ui.export import FIGURE_WRITERS, image, render_files
 from ui.figure import figure_for
 from ui.jobs import JobLane
+from ui.landscape_tab import LandscapeTab
 from ui.memory import LARGE_BYTES, give_back, result_bytes
 from ui.model import RecipeModel
 from ui.panels import AxesPanel, InputsPanel, LossBrowser, ParamPanel, ViewPanel
@@ -152,7 +154,11 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(scroll)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([230, 760, 410])
-        self.setCentralWidget(self.splitter)
+        self.landscape_tab = LandscapeTab(self)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.splitter, "Loss functions")
+        self.tabs.addTab(self.landscape_tab, "Model landscape")
+        self.setCentralWidget(self.tabs)
         self.status = self.statusBar()
         self.status_label = QLabel()
         self.status.addPermanentWidget(self.status_label)
@@ -171,6 +177,7 @@ class MainWindow(QMainWindow):
         self.jobs.cancelled.connect(self._job_cancelled)
         self.jobs.failed.connect(self._job_failed)
         self.studies = Studies(self)
+        self.jobs.progress.connect(self.landscape_tab.on_progress)
 
         self._make_actions()
         self.browser.chosen.connect(self.model.set_loss)

@@ -120,8 +120,12 @@ def _device(name: str) -> torch.device:
     return device
 
 
-def run(job: Job) -> Generator[float, None, dict[str, Any]]:
-    """Evaluate the rows not yet done (this rank's share under torchrun), yielding progress."""
+RowCallback = Callable[[int, np.ndarray, np.ndarray | None], None]
+
+
+def run(job: Job, on_row: RowCallback | None = None) -> Generator[float, None, dict[str, Any]]:
+    """Evaluate the rows not yet done (this rank's share under torchrun), yielding progress;
+    `on_row(row, loss, acc)` sees each row as it is written (the window draws it)."""
     world = int(os.environ.get("WORLD_SIZE", "1"))
     rank = int(os.environ.get("RANK", "0"))
     dist = None
@@ -148,6 +152,8 @@ def run(job: Job) -> Generator[float, None, dict[str, Any]]:
 
     def write(row: int, loss: np.ndarray, acc: np.ndarray | None) -> None:
         store.write_row(target, row, loss, acc, plan.shape)
+        if on_row is not None:
+            on_row(row, loss, acc)
 
     seconds = 0.0
     if todo:
