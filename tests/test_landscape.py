@@ -282,3 +282,11 @@ def test_torchrun_ranks_merge_to_the_one_process_file(tmp_path: Path) -> None:
     assert b["rows_done"].all()
     np.testing.assert_allclose(b["train_loss"], a["train_loss"], rtol=1e-6)
     assert not list(tmp_path.glob("two.h5.part*"))  # rank 0 merged and removed the parts
+
+
+def test_bench_landscape_short() -> None:
+    p = run_main("bench-landscape", "--grid", "3")
+    assert p.returncode == 0, p.stderr
+    out = p.stdout
+    assert "99,126 parameters, 1,797 samples, 3x3 grid" in out
+    assert "x the floor" in out and "loss-landscapes 3.0.6" in out and "faster" in out

@@ -1,7 +1,8 @@
 """`main.py bench-landscape`: one landscape of a ~100k-parameter MLP on the 1,797 digits, timed
 three ways in the same run, per grid point:
 
-- the floor: one forward pass and loss over the cached data, nothing else;
+- the floor: one forward pass and loss over the cached data at each grid point's weights,
+  nothing else timed;
 - ours: the Evaluator (weights stepped in place; on CUDA several points per forward);
 - loss-landscapes 3.0.6: `random_plane` with a metric driven by a DataLoader (batches of 256),
   as its users write it.
@@ -41,29 +42,35 @@ def _sync(device: torch.device) -> None:
         torch.cuda.synchronize(device)
 
 
-def time_floor(model, x, y, loss_fn, points: int, device: torch.device) -> float:
-    """Seconds per point of a bare forward + loss over the cached data."""
-    with torch.inference_mode():
-        loss_fn(model(x), y).item()
-        _sync(device)
-        t = time.perf_counter()
-        for _ in range(points):
-            loss_fn(model(x), y).item()
-        _sync(device)
-    return (time.perf_counter() - t) / points
+def time_floor_and_ours(
+    model, plan, x, y, m, device: torch.device, points: int
+) -> tuple[float, float, int]:
+    """Seconds per point of the floor and of ours, row by row in turn, so that a machine whose
+    speed drifts (a shared VM) slows both alike.
 
-
-def time_ours(model, plan, x, y, m, device: torch.device, points: int) -> tuple[float, int]:
+    The floor is a bare forward + loss over the cached data at each grid point's own weights
+    (set outside the timed part: how fast a forward runs depends on the values); ours is the
+    Evaluator's row, everything included."""
     ev = Evaluator(model, plan, [(x, y)], m.loss_fn, None, device)
     ev.points = auto_points(ev, points)
-    ys = plan.ys
-    ev.row(float(ys[0]))  # warm-up
-    _sync(device)
-    t = time.perf_counter()
-    for b in ys:
-        ev.row(float(b))
-    _sync(device)
-    return (time.perf_counter() - t) / (len(ys) * len(plan.xs)), ev.points
+    floor = ours = 0.0
+    with torch.inference_mode():
+        m.loss_fn(model(x), y).item()
+        ev.row(float(plan.ys[0]))  # warm-up
+        for b in plan.ys:
+            for a in plan.xs:
+                ev.set_point(float(a), float(b))
+                _sync(device)
+                t = time.perf_counter()
+                m.loss_fn(model(x), y).item()
+                floor += time.perf_counter() - t
+            _sync(device)
+            t = time.perf_counter()
+            ev.row(float(b))
+            _sync(device)
+            ours += time.perf_counter() - t
+    n = len(plan.xs) * len(plan.ys)
+    return floor / n, ours / n, ev.points
 
 
 def time_loss_landscapes(model, x, y, loss_fn, steps: int, device: torch.device) -> float | None:
@@ -103,7 +110,7 @@ def main(argv: list[str]) -> int:
     p.add_argument("--grid", type=int, default=51)
     p.add_argument("--device", choices=("auto", "cpu", "cuda"), default="cpu")
     p.add_argument("--points-per-forward", type=int, default=0)
-    p.add_argument("--repeat", type=int, default=3, help="rounds of floor and ours; best kept")
+    p.add_argument("--repeat", type=int, default=1, help="rounds of floor and ours; best kept")
     p.add_argument("--no-loss-landscapes", action="store_true")
     a = p.parse_args(argv)
     device = resolve_device(a.device)
@@ -119,13 +126,11 @@ def main(argv: list[str]) -> int:
         f"torch {torch.__version__}, {torch.get_num_threads()} threads"
     )
     points = a.grid * a.grid
-    # floor and ours alternately, the best of each kept: a machine warming up or busy for a
-    # moment should flatter neither side
     floors, ourses = [], []
     for _ in range(a.repeat):
-        floors.append(time_floor(model, x, y, m.loss_fn, points, device))
-        t, k = time_ours(model, plan, x, y, m, device, a.points_per_forward)
-        ourses.append(t)
+        floor, ours, k = time_floor_and_ours(model, plan, x, y, m, device, a.points_per_forward)
+        floors.append(floor)
+        ourses.append(ours)
     floor, ours = min(floors), min(ourses)
     theirs = (
         None
