@@ -290,3 +290,32 @@ def test_bench_landscape_short() -> None:
     out = p.stdout
     assert "99,126 parameters, 1,797 samples, 3x3 grid" in out
     assert "x the floor" in out and "loss-landscapes 3.0.6" in out and "faster" in out
+
+
+def test_bfloat16_preview_and_out_of_memory_halving(tmp_path: Path, monkeypatch) -> None:
+    m = model_file(tmp_path)
+    full = prepare(args(str(m), "--grid", "5", "--out", str(tmp_path / "f.h5"), "--trust"))
+    drain(run(full))
+    quick = prepare(
+        args(str(m), "--grid", "5", "--out", str(tmp_path / "q.h5"), "--dtype", "bfloat16")
+    )
+    drain(run(quick))
+    f, q = store.read(tmp_path / "f.h5"), store.read(tmp_path / "q.h5")
+    np.testing.assert_allclose(q["train_loss"], f["train_loss"], rtol=0.05)
+    assert not np.array_equal(q["train_loss"], f["train_loss"])  # it did run in bfloat16
+    ev = prepare(
+        args(str(m), "--grid", "5", "--out", str(tmp_path / "o.h5"), "--points-per-forward", "4")
+    ).evaluator
+    real = type(ev)._row_batched
+    calls = []
+
+    def once_out_of_memory(self, b):
+        calls.append(self.points)
+        if len(calls) == 1:
+            raise torch.OutOfMemoryError("CUDA out of memory. Tried to allocate 2.00 GiB")
+        return real(self, b)
+
+    monkeypatch.setattr(type(ev), "_row_batched", once_out_of_memory)
+    loss, _ = ev.row(0.0)
+    assert calls == [4, 2] and ev.notes == ["out of memory: 2 points per forward"]
+    np.testing.assert_allclose(loss, f["train_loss"][2], rtol=1e-5)  # b = 0: the middle row
