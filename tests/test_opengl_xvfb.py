@@ -39,7 +39,19 @@ def check():
     assert "256x256 mesh of 1024x1024" in caption, caption
     w.three_d.setChecked(False)  # off: the mesh and its GL buffers are given back
     assert w.views.view3d is None and w.views.currentWidget() is w.views.surface
+    from explorer.landscape import store
+    tab = w.landscape_tab  # a model's landscape as a surface too
+    w.tabs.setCurrentWidget(tab)
+    tab.data = store.read(sys.argv[2])
+    tab.three_d.setChecked(True)
+    assert tab.stack.currentWidget() is tab.view3d, tab.three_d.toolTip()
+    caption = tab.view3d.caption.text()
+    assert caption.startswith("m.py: loss") and "6x5 mesh of 6x5" in caption, caption
     print("OK", colours)
+    QTimer.singleShot(300, finish)  # as a user would: not in the turn the figures got data
+
+
+def finish():
     w.close()
     app.quit()
 QTimer.singleShot(3000, check)
@@ -66,10 +78,17 @@ def display(tmp_path):
     proc.wait(5)
 
 
-def test_three_d_surface_renders_under_xvfb(display: str, tmp_path: Path) -> None:
+def test_three_d_surface_renders_under_xvfb(display: str, tmp_path: Path, monkeypatch) -> None:
+    from explorer.landscape.command import prepare, run
+    from tests.test_landscape import BATCHED_MODEL, args, drain
+
+    monkeypatch.setenv("LOSS_EXPLORER_TRUST", str(tmp_path / "trust.json"))
+    (tmp_path / "m.py").write_text(BATCHED_MODEL)
+    h5 = tmp_path / "m.h5"
+    drain(run(prepare(args(str(tmp_path / "m.py"), "--grid", "6x5", "--out", str(h5), "--trust"))))
     env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "PYTHONPATH": str(ROOT)}
     p = subprocess.run(
-        [sys.executable, "-c", SCRIPT, str(tmp_path / "s.ini")],
+        [sys.executable, "-c", SCRIPT, str(tmp_path / "s.ini"), str(h5)],
         env=env,
         capture_output=True,
         text=True,

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSpinBox,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -95,6 +96,8 @@ class LandscapeTab(QWidget):
         self.out = QLineEdit()
         self.out.setPlaceholderText("FILE.h5 (the same settings again resume it)")
         self.log = QCheckBox("log colour scale")
+        self.three_d = QCheckBox("3-D surface")
+        self.view3d = None  # built on first use, where OpenGL works
         self.error = QLabel()
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
@@ -123,13 +126,16 @@ class LandscapeTab(QWidget):
         form.addRow(self.run_button)
         form.addRow(self.error)
         form.addRow(self.log)
+        form.addRow(self.three_d)
         for b in self.export_buttons.values():
             form.addRow(b)
         form.addRow(self.report_button)
         form.addRow(self.info)
         side.setMaximumWidth(380)
         lay = QHBoxLayout(self)
-        lay.addWidget(self.figure, 1)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.figure)
+        lay.addWidget(self.stack, 1)
         col = QVBoxLayout()
         col.addWidget(side)
         col.addStretch(1)
@@ -141,6 +147,7 @@ class LandscapeTab(QWidget):
         )
         self.run_button.clicked.connect(self.start)
         self.log.toggled.connect(self._redraw)
+        self.three_d.toggled.connect(self._toggle_3d)
         for ext, b in self.export_buttons.items():
             b.clicked.connect(lambda _=False, e=ext: self.export_dialog(e))
         self.report_button.clicked.connect(self.add_to_report)
@@ -256,8 +263,34 @@ class LandscapeTab(QWidget):
         self.w.status.showMessage(f"Wrote {self.out_path}", 8000)
 
     def _redraw(self, *_: Any) -> None:
-        if self.data is not None:
-            self.figure.show_data(self.data, log=self.log.isChecked())
+        if self.data is None:
+            return
+        self.figure.show_data(self.data, log=self.log.isChecked())
+        z = np.asarray(self.data["train_loss"])
+        if self.view3d is not None and self.three_d.isChecked() and z.ndim == 2:
+            self.view3d.show_array(z, "viridis", self.data["settings"]["model_file"])
+
+    def _toggle_3d(self, on: bool) -> None:
+        from ui.views import Surface3DView, opengl_problem
+
+        if on and (problem := opengl_problem()):
+            self.three_d.blockSignals(True)
+            self.three_d.setChecked(False)
+            self.three_d.blockSignals(False)
+            self.three_d.setEnabled(False)
+            self.three_d.setToolTip(problem)
+            self.w.status.showMessage(problem + "; staying 2-D", 8000)
+            return
+        if on and self.view3d is None:
+            self.view3d = Surface3DView()
+            self.stack.addWidget(self.view3d)
+            self.stack.setCurrentWidget(self.view3d)
+        elif not on and self.view3d is not None:  # give the mesh and its GL buffers back
+            self.stack.setCurrentWidget(self.figure)
+            self.stack.removeWidget(self.view3d)
+            self.view3d.deleteLater()
+            self.view3d = None
+        self._redraw()
 
     # ---- exports
 

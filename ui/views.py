@@ -192,10 +192,14 @@ class Surface3DView(QWidget):
         lay.addWidget(self.caption)
 
     def show_result(self, result: Result) -> None:
+        self.show_array(result.surface, result.recipe["view"]["colormap"], describe(result))
+
+    def show_array(self, surface: np.ndarray, colormap: str, title: str) -> None:
+        """A (ny, nx) height field (a loss, or a model's landscape)."""
         # a mesh of at most MESH_SIDE^2 vertices: a 4096^2 grid as one mesh took 40 s and 8 GB;
         # the full grid stays in the Result for the 2-D figure and the exports
-        sy, sx = (max(1, -(-n // MESH_SIDE)) for n in result.surface.shape)
-        z = result.surface[::sy, ::sx]
+        sy, sx = (max(1, -(-n // MESH_SIDE)) for n in surface.shape)
+        z = surface[::sy, ::sx]
         finite = np.isfinite(z)
         if not finite.any():
             return
@@ -205,15 +209,13 @@ class Surface3DView(QWidget):
         zz = np.where(finite, (z - lo) / scale, np.nan).T
         xs = np.linspace(-1, 1, z.shape[1])
         ys = np.linspace(-1, 1, z.shape[0])
-        cmap = pg.colormap.get(result.recipe["view"]["colormap"])
+        cmap = pg.colormap.get(colormap)
         colors = cmap.map(np.nan_to_num(zz, nan=0.0), mode="float")
         colors[~np.isfinite(zz)] = (0.6, 0.6, 0.6, 1.0)
         # pyqtgraph 0.14 indexes vertex colours flat: one row per vertex
         self.surface.setData(x=xs, y=ys, z=np.nan_to_num(zz, nan=0.0), colors=colors.reshape(-1, 4))
-        mesh = f"{z.shape[1]}x{z.shape[0]} mesh of {len(result.x)}x{len(result.y)}"
-        self.caption.setText(
-            f"{describe(result)}: loss {lo:.4g} .. {hi:.4g} (height scaled; {mesh})"
-        )
+        mesh = f"{z.shape[1]}x{z.shape[0]} mesh of {surface.shape[1]}x{surface.shape[0]}"
+        self.caption.setText(f"{title}: loss {lo:.4g} .. {hi:.4g} (height scaled; {mesh})")
 
 
 class ViewStack(QStackedWidget):

@@ -483,6 +483,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.save_settings()
+        self.landscape_tab.three_d.setChecked(False)  # GL widgets go before the window does
         self.jobs.wait(2000)
         self.scheduler.stop()
         super().closeEvent(event)
