@@ -72,7 +72,7 @@ def test_loading_a_recipe_sets_the_widgets(qtbot, window: MainWindow, tmp_path: 
     r["view"]["colormap"] = "magma"
     path = tmp_path / "ce.json"
     path.write_text(json.dumps(r))
-    assert window.open_recipe(path)
+    assert window.files.open_recipe(path)
     wait_drawn(qtbot, window)
     f = window.params.fields
     assert f["params.label_smoothing"].spin.value() == pytest.approx(0.2)
@@ -91,10 +91,10 @@ def test_broken_recipe_file_is_reported_and_nothing_lost(
     before = window.model.snapshot()
     bad = tmp_path / "bad.json"
     bad.write_text('{"loss": "HuberLoss", "params": {"delta": -2}}')
-    assert not window.open_recipe(bad)
+    assert not window.files.open_recipe(bad)
     assert "params.delta" in window.general_error.text()
     (tmp_path / "garbage.json").write_text("{not json")
-    assert not window.open_recipe(tmp_path / "garbage.json")
+    assert not window.files.open_recipe(tmp_path / "garbage.json")
     assert window.model.recipe == before
 
 
@@ -187,15 +187,15 @@ def test_bad_json_input_is_shown_next_to_the_input(qtbot, window: MainWindow) ->
 def test_export_png_svg_data_and_recipe_round_trip(
     qtbot, window: MainWindow, tmp_path: Path
 ) -> None:
-    png, rec = window.export(tmp_path / "fig.png", 800, 600)
+    png, rec = window.files.export(tmp_path / "fig.png", 800, 600)
     img = QImage(str(png))
     assert (img.width(), img.height()) == (800, 600)
     assert distinct_colours(img) > 50
-    svg, _ = window.export(tmp_path / "fig.svg")
+    svg, _ = window.files.export(tmp_path / "fig.svg")
     root = ET.parse(svg).getroot()
     assert root.tag.endswith("svg") and len(list(root.iter())) > 20
     for ext in ("csv", "npz"):
-        window.export(tmp_path / f"fig.{ext}")
+        window.files.export(tmp_path / f"fig.{ext}")
     data = np.load(tmp_path / "fig.npz")
     np.testing.assert_array_equal(data["loss"], window.shown.result.loss)
     saved = json.loads(rec.read_text())
@@ -203,7 +203,7 @@ def test_export_png_svg_data_and_recipe_round_trip(
     # reopen: the same recipe, the same numbers
     window.model.set_loss("MSELoss")
     wait_drawn(qtbot, window)
-    assert window.open_recipe(rec)
+    assert window.files.open_recipe(rec)
     wait_drawn(qtbot, window)
     assert window.shown.result.recipe == saved
     np.testing.assert_array_equal(window.shown.result.loss, data["loss"])
@@ -214,7 +214,7 @@ def test_gui_recipe_renders_the_same_figure_from_the_cli(
 ) -> None:
     window.params.fields["params.delta"].spin.setValue(0.4)
     wait_drawn(qtbot, window)
-    gui_png, rec = window.export(tmp_path / "gui.png", 640, 480)
+    gui_png, rec = window.files.export(tmp_path / "gui.png", 640, 480)
     cli_png = tmp_path / "cli.png"
     p = subprocess.run(
         [
@@ -394,7 +394,7 @@ def test_export_menu_actions_write_files(
     """The File menu path: size dialog, save dialog, files and the recipe beside them."""
     from PySide6.QtWidgets import QDialog, QFileDialog
 
-    import ui.window as uw
+    import ui.files as uw
 
     monkeypatch.setattr(
         uw.SizeDialog,
@@ -404,7 +404,7 @@ def test_export_menu_actions_write_files(
     for ext in ("png", "svg", "csv", "npz"):
         target = tmp_path / f"menu.{ext}"
         monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, t=target: (str(t), ""))
-        window.export_dialog(ext)
+        window.files.export_dialog(ext)
         assert target.exists() and target.stat().st_size > 0
     img = QImage(str(tmp_path / "menu.png"))
     assert (img.width(), img.height()) == (500, 300)
@@ -412,10 +412,10 @@ def test_export_menu_actions_write_files(
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a: (str(tmp_path / "menu.npz"), ""))
     window.model.set_loss("L1Loss")
     wait_drawn(qtbot, window)
-    window.open_dialog()  # a recipe read back from the NPZ
+    window.files.open_dialog()  # a recipe read back from the NPZ
     wait_drawn(qtbot, window)
     assert window.shown.result.recipe == json.loads((tmp_path / "menu.json").read_text())
-    window.copy_figure()
+    window.files.copy_figure()
     from PySide6.QtWidgets import QApplication
 
     assert QApplication.clipboard().image().width() == 500

@@ -166,7 +166,7 @@ def _other(w: Any, rng: random.Random) -> str:
         path = Path(tempfile.gettempdir()) / f"loss-explorer-soak-{os.getpid()}.json"
         text = json.dumps(w.model.recipe) if rng.random() < 0.7 else rng.choice(WEIRD_JSON)
         path.write_text(text, encoding="utf-8")
-        w.open_recipe(path)
+        w.files.open_recipe(path)
         path.unlink()
     return "other"
 

@@ -6,39 +6,29 @@ Only the newest request's outcome is drawn; an error marks its field and keeps t
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
-    QDialog,
-    QDialogButtonBox,
     QDockWidget,
-    QFileDialog,
-    QFormLayout,
     QLabel,
     QMainWindow,
     QProgressBar,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from explorer.export import read_recipe, recipe_text, write_all, write_data
-from explorer.recipes import RecipeError, normalize
 from resources import example_recipes
-from ui.export import FIGURE_WRITERS, image, render_files
-from ui.figure import figure_for
+from ui.files import FileActions
 from ui.jobs import JobLane
 from ui.landscape_tab import LandscapeTab
 from ui.memory import LARGE_BYTES, give_back, result_bytes
@@ -47,11 +37,10 @@ from ui.panels import AxesPanel, InputsPanel, LossBrowser, ParamPanel, ViewPanel
 from ui.paths_panel import PathsPanel
 from ui.report_panel import ReportPanel
 from ui.scheduler import Scheduler
+from ui.settings import restore_state, save_state
 from ui.studies import Studies
 from ui.views import ViewStack
 from ui.worker import ComputeWorker, Outcome
-
-SETTINGS_VERSION = 1
 
 
 def point_text(point) -> str:
@@ -68,25 +57,6 @@ def point_text(point) -> str:
     return "At the inputs: loss " + value + ("; " + ", ".join(grads) if grads else "")
 
 
-class SizeDialog(QDialog):
-    def __init__(self, parent: QWidget, width: int, height: int) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("PNG size")
-        form = QFormLayout(self)
-        self.w, self.h = QSpinBox(), QSpinBox()
-        for s, v in ((self.w, width), (self.h, height)):
-            s.setRange(64, 8192)
-            s.setValue(v)
-        form.addRow("width (px)", self.w)
-        form.addRow("height (px)", self.h)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-
-
 class MainWindow(QMainWindow):
     drawn = Signal(int)  # request id of each outcome drawn (tests and the GUI bench wait on it)
     failed = Signal(int, str)  # request id, message
@@ -100,7 +70,6 @@ class MainWindow(QMainWindow):
         self.worker = ComputeWorker(threads or max(1, (os.cpu_count() or 2) - 1))
         self.scheduler = Scheduler(self.worker, lambda: self.model.recipe, self)
         self.shown: Outcome | None = None  # the outcome on screen
-        self.png_size = (1200, 900)
         self.last_dir = Path.cwd()
 
         self.browser = LossBrowser()
@@ -177,6 +146,7 @@ class MainWindow(QMainWindow):
         self.jobs.cancelled.connect(self._job_cancelled)
         self.jobs.failed.connect(self._job_failed)
         self.studies = Studies(self)
+        self.files = FileActions(self)
         self.jobs.progress.connect(self.landscape_tab.on_progress)
 
         self._make_actions()
@@ -189,7 +159,7 @@ class MainWindow(QMainWindow):
         self.compare_button.clicked.connect(self._compare_regression)
         self.three_d.toggled.connect(self._toggle_3d)
 
-        self._restore()
+        restore_state(self)
         self._rebuild()
         self.recompute()
 
@@ -205,18 +175,22 @@ class MainWindow(QMainWindow):
             return a
 
         f = self.menuBar().addMenu("&File")
-        act(f, "&Open recipe…", self.open_dialog, QKeySequence.StandardKey.Open)
-        act(f, "&Save recipe…", self.save_recipe_dialog, QKeySequence.StandardKey.Save)
+        act(f, "&Open recipe…", self.files.open_dialog, QKeySequence.StandardKey.Open)
+        act(f, "&Save recipe…", self.files.save_recipe_dialog, QKeySequence.StandardKey.Save)
         self.examples_menu = examples = f.addMenu("&Examples")
         for path in example_recipes():  # from the tutorials
-            act(examples, path.stem.replace("_", " "), lambda _=False, p=path: self.open_recipe(p))
+            act(
+                examples,
+                path.stem.replace("_", " "),
+                lambda _=False, p=path: self.files.open_recipe(p),
+            )
         f.addSeparator()
-        act(f, "Export &PNG…", lambda: self.export_dialog("png"), "Ctrl+E")
-        act(f, "Export S&VG…", lambda: self.export_dialog("svg"), "Ctrl+Shift+E")
-        act(f, "Export P&DF…", lambda: self.export_dialog("pdf"), "Ctrl+Shift+P")
-        act(f, "Export data (&CSV)…", lambda: self.export_dialog("csv"))
-        act(f, "Export data (&NPZ)…", lambda: self.export_dialog("npz"))
-        act(f, "Copy figure", self.copy_figure, "Ctrl+Shift+C")
+        act(f, "Export &PNG…", lambda: self.files.export_dialog("png"), "Ctrl+E")
+        act(f, "Export S&VG…", lambda: self.files.export_dialog("svg"), "Ctrl+Shift+E")
+        act(f, "Export P&DF…", lambda: self.files.export_dialog("pdf"), "Ctrl+Shift+P")
+        act(f, "Export data (&CSV)…", lambda: self.files.export_dialog("csv"))
+        act(f, "Export data (&NPZ)…", lambda: self.files.export_dialog("npz"))
+        act(f, "Copy figure", self.files.copy_figure, "Ctrl+Shift+C")
         f.addSeparator()
         act(f, "&Record…", self.studies.record_dialog, "Ctrl+R")
         act(f, "&Add figure to report", self.studies.add_figure, "Ctrl+Shift+R")
@@ -358,128 +332,8 @@ class MainWindow(QMainWindow):
             return
         self.recompute()
 
-    # ---- files
-
-    def open_recipe(self, path: str | Path) -> bool:
-        try:
-            recipe = read_recipe(path)
-            self.model.load(recipe)
-        except (OSError, ValueError, KeyError) as e:
-            msg = str(e) if isinstance(e, RecipeError) else f"cannot read {path}: {e}"
-            self.general_error.setText(f"Recipe not opened: {msg}")
-            self.status.showMessage(f"Recipe not opened: {msg}", 8000)
-            return False
-        self.last_dir = Path(path).parent
-        return True
-
-    def open_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Open recipe", str(self.last_dir), "Recipes (*.json *.npz)"
-        )
-        if path:
-            self.open_recipe(path)
-
-    def save_recipe_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Save recipe", str(self.last_dir), "Recipe (*.json)"
-        )
-        if path:
-            recipe = self.shown.result.recipe if self.shown else self.model.recipe
-            Path(path).write_text(recipe_text(recipe), encoding="utf-8")
-
-    def export(
-        self, path: str | Path, width: int | None = None, height: int | None = None
-    ) -> list[Path]:
-        """Write the figure on screen (PNG/SVG) or its data (CSV/NPZ), and its recipe beside.
-
-        Figures are drawn afresh from the result at the requested size, by the same code as
-        `main.py render`, so a recipe reproduces the exported figure exactly.
-        """
-        path = Path(path)
-        if self.shown is None:
-            raise RuntimeError("nothing drawn yet")
-        out = self.shown
-        if path.suffix.lower() in FIGURE_WRITERS:
-            size = (width or self.png_size[0], height or self.png_size[1])
-            write_all(
-                [path],
-                lambda tmps: render_files(
-                    out.result, out.overlay, tmps, *size, compare=out.compare
-                ),
-            )
-        else:
-            write_data(out.result, path, out.compare)
-        beside = path.with_suffix(".json")
-        if beside != path:
-            beside.write_text(recipe_text(out.result.recipe), encoding="utf-8")
-        return [path, beside]
-
-    def export_dialog(self, ext: str) -> None:
-        if self.shown is None:
-            return
-        size = None
-        if "." + ext in FIGURE_WRITERS:  # the same size for PNG, SVG and PDF: twins
-            d = SizeDialog(self, *self.png_size)
-            if d.exec() != QDialog.DialogCode.Accepted:
-                return
-            size = self.png_size = (d.w.value(), d.h.value())
-        name = self.model.recipe["loss"] + "." + ext
-        path, _ = QFileDialog.getSaveFileName(
-            self, f"Export {ext.upper()}", str(self.last_dir / name), f"*.{ext}"
-        )
-        if not path:
-            return
-        try:
-            written = self.export(path, *(size or (None, None)))
-        except (OSError, RecipeError) as e:
-            self.status.showMessage(f"Export failed: {e}", 8000)
-            self.general_error.setText(f"Export failed: {e}")
-            return
-        self.last_dir = Path(path).parent
-        self.status.showMessage("Wrote " + ", ".join(map(str, written)), 8000)
-
-    def copy_figure(self) -> None:
-        if self.shown is None:
-            return
-        fig = figure_for(self.shown.result, self.shown.overlay, self.shown.compare)
-        try:
-            QApplication.clipboard().setImage(image(fig, *self.png_size))
-        finally:
-            fig.deleteLater()
-        self.status.showMessage("Figure copied to the clipboard", 4000)
-
-    # ---- settings
-
-    def _restore(self) -> None:
-        s = self.settings
-        problems = []
-        try:
-            version = s.value("version")
-            if version is not None and int(version) != SETTINGS_VERSION:
-                raise ValueError(f"settings version {version}")
-            geometry, split = s.value("geometry"), s.value("splitter")
-            if isinstance(geometry, QByteArray) and not self.restoreGeometry(geometry):
-                problems.append("window geometry")
-            if isinstance(split, QByteArray) and not self.splitter.restoreState(split):
-                problems.append("splitter positions")
-            text = s.value("recipe")
-            if text:
-                try:
-                    self.model.recipe = normalize(json.loads(str(text)))
-                except (ValueError, TypeError) as e:
-                    problems.append(f"last recipe ({e})")
-        except (ValueError, TypeError) as e:
-            problems.append(str(e))
-        if problems:
-            self.status.showMessage("Ignored saved settings: " + ", ".join(problems), 10000)
-
     def save_settings(self) -> None:
-        s = self.settings
-        s.setValue("version", SETTINGS_VERSION)
-        s.setValue("geometry", self.saveGeometry())
-        s.setValue("splitter", self.splitter.saveState())
-        s.setValue("recipe", json.dumps(self.model.recipe))
-        s.sync()
+        save_state(self)
 
     def closeEvent(self, event) -> None:
         self.save_settings()

@@ -1,0 +1,49 @@
+"""The window's state between runs (QSettings): geometry, splitter, the last recipe.
+A settings file that cannot be used is ignored with a message, never trusted half-way."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray
+
+from explorer.recipes import normalize
+
+if TYPE_CHECKING:
+    from ui.window import MainWindow
+
+SETTINGS_VERSION = 1
+
+
+def restore_state(w: MainWindow) -> None:
+    s = w.settings
+    problems = []
+    try:
+        version = s.value("version")
+        if version is not None and int(version) != SETTINGS_VERSION:
+            raise ValueError(f"settings version {version}")
+        geometry, split = s.value("geometry"), s.value("splitter")
+        if isinstance(geometry, QByteArray) and not w.restoreGeometry(geometry):
+            problems.append("window geometry")
+        if isinstance(split, QByteArray) and not w.splitter.restoreState(split):
+            problems.append("splitter positions")
+        text = s.value("recipe")
+        if text:
+            try:
+                w.model.recipe = normalize(json.loads(str(text)))
+            except (ValueError, TypeError) as e:
+                problems.append(f"last recipe ({e})")
+    except (ValueError, TypeError) as e:
+        problems.append(str(e))
+    if problems:
+        w.status.showMessage("Ignored saved settings: " + ", ".join(problems), 10000)
+
+
+def save_state(w: MainWindow) -> None:
+    s = w.settings
+    s.setValue("version", SETTINGS_VERSION)
+    s.setValue("geometry", w.saveGeometry())
+    s.setValue("splitter", w.splitter.saveState())
+    s.setValue("recipe", json.dumps(w.model.recipe))
+    s.sync()
