@@ -92,6 +92,7 @@ class LossSpec:
     advice: (
         Callable[[dict[str, Any], dict[str, np.ndarray], Callable[[str, str], None]], None] | None
     ) = None
+    factory: Callable[..., torch.nn.Module] | None = None  # your loss; None: torch.nn.<name>
 
     @property
     def layout(self) -> str:
@@ -111,8 +112,8 @@ class LossSpec:
         return c if c is not None else int(first.shape[-1]) if first.ndim else 1
 
     @property
-    def module_class(self) -> type[torch.nn.Module]:
-        return getattr(torch.nn, self.name)
+    def module_class(self) -> Callable[..., torch.nn.Module]:
+        return self.factory if self.factory is not None else getattr(torch.nn, self.name)
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)

@@ -72,6 +72,8 @@ def build_recipe(args: argparse.Namespace) -> dict[str, Any]:
             recipe = read_recipe(args.recipe)
         except RecipeError as e:
             raise RecipeError("--recipe", str(e).removeprefix("recipe: ")) from None
+    elif args.custom:
+        recipe = default_recipe(_custom_key(args.custom, args.trust))
     else:
         recipe = default_recipe(args.loss)
     for a in args.set or []:
@@ -87,6 +89,28 @@ def build_recipe(args: argparse.Namespace) -> dict[str, Any]:
     if args.dtype:
         recipe["dtype"] = args.dtype
     return normalize(recipe)
+
+
+def _custom_key(text: str, trust: bool) -> str:
+    """`FILE.py:NAME` (or FILE.py when it defines one loss) -> the catalog key, once trusted."""
+    from explorer.custom import custom_key, load_file, short_name
+
+    path, sep, name = text.rpartition(":")
+    if not sep or not name.isidentifier() or not path.endswith(".py"):
+        path, name = text, ""
+    if not path.endswith(".py"):
+        raise RecipeError("--custom", f"must be FILE.py:NAME, got {show(text)}")
+    keys = load_file(path, trust=trust)
+    if not name:
+        if len(keys) > 1:
+            names = ", ".join(short_name(k).split(" ")[0] for k in keys)
+            raise RecipeError("--custom", f"{Path(path).name} defines {names}: add :NAME")
+        return keys[0]
+    key = custom_key(path, name)
+    if key not in keys:
+        names = ", ".join(short_name(k).split(" ")[0] for k in keys)
+        raise RecipeError("--custom", f"{Path(path).name} defines no loss {name!r}; it has {names}")
+    return key
 
 
 def cmd_losses(args: argparse.Namespace) -> int:
@@ -256,6 +280,8 @@ def parser() -> argparse.ArgumentParser:
     src = r.add_mutually_exclusive_group(required=True)
     src.add_argument("--recipe", help="a recipe .json (or an .npz written by render)")
     src.add_argument("--loss", choices=loss_names(), metavar="NAME", help="start from the default")
+    src.add_argument("--custom", metavar="FILE.py:NAME", help="your own loss from a .py file")
+    r.add_argument("--trust", action="store_true", help="run --custom's file (read it first)")
     r.add_argument(
         "--set",
         action="append",

@@ -256,6 +256,10 @@ def _check(recipe: Any) -> tuple[dict[str, Any], list[str]]:
     if isinstance(version, bool) or version not in (1, VERSION):
         raise RecipeError("version", f"must be 1 or {VERSION}, got {show(version)}")
     name = recipe.get("loss")
+    if isinstance(name, str) and name not in CATALOG:
+        from explorer.custom import ensure_loaded
+
+        ensure_loaded(name)  # your loss, if its file is trusted as it is now
     if not isinstance(name, str) or name not in CATALOG:
         raise RecipeError("loss", f"unknown loss {show(name)}; choose one of {', '.join(CATALOG)}")
     s = CATALOG[name]

@@ -16,6 +16,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
 
 from explorer.catalog import CATALOG
+from explorer.custom import short_name
 from explorer.engine import Result
 from explorer.geometry import Overlay, finite_range
 
@@ -45,7 +46,8 @@ def describe(result: Result) -> str:
         for p in spec.params
         if r["params"][p.name] != p.default or p.name == "reduction"
     ]
-    return f"{r['loss']}({', '.join(changed)})"
+    name, _, file = short_name(r["loss"]).partition(" ")  # your loss: "focal (file.py)"
+    return f"{name}({', '.join(changed)}){' from ' + file.strip('()') if file else ''}"
 
 
 def _short(value: object) -> str:

@@ -26,7 +26,8 @@ def module_for(
         elif p.kind == "distance":
             v = DISTANCES[v]
         kw[p.name] = v
-    kw["reduction"] = reduction
+    if not getattr(spec.family, "owns_reduction", False):  # your loss takes its own as given
+        kw["reduction"] = reduction
     return spec.module_class(**kw)
 
 
@@ -48,20 +49,30 @@ def probe(spec: Any, params: dict[str, Any], arrays: dict[str, np.ndarray]) -> t
     Returns the shape of its output; what torch rejects becomes a RecipeError with torch's reason,
     on the field its message names. torch's warnings are returned to the caller as messages.
     """
+    remote = getattr(spec.family, "remote", None)
+    if remote is not None:  # your loss: asked in its worker process
+        return torch.Size(remote.probe(spec.name, params, arrays))
     cpu = torch.device("cpu")
     try:
-        module = module_for(spec, params, cpu, torch.float64, params["reduction"])
+        module = module_for(spec, params, cpu, torch.float64, params.get("reduction", "mean"))
         args = tensors_for(spec, arrays, cpu, torch.float64)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             out = module(*(args[a.name] for a in spec.args))
     except RecipeError:
         raise
-    except (RuntimeError, ValueError, IndexError, TypeError, AssertionError) as e:
+    except Exception as e:
         reason = " ".join(str(e).split())[:300]
+        if getattr(spec.family, "scalar_only", False):  # your code raised
+            raise RecipeError("loss", f"your loss raised {type(e).__name__}: {reason}") from e
+        if not isinstance(e, RuntimeError | ValueError | IndexError | TypeError | AssertionError):
+            raise
         raise RecipeError(
             guess_field(spec, reason), f"torch's {spec.name} refuses: {reason}"
         ) from e
+    out = torch.as_tensor(out)
+    if getattr(spec.family, "scalar_only", False) and out.ndim:
+        raise RecipeError("loss", f"returns shape {tuple(out.shape)}; a scalar loss is due")
     return out.shape
 
 
