@@ -19,6 +19,7 @@ import inspect
 import itertools
 import multiprocessing as mp
 import os
+import threading
 import time
 import traceback
 from collections.abc import Callable, Generator
@@ -138,15 +139,13 @@ def _signature_spec(key: str, obj: Any, family: Custom) -> LossSpec:
             continue
         d = p.default
         if isinstance(d, bool):
-            params.append(Param(p.name, "bool", d, "from your signature"))
+            params.append(_param(p.name, "bool", d))
         elif isinstance(d, int):
-            params.append(Param(p.name, "int", d, "from your signature"))
+            params.append(_param(p.name, "int", d))
         elif isinstance(d, float):
-            params.append(Param(p.name, "float", d, "from your signature"))
+            params.append(_param(p.name, "float", d))
         elif p.name == "reduction" and d in ("none", "mean", "sum"):
-            params.append(
-                Param(p.name, "choice", d, "from your signature", choices=("none", "mean", "sum"))
-            )
+            params.append(_param(p.name, "choice", d, ("none", "mean", "sum")))
         # other defaults (None, strings, objects) stay as your code sets them
     defaults = ([0.3, -0.2], [1.0, 0.0])
     args = tuple(
@@ -173,6 +172,13 @@ def _signature_spec(key: str, obj: Any, family: Custom) -> LossSpec:
         family=family,
         factory=make,
     )
+
+
+def _param(name: str, kind: str, default: Any, choices: tuple[Any, ...] = ()) -> Param:
+    """A parameter from its default; a slider around it, as no domain is known."""
+    span = max(1.0, 4 * abs(default)) if kind in ("float", "int") else 1.0
+    ui = (0.0, span) if kind in ("float", "int") and default >= 0 else (-span, span)
+    return Param(name, kind, default, "from your signature", choices=choices, ui_range=ui)  # type: ignore[arg-type]
 
 
 class _FunctionLoss(torch.nn.Module):
@@ -243,7 +249,6 @@ def _child(conn: Any, path: str, digest: str) -> None:
         conn.send((0, "error", _error(e)))
         return
     from explorer.engine import iter_evaluate
-    from explorer.losses.torch_call import probe
 
     while True:
         try:
@@ -254,10 +259,7 @@ def _child(conn: Any, path: str, digest: str) -> None:
         try:
             if cmd == "stop":
                 return
-            if cmd == "probe":
-                key, params, arrays = payload
-                conn.send((rid, "ok", tuple(probe(CATALOG[key], params, arrays))))
-            elif cmd == "evaluate":
+            if cmd == "evaluate":
                 gen = iter_evaluate(payload)
                 while True:
                     try:
@@ -302,6 +304,8 @@ class CustomProcess:
         self._proc: Any = None
         self._conn: Any = None
         self.described: dict[str, Any] = {}
+        # one request at a time on the pipe: the compute worker and the job lane may both ask
+        self._lock = threading.Lock()
 
     def _start(self) -> None:
         ctx = mp.get_context("spawn")
@@ -354,21 +358,17 @@ class CustomProcess:
         self.stop()
         raise RecipeError("loss", f"the worker running {self.path.name} {why}")
 
-    def probe(self, key: str, params: dict[str, Any], arrays: dict[str, np.ndarray]):
-        self.ensure()
-        rid = next(_ids)
-        self._conn.send((rid, "probe", (key, params, arrays)))
-        kind, payload = self._wait(rid)
-        if kind == "error":
-            raise RecipeError(*payload)
-        return payload
-
     def evaluate(self, recipe: dict[str, Any]) -> Generator[float, None, Any]:
         """The engine's evaluation, run in the worker; yields progress (and while waiting, so
         that a caller can stop it); closing the generator cancels the evaluation there."""
-        self.ensure()
-        rid = next(_ids)
-        self._conn.send((rid, "evaluate", recipe))
+        self._lock.acquire()
+        try:
+            self.ensure()
+            rid = next(_ids)
+            self._conn.send((rid, "evaluate", recipe))
+        except BaseException:
+            self._lock.release()
+            raise
         done = False
         fraction = 0.0
         deadline = time.monotonic() + limit_s()
@@ -408,6 +408,7 @@ class CustomProcess:
             if not done and self._conn is not None:
                 with contextlib.suppress(OSError, ValueError):
                     self._conn.send((rid, "cancel", None))
+            self._lock.release()
 
 
 # ---- loading, here
@@ -427,7 +428,8 @@ def load_file(
     digest = require_trust(path, trust, ask, field="loss")
     old = _PROCESSES.get(path)
     if old is not None and old.digest == digest:
-        old.ensure()
+        with old._lock:
+            old.ensure()
         proc = old
     else:
         if old is not None:
@@ -483,10 +485,7 @@ def _remote_spec(key: str, d: dict[str, Any], proc: CustomProcess) -> LossSpec:
         name=key,
         group=GROUP,
         help=d["help"],
-        params=tuple(
-            Param(n, kind, default, "from your signature", choices=tuple(ch))
-            for n, kind, default, ch in d["params"]
-        ),
+        params=tuple(_param(n, kind, default, tuple(ch)) for n, kind, default, ch in d["params"]),
         args=tuple(Arg(n, default, "an argument of your loss") for n, default in d["args"]),
         axes=tuple(tuple(a) for a in d["axes"]),
         family=Custom(remote=proc),

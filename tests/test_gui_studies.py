@@ -169,3 +169,42 @@ def test_the_landscape_tab_asks_once_then_matches_the_command_line(
     assert png.stat().st_size > 1000
     tab.add_to_report()
     assert window.report_panel.entries[-1]["raw"] == {"landscape": str(tmp_path / "m-landscape.h5")}
+
+
+def test_your_losses_in_the_window_reload_and_hang(
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch
+) -> None:
+    from explorer.custom import custom_key
+    from tests.test_custom import LOSSES
+
+    monkeypatch.setenv("LOSS_EXPLORER_TRUST", str(tmp_path / "trust.json"))
+    monkeypatch.setenv("IMPORTED_BY", str(tmp_path / "imported.txt"))
+    monkeypatch.setenv("LOSS_EXPLORER_CUSTOM_TIMEOUT", "2")
+    asked = []
+    monkeypatch.setattr("ui.custom_losses.ask_trust", lambda *a: asked.append(a[3]) or True)
+    path = tmp_path / "mine.py"
+    path.write_text(LOSSES)
+    assert window.custom.load(path)
+    key = custom_key(path, "focal")
+    qtbot.waitUntil(
+        lambda: window.shown is not None and window.shown.result.recipe["loss"] == key,
+        timeout=60_000,
+    )
+    assert asked == [False] and window.browser.items[key].text(0) == "focal (mine.py)"
+    assert "params.gamma" in window.params.fields
+    assert window.views.surface.figure.plot.titleLabel.text.startswith("focal(")
+    first = window.shown.result.loss.copy()
+    path.write_text(
+        LOSSES.replace("return (w * (1 - pt) ** gamma * bce).sum()", "return 2.0 + 0 * input.sum()")
+    )
+    window.custom._changed(str(path))  # what the file watcher calls
+    qtbot.waitUntil(
+        lambda: window.shown is not None and np.all(window.shown.result.loss == 2.0),
+        timeout=60_000,
+    )
+    assert asked == [False, True] and not np.all(first == 2.0)
+    window.model.set_loss(custom_key(path, "hangs"))
+    with qtbot.waitSignal(window.failed, timeout=30_000) as blocker:
+        pass
+    assert "did not answer within 2 s" in blocker.args[1]
+    assert "did not answer within 2 s" in window.general_error.text()

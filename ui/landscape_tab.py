@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QStackedWidget,
@@ -39,22 +38,10 @@ from resources import models_folder
 from ui.export import FIGURE_WRITERS
 from ui.fields import ERROR_STYLE
 from ui.landscape_view import LandscapeFigure, caption
+from ui.trust_dialog import ask_trust
 
 if TYPE_CHECKING:
     from ui.window import MainWindow
-
-
-def ask_trust(parent: QWidget, file: Path, sha: str, changed: bool) -> bool:
-    what = "has changed since you trusted it" if changed else "has not been run here before"
-    answer = QMessageBox.question(
-        parent,
-        "Run this model file?",
-        f"{file} {what}.\n\nsha256 {sha}\n\nRunning it runs its Python code with your "
-        "permissions. Run it only if you know what it does.",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
 
 
 class LandscapeTab(QWidget):

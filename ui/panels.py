@@ -49,9 +49,8 @@ class LossBrowser(QWidget):
             g.setFlags(Qt.ItemFlag.ItemIsEnabled)
             for name in loss_names():
                 if CATALOG[name].group == group:
-                    item = QTreeWidgetItem(g, [name])
-                    item.setToolTip(0, CATALOG[name].help)
-                    self.items[name] = item
+                    self._add(g, name, name)
+        self.yours: QTreeWidgetItem | None = None  # the group of your own losses, once any
         self.tree.expandAll()
         layout.addWidget(self.filter)
         layout.addWidget(self.tree)
@@ -59,43 +58,80 @@ class LossBrowser(QWidget):
         self.filter.returnPressed.connect(self._choose_first)
         self.tree.currentItemChanged.connect(self._changed)
 
+    def _add(self, group: QTreeWidgetItem, key: str, label: str) -> None:
+        item = QTreeWidgetItem(group, [label])
+        item.setData(0, Qt.ItemDataRole.UserRole, key)
+        item.setToolTip(0, CATALOG[key].help)
+        self.items[key] = item
+
+    def add_custom(self, keys: list[str]) -> None:
+        """Your losses, in their own group at the end (again after a reload: replaced)."""
+        from explorer.custom import GROUP, short_name
+
+        if self.yours is None:
+            self.yours = QTreeWidgetItem(self.tree, [GROUP])
+            self.yours.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        for key in keys:
+            if key in self.items:
+                self.items[key].setToolTip(0, CATALOG[key].help)
+                continue
+            self._add(self.yours, key, short_name(key))
+        self.yours.setExpanded(True)
+        self._filter(self.filter.text())
+
+    def remove(self, keys: list[str]) -> None:
+        for key in keys:
+            item = self.items.pop(key, None)
+            if item is not None and item.parent() is not None:
+                item.parent().removeChild(item)
+
     def _filter(self, text: str) -> None:
         text = text.lower()
-        for name, item in self.items.items():
-            item.setHidden(text not in name.lower() and text not in CATALOG[name].group)
+        for item in self.items.values():
+            group = item.parent().text(0) if item.parent() is not None else ""
+            item.setHidden(text not in item.text(0).lower() and text not in group)
         for i in range(self.tree.topLevelItemCount()):
             g = self.tree.topLevelItem(i)
             g.setHidden(all(g.child(j).isHidden() for j in range(g.childCount())))
 
+    @staticmethod
+    def key_of(item: QTreeWidgetItem | None) -> str | None:
+        return None if item is None else item.data(0, Qt.ItemDataRole.UserRole)
+
     def _changed(self, item: QTreeWidgetItem | None, _: Any = None) -> None:
-        if item is not None and item.text(0) in self.items:
-            self.chosen.emit(item.text(0))
+        if (key := self.key_of(item)) in self.items:
+            self.chosen.emit(key)
 
     def select(self, name: str) -> None:
+        if name not in self.items:
+            return
         self.tree.blockSignals(True)
         self.tree.setCurrentItem(self.items[name])
         self.tree.blockSignals(False)
 
     def step(self, delta: int) -> str | None:
         """The visible loss `delta` places from the current one (None when none is visible)."""
-        visible = [n for n in loss_names() if not self.items[n].isHidden()]
+        visible = self._visible()
         if not visible:
             return None
-        current = self.tree.currentItem()
-        name = current.text(0) if current is not None else visible[0]
+        current = self.key_of(self.tree.currentItem())
+        name = current if current is not None else visible[0]
         i = visible.index(name) if name in visible else (0 if delta > 0 else 1)
         return visible[(i + delta) % len(visible)]
 
     def _choose_first(self) -> None:
         """Enter in the filter box opens the first loss that matches (if the current does not)."""
         current = self.tree.currentItem()
-        if current is not None and not current.isHidden() and current.text(0) in self.items:
-            self.chosen.emit(current.text(0))
+        if current is not None and not current.isHidden() and self.key_of(current) in self.items:
+            self.chosen.emit(self.key_of(current))
         elif (name := self.first_visible()) is not None:
             self.chosen.emit(name)
 
+    def _visible(self) -> list[str]:
+        return [k for k, item in self.items.items() if not item.isHidden()]
+
     def first_visible(self) -> str | None:
-        return next((n for n in loss_names() if not self.items[n].isHidden()), None)
+        return next(iter(self._visible()), None)
 
 
 class FieldPanel(QGroupBox):

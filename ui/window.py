@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from resources import example_recipes
+from ui.custom_losses import CustomLosses
 from ui.files import FileActions
 from ui.jobs import JobLane
 from ui.landscape_tab import LandscapeTab
@@ -147,6 +148,7 @@ class MainWindow(QMainWindow):
         self.jobs.failed.connect(self._job_failed)
         self.studies = Studies(self)
         self.files = FileActions(self)
+        self.custom = CustomLosses(self)
         self.jobs.progress.connect(self.landscape_tab.on_progress)
 
         self._make_actions()
@@ -177,6 +179,7 @@ class MainWindow(QMainWindow):
         f = self.menuBar().addMenu("&File")
         act(f, "&Open recipe…", self.files.open_dialog, QKeySequence.StandardKey.Open)
         act(f, "&Save recipe…", self.files.save_recipe_dialog, QKeySequence.StandardKey.Save)
+        act(f, "Open &your losses…", self.custom.open_dialog, "Ctrl+Shift+O")
         self.examples_menu = examples = f.addMenu("&Examples")
         for path in example_recipes():  # from the tutorials
             act(
@@ -340,4 +343,5 @@ class MainWindow(QMainWindow):
         self.landscape_tab.three_d.setChecked(False)  # GL widgets go before the window does
         self.jobs.wait(2000)
         self.scheduler.stop()
+        self.custom.shutdown()
         super().closeEvent(event)

@@ -49,9 +49,10 @@ def probe(spec: Any, params: dict[str, Any], arrays: dict[str, np.ndarray]) -> t
     Returns the shape of its output; what torch rejects becomes a RecipeError with torch's reason,
     on the field its message names. torch's warnings are returned to the caller as messages.
     """
-    remote = getattr(spec.family, "remote", None)
-    if remote is not None:  # your loss: asked in its worker process
-        return torch.Size(remote.probe(spec.name, params, arrays))
+    if getattr(spec.family, "remote", None) is not None:
+        # your loss: its code runs only in its worker process, which probes it there when it
+        # evaluates (so checking a recipe here, on any thread, never waits on your code)
+        return torch.Size([])
     cpu = torch.device("cpu")
     try:
         module = module_for(spec, params, cpu, torch.float64, params.get("reduction", "mean"))

@@ -1,0 +1,21 @@
+"""The trust question for a user's file (a model file, a file of losses): asked on the GUI
+thread before anything of the file runs; the answer is remembered by explorer.trust."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+
+def ask_trust(parent: QWidget, file: Path, sha: str, changed: bool) -> bool:
+    what = "has changed since you trusted it" if changed else "has not been run here before"
+    answer = QMessageBox.question(
+        parent,
+        "Run this file?",
+        f"{file} {what}.\n\nsha256 {sha}\n\nRunning it runs its Python code with your "
+        "permissions. Run it only if you know what it does.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
