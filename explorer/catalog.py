@@ -158,6 +158,40 @@ def _no_zero_vectors(
             warn(f"inputs.{name}", "holds a zero vector: its cosine is 0/0 (torch clamps it)")
 
 
+def _log_probabilities(name: str) -> Callable[..., None]:
+    """KLDivLoss and NLLLoss read their input as log-probabilities: probabilities are a
+    common slip (torch computes, and the numbers mean nothing)."""
+
+    def advice(
+        params: dict[str, Any], x: dict[str, np.ndarray], warn: Callable[[str, str], None]
+    ) -> None:
+        a = x["input"]
+        if a.size and np.all(a >= 0) and np.any(a > 0):
+            warn(
+                "inputs.input",
+                f"is all >= 0: {name} expects log-probabilities (<= 0), and these look like "
+                "probabilities; apply log (or log_softmax to logits) first",
+            )
+
+    return advice
+
+
+def _logits_not_probabilities(
+    params: dict[str, Any], x: dict[str, np.ndarray], warn: Callable[[str, str], None]
+) -> None:
+    """CrossEntropyLoss applies log_softmax itself: probabilities in are a softmax twice."""
+    a = x["input"]
+    if a.size < 2 or np.any(a < 0) or np.any(a > 1):
+        return
+    sums = a.sum(axis=0 if a.ndim == 1 else 1)
+    if np.allclose(sums, 1.0, atol=1e-6):
+        warn(
+            "inputs.input",
+            "looks like probabilities (each sample sums to 1): CrossEntropyLoss expects "
+            "logits and applies the softmax itself, so it would be applied twice",
+        )
+
+
 # ---- parameter builders shared by many losses
 
 
@@ -367,6 +401,7 @@ CATALOG: dict[str, LossSpec] = {
             ),
             (("input[0,0]", -4.0, 4.0), ("input[0,1]", -4.0, 4.0)),
             Samples(class_targets=True, weighted_mean=True),
+            advice=_logits_not_probabilities,
         ),
         LossSpec(
             "NLLLoss",
@@ -389,6 +424,7 @@ CATALOG: dict[str, LossSpec] = {
             ),
             (("input[0,0]", -4.0, 0.0), ("input[0,1]", -4.0, 0.0)),
             Samples(class_targets=True, weighted_mean=True),
+            advice=_log_probabilities("NLLLoss"),
         ),
         LossSpec(
             "BCELoss",
@@ -518,6 +554,7 @@ CATALOG: dict[str, LossSpec] = {
             ),
             (("input[0]", -4.0, 0.0), ("input[1]", -4.0, 0.0)),
             ELEMENTWISE,
+            advice=_log_probabilities("KLDivLoss"),
         ),
         LossSpec(
             "MarginRankingLoss",

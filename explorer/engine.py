@@ -22,6 +22,7 @@ import torch
 
 from explorer.catalog import CATALOG, LossSpec
 from explorer.checks import RecipeError
+from explorer.compose import activate
 from explorer.losses import grid_args, module_for, tensors_for
 from explorer.recipes import Slot, axis_values, check, chunk_points, parse_slot
 
@@ -162,7 +163,7 @@ def iter_evaluate(
         base = tensors_for(spec, arrays, device, dtype)
         elements = sum(max(t.numel(), 1) for t in base.values())
         chunk = chunk_points(elements, device_free_bytes(device))
-        state = _Run(spec, grid, slots, base, device, dtype, profile)
+        state = _Run(spec, grid, slots, base, device, dtype, profile, r.get("activation"))
         for params, idx, count in _groups(r, slots, grid, device):
             lo = 0
             while lo < count:
@@ -221,8 +222,10 @@ class _Run:
         device: torch.device,
         dtype: torch.dtype,
         profile: dict[str, float] | None,
+        activation: str | None = None,
     ) -> None:
         self.spec, self.grid, self.slots, self.base = spec, grid, slots, base
+        self.activation = activation  # applied to the input before the loss (explorer.compose)
         self.device, self.dtype, self.profile = device, dtype, profile
         self.data_k = [k for k, s in enumerate(slots) if not s.is_param]
         self.no_grad: set[str] = set()  # arguments torch cannot differentiate (a target)
@@ -255,7 +258,9 @@ class _Run:
         family = self.spec.family
         module = self._module_for(params)
         if leaves:
-            args = grid_args(self.base, n, [self.slots[k] for k in self.data_k], leaves)
+            args = self._activated(
+                grid_args(self.base, n, [self.slots[k] for k in self.data_k], leaves)
+            )
             try:
                 out = family.reduce(
                     self.spec, params, family.call(self.spec, module, args, n), self.base
@@ -267,7 +272,7 @@ class _Run:
                 self.no_grad.add(m.group(1))  # its gradient stays NaN, as DESIGN says
                 return self.chunk(params, idx, lo, hi)
         else:  # only parameters swept: every point of the group has the recipe's own inputs
-            args = grid_args(self.base, 1, [], [])
+            args = self._activated(grid_args(self.base, 1, [], []))
             out = family.reduce(
                 self.spec, params, family.call(self.spec, module, args, 1), self.base
             )
@@ -287,6 +292,11 @@ class _Run:
             else:
                 self.grad[k, where] = 0.0 if g is None else g
         return n
+
+    def _activated(self, args: dict[str, torch.Tensor]) -> torch.Tensor:
+        if self.activation is None:
+            return args
+        return {**args, "input": activate(self.activation, args["input"], batched=True)}
 
     def _tick(self) -> float:
         if self.profile is None:

@@ -27,8 +27,10 @@ from explorer.checks import (
     index_text,
     show,
 )
+from explorer.compose import activate_numpy, check_activation
 from explorer.domains import REAL, Interval, OneOf
 from explorer.losses import probe
+from explorer.losses.torch_call import guess_field
 
 VERSION = 2  # recipes without a version are version 1, which reads the same
 DEVICES = ("auto", "cpu", "cuda")
@@ -229,7 +231,7 @@ def _hard(field: str, values: np.ndarray, domain: Interval | OneOf) -> None:
 
 # ---- normalize
 
-FIELDS = ("version", "loss", "params", "inputs", "axes", "device", "dtype", "view")
+FIELDS = ("version", "loss", "params", "inputs", "activation", "axes", "device", "dtype", "view")
 
 
 def normalize(recipe: Any) -> dict[str, Any]:
@@ -306,18 +308,26 @@ def _check(recipe: Any) -> tuple[dict[str, Any], list[str]]:
     for a in s.args:
         if a.probs_like is not None and s.is_index(a, arrays):
             arrays[a.name] = as_array(f"inputs.{a.name}", raw_inputs.get(a.name, a.default), True)
-    s.family.check(s, params, arrays, warn)
+    activation = check_activation(s, recipe.get("activation"), arrays)
+    # what the loss itself receives: with an activation, activation(input)
+    seen = (
+        {**arrays, "input": activate_numpy(activation, arrays["input"])} if activation else arrays
+    )
+    s.family.check(s, params, seen, warn)
     if s.advice is not None:
-        s.advice(params, arrays, warn)
+        s.advice(params, seen, warn)
     for a in s.args:
         if s.is_index(a, arrays):
             continue
         field = f"inputs.{a.name}"
-        _hard(field, arrays[a.name], a.domain)
-        _expect(field, arrays[a.name], a.expected(params), warn, "but it is likely a mistake")
-    point_shape = tuple(probe(s, params, arrays))
+        _hard(field, seen[a.name], a.domain)
+        _expect(field, seen[a.name], a.expected(params), warn, "but it is likely a mistake")
+    said: list[str] = []
+    point_shape = tuple(probe(s, params, seen, said))
+    for message in dict.fromkeys(said):  # torch's own warnings, shown instead of lost
+        warn(guess_field(s, message), f"torch warns: {message}")
 
-    axes = _normalize_axes(s, recipe.get("axes", []), params, arrays, warn)
+    axes = _normalize_axes(s, recipe.get("axes", []), params, arrays, warn, activation)
 
     device = recipe.get("device", "auto")
     if not isinstance(device, str) or device not in DEVICES:
@@ -336,6 +346,8 @@ def _check(recipe: Any) -> tuple[dict[str, Any], list[str]]:
         "dtype": dtype,
         "view": normalize_view(recipe.get("view", {})),
     }
+    if activation is not None:  # only when set: recipes without one stay as they were
+        out["activation"] = activation
     _check_budget(out, arrays, point_shape)
     return out, list(warn)
 
@@ -384,6 +396,7 @@ def _normalize_axes(
     params: dict[str, Any],
     arrays: dict[str, np.ndarray],
     warn: Warnings,
+    activation: str | None = None,
 ) -> list[dict[str, Any]]:
     if not isinstance(raw, list) or len(raw) > 2:
         raise RecipeError("axes", "must be a list of at most two axes (none: the one point)")
@@ -436,6 +449,8 @@ def _normalize_axes(
                     f"{slot.name} of shape {tuple(shape)}",
                 )
             dom, expect = a.domain, a.expected(params)
+            if activation is not None and slot.name == "input":  # a logit: any real
+                dom, expect = REAL, None
         if not dom.contains_range(start, stop):
             what = "start" if not dom.contains(start) else "stop"
             raise RecipeError(

@@ -208,3 +208,18 @@ def test_your_losses_in_the_window_reload_and_hang(
         pass
     assert "did not answer within 2 s" in blocker.args[1]
     assert "did not answer within 2 s" in window.general_error.text()
+
+
+def test_activation_choice_and_the_twin_statement(qtbot, window: MainWindow) -> None:
+    from resources import example_recipes
+
+    path = next(p for p in example_recipes() if p.stem == "nll_after_log_softmax_is_cross_entropy")
+    assert window.files.open_recipe(path)
+    load(qtbot, window, window.model.recipe)
+    assert "NLLLoss after log_softmax equals CrossEntropyLoss" in window.point_label.text()
+    combo = window.inputs.fields["activation"].combo
+    assert combo.currentText() == "log_softmax"
+    combo.setCurrentText("none")  # plain NLLLoss on the same inputs: no twin to compare
+    qtbot.waitUntil(lambda: "activation" not in window.shown.result.recipe, timeout=20_000)
+    assert "CrossEntropyLoss" not in window.point_label.text()
+    assert window.about.name == "NLLLoss" and "log-probabilities" in window.about.toPlainText()

@@ -73,8 +73,11 @@ class RecipeModel(QObject):
         self.changed.emit()
 
     def set_top(self, key: str, value: Any) -> None:
-        """device or dtype"""
-        self.recipe[key] = value
+        """device, dtype or activation (None removes it)"""
+        if value is None:
+            self.recipe.pop(key, None)
+        else:
+            self.recipe[key] = value
         self.changed.emit()
 
     def _fit_tensor_params(self) -> None:

@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.catalog import CATALOG, GROUPS, loss_names
+from explorer.catalog import CATALOG, GROUPS, Param, loss_names
+from explorer.compose import ACTIVATIONS
 from explorer.engine import cuda_available
 from explorer.recipes import COLORMAPS, MAX_AXIS_POINTS, default_recipe
-from ui.fields import ERROR_STYLE, Field, JsonField, field_for
+from ui.fields import ERROR_STYLE, ChoiceField, Field, JsonField, field_for
 from ui.model import RecipeModel, compare_defaults
 
 
@@ -203,6 +204,20 @@ class InputsPanel(FieldPanel):
             f = self.add(f"inputs.{a.name}", JsonField(a.name, a.help))
             f.set_value(self.model.recipe["inputs"][a.name])
             f.edited.connect(lambda v, name=a.name: self.model.set_input(name, v))
+        first = self.model.spec.args[0]
+        if first.name == "input" and not first.index:  # a logit before an activation
+            choice = Param(
+                "activation",
+                "choice",
+                "none",
+                "Apply this to the input first: the swept input is then the logit",
+                choices=("none", *ACTIVATIONS),
+            )
+            f = self.add("activation", ChoiceField(choice))
+            f.set_value(self.model.recipe.get("activation") or "none")
+            f.edited.connect(
+                lambda v: self.model.set_top("activation", None if v == "none" else v)
+            )
 
 
 def slot_choices(model: RecipeModel) -> list[str]:

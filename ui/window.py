@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from resources import example_recipes
+from ui.about_panel import AboutPanel
 from ui.custom_losses import CustomLosses
 from ui.files import FileActions
 from ui.jobs import JobLane
@@ -118,8 +119,13 @@ class MainWindow(QMainWindow):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)  # never clip
         scroll.setMinimumWidth(360)
 
+        self.about = AboutPanel()  # what the chosen loss is, under the list
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(self.browser)
+        left.addWidget(self.about)
+        left.setSizes([460, 300])
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.browser)
+        self.splitter.addWidget(left)
         self.splitter.addWidget(self.views)
         self.splitter.addWidget(scroll)
         self.splitter.setStretchFactor(1, 1)
@@ -219,6 +225,7 @@ class MainWindow(QMainWindow):
 
     def _rebuild(self) -> None:
         self.browser.select(self.model.recipe["loss"])
+        self.about.show_loss(self.model.recipe["loss"])
         for p in (self.params, self.inputs, self.axes, self.view_panel):
             p.rebuild()
 
@@ -286,7 +293,7 @@ class MainWindow(QMainWindow):
         self.shown = out
         if dropped >= LARGE_BYTES and result_bytes(out.result) < dropped:
             QTimer.singleShot(0, give_back)  # after this frame: the old arrays are free now
-        self.point_label.setText(point_text(out.point))
+        self.point_label.setText("\n".join(filter(None, [point_text(out.point), out.twin])))
         self.studies.figure_changed()
         if self.status.currentMessage().startswith("Not drawn"):
             self.status.clearMessage()  # the problem it named is gone

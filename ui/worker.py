@@ -24,6 +24,7 @@ from typing import Any, ClassVar
 import torch
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from explorer.compose import twin_recipe, twin_text
 from explorer.engine import Result, iter_evaluate
 from explorer.geometry import Overlay, overlay
 from explorer.recipes import RecipeError, compare_recipes, normalize_view, point_recipe
@@ -57,6 +58,7 @@ class Outcome:
     seconds: float = 0.0
     cancelled: bool = False
     point: Result | None = None  # the loss and gradients at the recipe's own inputs
+    twin: str = ""  # an activation-then-loss against its built-in twin (explorer.compose)
 
 
 class Superseded(Exception):
@@ -178,6 +180,12 @@ class ComputeWorker(QObject):
             except Exception:  # the readout is extra: it must never cost the figure
                 traceback.print_exc()
                 out.point = None
+            if (twin := twin_recipe(out.result.recipe)) is not None:
+                try:
+                    other = self._evaluate(twin, request.id)
+                    out.twin = twin_text(out.result.recipe, out.result.surface, other.surface)
+                except RecipeError as e:  # the twin cannot take these inputs: say why
+                    out.twin = f"{twin['loss']} not compared: {e}"
             if out.result.y is None:
                 out.compare = [
                     self._evaluate(r, request.id) for r in compare_recipes(out.result.recipe)

@@ -43,7 +43,12 @@ def tensors_for(
     }
 
 
-def probe(spec: Any, params: dict[str, Any], arrays: dict[str, np.ndarray]) -> torch.Size:
+def probe(
+    spec: Any,
+    params: dict[str, Any],
+    arrays: dict[str, np.ndarray],
+    torch_warnings: list[str] | None = None,
+) -> torch.Size:
     """Call torch's module once on the recipe's own inputs (CPU, float64).
 
     Returns the shape of its output; what torch rejects becomes a RecipeError with torch's reason,
@@ -57,9 +62,11 @@ def probe(spec: Any, params: dict[str, Any], arrays: dict[str, np.ndarray]) -> t
     try:
         module = module_for(spec, params, cpu, torch.float64, params.get("reduction", "mean"))
         args = tensors_for(spec, arrays, cpu, torch.float64)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
             out = module(*(args[a.name] for a in spec.args))
+        if torch_warnings is not None:
+            torch_warnings += [" ".join(str(w.message).split())[:240] for w in caught]
     except RecipeError:
         raise
     except Exception as e:

@@ -1,0 +1,38 @@
+"""About this loss: its formula, when to use it, each parameter in a line, and its pitfalls
+(explorer.guide), beside the list of losses."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtWidgets import QTextBrowser
+
+from explorer.guide import about
+
+
+class AboutPanel(QTextBrowser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setOpenExternalLinks(False)
+        self.name = ""
+
+    def show_loss(self, name: str) -> None:
+        if name == self.name:
+            return
+        self.name = name
+        a = about(name)
+        parts = []
+        if a["formula"]:
+            parts.append(
+                f"<p style='font-family: serif; font-size: 12pt'>{html.escape(a['formula'])}</p>"
+            )
+        parts.append(f"<p>{html.escape(a['use'])}</p>")
+        if a["params"]:
+            rows = "".join(
+                f"<li><b>{html.escape(n)}</b>: {html.escape(h)}</li>" for n, h in a["params"]
+            )
+            parts.append(f"<p><b>Parameters</b></p><ul>{rows}</ul>")
+        if a["pitfalls"]:
+            rows = "".join(f"<li>{html.escape(t)}</li>" for t in a["pitfalls"])
+            parts.append(f"<p><b>Pitfalls</b></p><ul>{rows}</ul>")
+        self.setHtml("".join(parts))
