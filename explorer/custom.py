@@ -494,8 +494,10 @@ def _remote_spec(key: str, d: dict[str, Any], proc: CustomProcess) -> LossSpec:
 
 
 def stop_all() -> None:
-    for p in _PROCESSES.values():
+    """Stop every worker and forget their losses (the window is closing)."""
+    for path, p in _PROCESSES.items():
         p.stop()
+        unload(path)
     _PROCESSES.clear()
 
 

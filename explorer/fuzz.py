@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from explorer.catalog import CATALOG, loss_names
+from explorer.catalog import loss_names
 from explorer.checks import SHOW_CHARS, RecipeError
 from explorer.engine import iter_evaluate
 from explorer.recipes import default_recipe
@@ -113,7 +113,7 @@ def run(n: int, seed: int = 0, limit_s: float = 10.0) -> Report:
     bases = {name: default_recipe(name) for name in loss_names()}
     rep = Report()
     for i in range(n):
-        name = rng.choice(list(CATALOG))
+        name = rng.choice(loss_names())
         recipe = bases[name] if rng.random() < 0.1 else mutate(bases[name], rng)
         for ax in recipe.get("axes", []) if isinstance(recipe.get("axes"), list) else []:
             if isinstance(ax, dict) and isinstance(ax.get("num"), int) and ax["num"] > 64:

@@ -45,7 +45,8 @@ def test_every_loss_draws(qtbot, window: MainWindow, name: str) -> None:
     wait_drawn(qtbot, window)
     assert window.shown.result.recipe["loss"] == name
     assert window.general_error.text() == ""
-    assert not any(f.error.isVisible() for f in window.params.fields.values())
+    # no error; a warning (torch's own for KLDivLoss's default reduction) may stand
+    assert not any(f.error.isVisible() and not f.warning for f in window.params.fields.values())
     image = window.views.surface.figure.image.image
     assert image is not None and image.shape == (256, 256)
     assert "256x256 points" in window.status_label.text()

@@ -55,6 +55,7 @@ class Field(QWidget):
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
         self.error.hide()
+        self.warning = False  # what the error line shows is a warning (drawn anyway)
         outer.addWidget(self.error)
 
     def set_error(self, message: str, warning: bool = False) -> None:
@@ -62,6 +63,7 @@ class Field(QWidget):
         self.error.setStyleSheet(WARNING_STYLE if warning else ERROR_STYLE)
         self.error.setText(("warning: " if warning else "") + message)
         self.error.setVisible(bool(message))
+        self.warning = warning and bool(message)
 
     def set_value(self, value: Any) -> None:
         raise NotImplementedError

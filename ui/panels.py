@@ -215,9 +215,7 @@ class InputsPanel(FieldPanel):
             )
             f = self.add("activation", ChoiceField(choice))
             f.set_value(self.model.recipe.get("activation") or "none")
-            f.edited.connect(
-                lambda v: self.model.set_top("activation", None if v == "none" else v)
-            )
+            f.edited.connect(lambda v: self.model.set_top("activation", None if v == "none" else v))
 
 
 def slot_choices(model: RecipeModel) -> list[str]:
