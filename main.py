@@ -58,6 +58,10 @@ def main(argv: list[str] | None = None) -> int:
         from explorer.landscape.bench import main as bench_landscape
 
         return bench_landscape(argv[1:])
+    if argv[0] == "precision":
+        from ui.precision_view import main as precision
+
+        return precision(argv[1:])
     if argv[0] == "report":
         from ui.report import main as report
 

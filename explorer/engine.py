@@ -179,14 +179,20 @@ def iter_evaluate(
                 lo += n
                 state.done += n
                 yield state.done / grid.points
-        loss = state.loss.cpu().numpy()
-        grad = state.grad.cpu().numpy()
+        # numpy has no bfloat16: widen it to float32, which holds every bfloat16 value exactly
+        wide = torch.float32 if dtype == torch.bfloat16 else dtype
+        loss = state.loss.to(wide).cpu().numpy()
+        grad = state.grad.to(wide).cpu().numpy()
     except RecipeError:
         raise
     except Exception as e:
         if _is_oom(e):
             raise RecipeError(
                 "axes", f"out of memory on {device} for {grid.points} points; lower num or use cpu"
+            ) from e
+        if "not implemented for" in str(e):  # no kernel for this dtype (float16 on the CPU, ...)
+            raise RecipeError(
+                "dtype", f"torch has no {r['dtype']} kernel for {spec.name} on {device}: {e}"
             ) from e
         if device.type == "cuda":
             raise RecipeError("device", f"CUDA failed: {e}") from e

@@ -34,7 +34,7 @@ from explorer.losses.torch_call import guess_field
 
 VERSION = 2  # recipes without a version are version 1, which reads the same
 DEVICES = ("auto", "cpu", "cuda")
-DTYPES = ("float32", "float64")
+DTYPES = ("float64", "float32", "float16", "bfloat16")  # the low ones: to see precision
 MAX_AXIS_POINTS = 4096
 MAX_RESULT_BYTES = 2 * 1024**3  # result arrays held in memory at once
 MAX_INPUT_ELEMENTS = 1 << 24  # forward-argument elements of one recipe (128 MiB in float64)

@@ -223,3 +223,12 @@ def test_activation_choice_and_the_twin_statement(qtbot, window: MainWindow) -> 
     qtbot.waitUntil(lambda: "activation" not in window.shown.result.recipe, timeout=20_000)
     assert "CrossEntropyLoss" not in window.point_label.text()
     assert window.about.name == "NLLLoss" and "log-probabilities" in window.about.toPlainText()
+
+
+def test_compare_precisions_from_the_window(qtbot, window: MainWindow) -> None:
+    load(qtbot, window, {**MSE, "axes": [{**a, "num": 16} for a in MSE["axes"]]})
+    assert window.studies.precision()
+    qtbot.waitUntil(lambda: hasattr(window.studies, "precision_dialog"), timeout=30_000)
+    d = window.studies.precision_dialog
+    assert d.isVisible() and set(d.p.results) == {"float32", "bfloat16", "float16"}
+    d.close()

@@ -47,7 +47,8 @@ def describe(result: Result) -> str:
         if r["params"][p.name] != p.default or p.name == "reduction"
     ]
     name, _, file = short_name(r["loss"]).partition(" ")  # your loss: "focal (file.py)"
-    return f"{name}({', '.join(changed)}){' from ' + file.strip('()') if file else ''}"
+    after = f" after {r['activation']}" if r.get("activation") else ""
+    return f"{name}({', '.join(changed)}){after}{' from ' + file.strip('()') if file else ''}"
 
 
 def _short(value: object) -> str:

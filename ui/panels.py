@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from explorer.catalog import CATALOG, GROUPS, Param, loss_names
 from explorer.compose import ACTIVATIONS
 from explorer.engine import cuda_available
-from explorer.recipes import COLORMAPS, MAX_AXIS_POINTS, default_recipe
+from explorer.recipes import COLORMAPS, DTYPES, MAX_AXIS_POINTS, default_recipe
 from ui.fields import ERROR_STYLE, ChoiceField, Field, JsonField, field_for
 from ui.model import RecipeModel, compare_defaults
 
@@ -383,7 +383,7 @@ class ViewPanel(FieldPanel):
                 2, "No CUDA device on this machine", Qt.ItemDataRole.ToolTipRole
             )
         self.dtype = QComboBox()
-        self.dtype.addItems(["float64", "float32"])
+        self.dtype.addItems(list(DTYPES))
         form.addRow("colour map", self.colormap)
         form.addRow("", self.log)
         form.addRow("", self.equal)

@@ -160,6 +160,23 @@ class Studies(QObject):
         self.w.last_dir = written[0].parent
         self.w.status.showMessage("Wrote " + ", ".join(map(str, written)), 10000)
 
+    # ---- precision
+
+    def precision(self) -> bool:
+        """The figure's recipe in float16, bfloat16, float32 and float64 (a dialog)."""
+        if self.w.shown is None:
+            return False
+        from explorer.studies.precision import iter_precision
+
+        job = iter_precision(self.w.shown.result.recipe)
+        return self.start("Precision", job, self._show_precision)
+
+    def _show_precision(self, p) -> None:
+        from ui.precision_view import PrecisionDialog
+
+        self.precision_dialog = PrecisionDialog(self.w, p)
+        self.precision_dialog.show()
+
     # ---- the report
 
     def add_figure(self) -> None:

@@ -213,6 +213,7 @@ class MainWindow(QMainWindow):
         act(v, "&Previous loss", lambda: self._step_loss(-1), "Ctrl+Up")
         act(v, "Filter losses", lambda: self.browser.filter.setFocus(), "Ctrl+F")
         v.addAction(self.report_dock.toggleViewAction())
+        act(v, "Compare &precisions…", self.studies.precision)
 
     def _step_loss(self, delta: int) -> None:
         name = self.browser.step(delta)

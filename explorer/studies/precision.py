@@ -1,0 +1,89 @@
+"""One recipe in float16, bfloat16, float32 and float64: where each loses precision, overflows
+or has no kernel. Each dtype is a separate evaluation of the same recipe; float64 is the
+reference, and each other dtype's error is |loss - loss_float64| per grid point."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Generator
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from explorer.checks import RecipeError
+from explorer.engine import Result, iter_evaluate
+from explorer.recipes import normalize
+
+COMPARED = ("float32", "bfloat16", "float16")
+
+
+@dataclass
+class Precision:
+    reference: Result  # float64
+    results: dict[str, Result] = field(default_factory=dict)
+    refused: dict[str, str] = field(default_factory=dict)  # dtype -> why it was not computed
+
+    def error(self, dtype: str) -> np.ndarray:
+        """|loss(dtype) - loss(float64)|; inf where one is finite and the other not."""
+        a = self.results[dtype].surface.astype(np.float64)
+        b = self.reference.surface
+        with np.errstate(invalid="ignore"):
+            d = np.abs(a - b)
+        return np.where(np.isfinite(a) == np.isfinite(b), np.nan_to_num(d, nan=0.0), np.inf)
+
+    def summary(self, dtype: str) -> str:
+        if dtype in self.refused:
+            return f"{dtype}: {self.refused[dtype]}"
+        e = self.error(dtype)
+        bad = int(np.count_nonzero(~np.isfinite(self.results[dtype].surface)))
+        finite = e[np.isfinite(e)]
+        worst = f"max |difference| {finite.max():.3g}" if finite.size else "no finite difference"
+        over = f", {bad} non-finite where float64 is not" if np.isinf(e).any() else ""
+        return f"{dtype}: {worst}{over}" + (f" ({bad} non-finite)" if bad and not over else "")
+
+
+def iter_precision(recipe: dict[str, Any]) -> Generator[float, None, Precision]:
+    base = normalize({**recipe, "dtype": "float64"})
+    n = len(COMPARED) + 1
+    gen = iter_evaluate(base)
+    ref = yield from _scaled(gen, 0, n)
+    out = Precision(ref)
+    for k, dtype in enumerate(COMPARED, 1):
+        try:
+            out.results[dtype] = yield from _scaled(iter_evaluate({**base, "dtype": dtype}), k, n)
+        except RecipeError as e:
+            out.refused[dtype] = str(e).split(": ", 1)[-1]
+    return out
+
+
+def _scaled(gen, k: int, n: int):
+    while True:
+        try:
+            f = next(gen)
+        except StopIteration as stop:
+            return stop.value
+        yield (k + f) / n
+
+
+def precision(recipe: dict[str, Any]) -> Precision:
+    gen = iter_precision(recipe)
+    while True:
+        try:
+            next(gen)
+        except StopIteration as stop:
+            return stop.value
+
+
+def write_npz(p: Precision, path: Any) -> None:
+    r = p.reference
+    arrays = {"x": r.x, "y": r.y if r.y is not None else np.empty(0), "loss_float64": r.surface}
+    for dtype, res in p.results.items():
+        arrays[f"loss_{dtype}"] = res.surface
+        arrays[f"error_{dtype}"] = p.error(dtype)
+    np.savez_compressed(
+        path,
+        **arrays,
+        recipe=np.array(json.dumps(r.recipe)),
+        refused=np.array(json.dumps(p.refused)),
+    )
