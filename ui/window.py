@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from resources import example_recipes
 from ui.about_panel import AboutPanel
 from ui.custom_losses import CustomLosses
+from ui.distribution_panel import DistributionPanel
 from ui.files import FileActions
 from ui.jobs import JobLane
 from ui.landscape_tab import LandscapeTab
@@ -100,8 +101,10 @@ class MainWindow(QMainWindow):
         self.compare_button = QPushButton("Compare L1 / MSE / Huber / SmoothL1")
         self.compare_button.setToolTip("Overlay the regression losses on a 1-D curve")
         self.three_d = QCheckBox("3-D surface")
+        self.distributions = DistributionPanel()  # CE, NLL, KLDiv: p, q and CE = H + KL
         for w in (
             self.point_label,
+            self.distributions,
             self.general_error,
             self.params,
             self.inputs,
@@ -295,6 +298,7 @@ class MainWindow(QMainWindow):
         if dropped >= LARGE_BYTES and result_bytes(out.result) < dropped:
             QTimer.singleShot(0, give_back)  # after this frame: the old arrays are free now
         self.point_label.setText("\n".join(filter(None, [point_text(out.point), out.twin])))
+        self.distributions.show_decomposition(out.decomposition)
         self.studies.figure_changed()
         if self.status.currentMessage().startswith("Not drawn"):
             self.status.clearMessage()  # the problem it named is gone

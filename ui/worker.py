@@ -25,6 +25,7 @@ import torch
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from explorer.compose import twin_recipe, twin_text
+from explorer.distributions import decompose
 from explorer.engine import Result, iter_evaluate
 from explorer.geometry import Overlay, overlay
 from explorer.recipes import RecipeError, compare_recipes, normalize_view, point_recipe
@@ -59,6 +60,7 @@ class Outcome:
     cancelled: bool = False
     point: Result | None = None  # the loss and gradients at the recipe's own inputs
     twin: str = ""  # an activation-then-loss against its built-in twin (explorer.compose)
+    decomposition: Any = None  # CE = H + KL at the recipe's point (explorer.distributions)
 
 
 class Superseded(Exception):
@@ -180,6 +182,7 @@ class ComputeWorker(QObject):
             except Exception:  # the readout is extra: it must never cost the figure
                 traceback.print_exc()
                 out.point = None
+            out.decomposition = decompose(out.result.recipe)
             if (twin := twin_recipe(out.result.recipe)) is not None:
                 try:
                     other = self._evaluate(twin, request.id)

@@ -1,0 +1,104 @@
+"""The distributions behind CrossEntropyLoss, NLLLoss and KLDivLoss at the recipe's own point:
+the target p and the prediction q of its first sample, and cross entropy decomposed,
+CE(p, q) = H(p) + KL(p || q), with torch's own value of the loss beside it.
+
+Label smoothing is part of p, as torch applies it: p = (1 - e) * target + e / C. With class weights
+the loss is a weighted mean that no such decomposition holds; it is said instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import torch
+from torch.nn import functional as F
+
+LOSSES = ("CrossEntropyLoss", "NLLLoss", "KLDivLoss")
+
+
+@dataclass(frozen=True)
+class Decomposition:
+    p: np.ndarray  # target distribution over the C classes
+    q: np.ndarray  # predicted distribution
+    entropy: float  # H(p)
+    kl: float  # KL(p || q)
+    cross_entropy: float  # -sum p log q = H + KL
+    torch_value: float  # torch's loss of this sample, as the formula above reads it
+    note: str = ""
+    torch_is: str = "CE"  # which term torch's loss is: CE (CrossEntropy, NLL) or KL (KLDiv)
+
+    def text(self) -> str:
+        h, kl, ce = (v + 0.0 for v in (self.entropy, self.kl, self.cross_entropy))  # no -0
+        return (
+            f"CE(p, q) = H(p) + KL(p || q): {ce:.6g} = {h:.6g} + {kl:.6g}; torch's "
+            f"{self.torch_is}: {self.torch_value:.6g}" + (f". {self.note}" if self.note else "")
+        )
+
+
+def _xlogy(p: np.ndarray, q: np.ndarray) -> np.ndarray:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(p > 0, p * np.log(np.where(p > 0, q, 1.0)), 0.0)
+
+
+def decompose(recipe: dict[str, Any]) -> Decomposition | None:
+    """For a normalized recipe of one of LOSSES (its first sample); None for other losses."""
+    name = recipe["loss"]
+    if name not in LOSSES:
+        return None
+    params, inputs = recipe["params"], recipe["inputs"]
+    x = np.asarray(inputs["input"], dtype=np.float64)
+    if recipe.get("activation"):
+        return None  # the input is a logit before another activation: not these formulas
+    if x.ndim > 2 or x.size == 0 or (name != "KLDivLoss" and x.ndim == 2 and x.shape[0] == 0):
+        return None
+    row = x if x.ndim == 1 else x[0]
+    c = row.shape[-1]
+    target = np.asarray(inputs["target"])
+    if name == "KLDivLoss":
+        t = target.astype(np.float64)
+        t = t if t.ndim == 1 else t[0]
+        p = np.exp(t) if params["log_target"] else t
+        q = np.exp(row)
+        log_q = row
+        kl = float(np.sum(_xlogy(p, p)) - np.sum(p * log_q))
+        value = float(
+            F.kl_div(
+                torch.tensor(row), torch.tensor(t), reduction="sum", log_target=params["log_target"]
+            )
+        )
+        h = float(-np.sum(_xlogy(p, p)))
+        note = "torch's KL is summed over classes here; its reduction changes only the divisor"
+        return Decomposition(p, q, h, kl, h + kl, value, note, "KL")
+    # CrossEntropyLoss and NLLLoss
+    probs = np.issubdtype(target.dtype, np.floating) and target.shape == x.shape
+    if probs:
+        t_row = target if target.ndim == 1 else target[0]
+        p = t_row.astype(np.float64)
+        cls = None
+    else:
+        cls = int(target.reshape(-1)[0]) if target.size else None
+        if cls is None or not 0 <= cls < c:
+            return None  # ignored (ignore_index) or out of range: nothing to decompose
+        p = np.eye(c)[cls]
+    eps = float(params.get("label_smoothing", 0.0) or 0.0)
+    if eps:
+        p = (1 - eps) * p + eps / c
+    if name == "CrossEntropyLoss":
+        t = torch.tensor(row)
+        log_q = torch.log_softmax(t, -1).numpy()
+        tgt = torch.tensor(t_row) if probs else torch.tensor(cls)  # torch smooths it itself
+        value = float(F.cross_entropy(t[None], tgt[None], label_smoothing=eps))
+    else:
+        log_q = row
+        value = float(F.nll_loss(torch.tensor(row)[None], torch.tensor([cls])))
+    q = np.exp(log_q)
+    h = float(-np.sum(_xlogy(p, p)))
+    ce = float(-np.sum(np.where(p > 0, p * log_q, 0.0)))
+    notes = []
+    if params.get("weight") is not None:
+        notes.append("with class weights torch's loss is weighted; p and q are not")
+    if name == "NLLLoss" and not np.isclose(q.sum(), 1.0, atol=1e-3):
+        notes.append(f"exp(input) sums to {q.sum():.4g}, not 1: the input is not log-probabilities")
+    return Decomposition(p, q, h, ce - h, ce, value, "; ".join(notes))

@@ -1,0 +1,45 @@
+"""CE = H(p) + KL(p || q) at the recipe's own point, equal to torch's own loss, label smoothing
+included; NLL and KLDiv read the same way."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+from torch.nn import functional as F
+
+import explorer
+from explorer.distributions import decompose
+
+
+def point(name: str, **changes) -> dict:
+    r = explorer.default_recipe(name)
+    for k, v in changes.items():
+        (r["params"] if k in r["params"] else r["inputs"])[k] = v
+    return explorer.check(r)[0]
+
+
+@pytest.mark.parametrize("eps", [0.0, 0.1, 0.35])
+def test_cross_entropy_is_entropy_plus_kl(eps: float) -> None:
+    d = decompose(point("CrossEntropyLoss", label_smoothing=eps, input=[[0.5, -1.0, 2.0, 0.1]],
+                        target=[2]))  # fmt: skip
+    x = torch.tensor([[0.5, -1.0, 2.0, 0.1]], dtype=torch.float64)
+    want = float(F.cross_entropy(x, torch.tensor([2]), label_smoothing=eps))
+    assert d.cross_entropy == pytest.approx(want, rel=1e-12) and d.torch_value == pytest.approx(
+        want
+    )
+    assert d.cross_entropy == pytest.approx(d.entropy + d.kl, rel=1e-12)
+    assert d.p[2] == pytest.approx(1 - eps + eps / 4) and d.p.sum() == pytest.approx(1.0)
+    np.testing.assert_allclose(d.q, torch.softmax(x[0], 0).numpy())
+    assert (d.entropy > 0) == (eps > 0)  # smoothing makes the target uncertain
+
+
+def test_probability_targets_and_nll_and_kl() -> None:
+    d = decompose(point("CrossEntropyLoss", input=[[2.0, 1.0, 0.1]], target=[[0.7, 0.2, 0.1]]))
+    assert d.cross_entropy == pytest.approx(d.torch_value) and d.kl > 0
+    n = decompose(point("NLLLoss"))
+    assert n.entropy == 0 and n.cross_entropy == pytest.approx(n.torch_value)
+    assert "not log-probabilities" in decompose(point("NLLLoss", input=[[-0.1, -0.2, -0.3]])).note
+    k = decompose(point("KLDivLoss", reduction="batchmean"))
+    assert k.torch_is == "KL" and k.kl == pytest.approx(k.torch_value, rel=1e-12)
+    assert decompose(point("MSELoss")) is None
