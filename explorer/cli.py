@@ -15,7 +15,14 @@ from explorer.checks import show
 from explorer.engine import Result, evaluate
 from explorer.export import DATA_SUFFIXES, read_recipe, write_all, write_data
 from explorer.geometry import Overlay, overlay
-from explorer.recipes import RecipeError, compare_recipes, default_recipe, normalize, place_axis
+from explorer.recipes import (
+    DTYPES,
+    RecipeError,
+    compare_recipes,
+    default_recipe,
+    normalize,
+    place_axis,
+)
 
 FIGURE_SUFFIXES = (".png", ".svg", ".pdf")
 MAX_PIXELS = 16384  # per side of an exported figure
@@ -291,7 +298,7 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--x", metavar="SLOT:START:STOP:NUM", help="the x axis")
     r.add_argument("--y", metavar="SLOT:START:STOP:NUM", help="the y axis, or none for a curve")
     r.add_argument("--device", choices=("auto", "cpu", "cuda"))
-    r.add_argument("--dtype", choices=("float32", "float64"))
+    r.add_argument("--dtype", choices=DTYPES)
     r.add_argument(
         "--out",
         action="append",

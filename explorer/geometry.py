@@ -36,6 +36,18 @@ class Overlay:
     arrows: np.ndarray
     minimum: Minimum | None
     points: tuple[tuple[str, float, float], ...] = ()  # embedding vectors in the swept plane
+    touch: Touch | None = None  # what dragging those vectors needs, and what to draw with them
+
+
+@dataclass(frozen=True)
+class Touch:
+    """Embedding geometry you can touch: where each drawn vector's two plotted coordinates live
+    in the inputs, its -gradient there, and the margin boundary of a triplet loss."""
+
+    slots: tuple[tuple[str, tuple[int, ...], tuple[int, ...]], ...]  # (arg, x index, y index)
+    grads: tuple[tuple[float, float], ...]  # d loss / d (x, y) of each drawn vector
+    ball: np.ndarray  # (k, 2) polyline, NaN-separated: where the negative starts to cost
+    note: str = ""
 
 
 def overlay(result: Result) -> Overlay:
@@ -51,8 +63,14 @@ def overlay(result: Result) -> Overlay:
         if view["arrows"]
         else np.empty((0, 2))
     )
+    points = embedding_points(result.recipe)
     return Overlay(
-        levels, lines, arrows, minimum(result.x, result.y, z), embedding_points(result.recipe)
+        levels,
+        lines,
+        arrows,
+        minimum(result.x, result.y, z),
+        points,
+        touch(result.recipe) if points else None,
     )
 
 
@@ -85,6 +103,83 @@ def embedding_points(recipe: dict) -> tuple[tuple[str, float, float], ...]:
         label = v if v != name else f"{v} (inputs)"
         out.append((label, float(row[i0[-1]]), float(row[i1[-1]])))
     return tuple(out)
+
+
+def _plane(recipe: dict) -> tuple[str, list[int], list[int], list[str]] | None:
+    """The swept vector, the indices of its two plotted coordinates, and the sample's vectors."""
+    spec = CATALOG[recipe["loss"]]
+    parsed = [_SLOT.fullmatch(ax["slot"]) for ax in recipe["axes"]]
+    if len(parsed) != 2 or not all(parsed):
+        return None
+    i0 = [int(v) for v in parsed[0].group(2).split(",")]
+    i1 = [int(v) for v in parsed[1].group(2).split(",")]
+    vectors = [a.name for a in spec.args if a.sample_rank == 1]
+    name = parsed[0].group(1)
+    shape = np.shape(recipe["inputs"][name])
+    drawn = [v for v in vectors if np.shape(recipe["inputs"][v]) == shape]
+    return name, i0, i1, drawn
+
+
+def touch(recipe: dict) -> Touch | None:
+    """Gradients of every drawn vector at the recipe's own point (torch's module, autograd),
+    and for triplet losses the boundary where the swept negative starts to cost."""
+    import torch
+
+    from explorer.losses.torch_call import module_for, tensors_for
+
+    plane = _plane(recipe)
+    if plane is None:
+        return None
+    name, i0, i1, drawn = plane
+    spec = CATALOG[recipe["loss"]]
+    arrays = {k: np.asarray(v) for k, v in recipe["inputs"].items()}
+    cpu = torch.device("cpu")
+    try:
+        t = tensors_for(spec, arrays, cpu, torch.float64)
+        for v in drawn:
+            t[v].requires_grad_(True)
+        module = module_for(spec, recipe["params"], cpu, torch.float64, "sum")
+        loss = module(*(t[a.name] for a in spec.args))
+        grads = torch.autograd.grad(loss, [t[v] for v in drawn], allow_unused=True)
+    except (RuntimeError, ValueError, TypeError):
+        return None
+    out_grads = []
+    for g in grads:
+        g = np.zeros(arrays[name].shape) if g is None else g.numpy()
+        out_grads.append((float(g[tuple(i0)]), float(g[tuple(i1)])))
+    slots = tuple((v, tuple(i0), tuple(i1)) for v in drawn)
+    ball, note = _triplet_ball(recipe, name, i0, i1)
+    return Touch(slots, tuple(out_grads), ball, note)
+
+
+def _triplet_ball(recipe: dict, name: str, i0: list[int], i1: list[int]) -> tuple[np.ndarray, str]:
+    """{n : d(a, n) = d(a, p) + margin} in the plane of the swept negative (exact for 2-D
+    embeddings; a slice through the anchor's other coordinates beyond). With swap the ball
+    around the positive counts too: torch takes the smaller of d(a, n) and d(p, n)."""
+    loss = recipe["loss"]
+    params = recipe["params"]
+    if name != "negative" or loss not in ("TripletMarginLoss", "TripletMarginWithDistanceLoss"):
+        return np.empty((0, 2)), ""
+    if loss == "TripletMarginWithDistanceLoss" and params["distance_function"] != "pairwise":
+        return np.empty((0, 2)), ""
+    p = float(params.get("p", 2.0))
+    eps = float(params.get("eps", 1e-6))
+    a = np.asarray(recipe["inputs"]["anchor"], dtype=float)[tuple(i0[:-1])]
+    pos = np.asarray(recipe["inputs"]["positive"], dtype=float)[tuple(i0[:-1])]
+    radius = float(np.sum(np.abs(a - pos + eps) ** p) ** (1 / p)) + float(params["margin"])
+    theta = np.linspace(0, 2 * np.pi, 181)
+    u = np.stack([np.cos(theta), np.sin(theta)], axis=1)
+    u /= (np.sum(np.abs(u) ** p, axis=1) ** (1 / p))[:, None]
+    centres = [(a[i0[-1]], a[i1[-1]])]
+    if params.get("swap"):
+        centres.append((pos[i0[-1]], pos[i1[-1]]))
+    parts = []
+    for cx, cy in centres:
+        parts += [np.array([cx, cy]) + radius * u, np.full((1, 2), np.nan)]
+    note = f"dashed: d(a, p) + margin = {radius:.4g} around a" + (
+        " and p (swap)" if params.get("swap") else ""
+    )
+    return np.vstack(parts), note
 
 
 def finite_range(z: np.ndarray) -> tuple[float, float] | None:

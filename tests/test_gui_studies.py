@@ -9,6 +9,7 @@ from pathlib import Path
 
 import imageio.v2 as imageio
 import numpy as np
+import torch
 from PySide6.QtCore import QTimer
 
 from explorer.studies.paths import PathsSpec, paths
@@ -232,3 +233,32 @@ def test_compare_precisions_from_the_window(qtbot, window: MainWindow) -> None:
     d = window.studies.precision_dialog
     assert d.isVisible() and set(d.p.results) == {"float32", "bfloat16", "float16"}
     d.close()
+
+
+def test_embedding_vectors_you_can_drag(qtbot, window: MainWindow) -> None:
+    window.model.set_loss("TripletMarginLoss")
+    load(qtbot, window, window.model.recipe)
+    view = window.views.surface
+    assert set(view.handles) == {"anchor", "positive", "negative"}
+    touch = window.shown.overlay.touch
+    assert touch.ball.shape[1] == 2 and "d(a, p) + margin" in touch.note
+    h = view.handles["anchor"]
+    h.moving = True  # what a drag in progress looks like to the handle
+    h.setPos(0.4, -0.3)
+    h.moving = False
+    qtbot.waitUntil(
+        lambda: window.shown.result.recipe["inputs"]["anchor"] == [[0.4, -0.3]], timeout=20_000
+    )
+    assert window.inputs.fields["inputs.anchor"].edit.text() == "[[0.4, -0.3]]"
+    ball = window.shown.overlay.touch.ball
+    centre = np.nanmean(ball, axis=0)
+    np.testing.assert_allclose(centre, [0.4, -0.3], atol=0.02)  # the boundary follows the anchor
+    gx, gy = window.shown.overlay.touch.grads[2]
+    neg = torch.tensor([[1.0, -0.5]], dtype=torch.float64, requires_grad=True)
+    loss = torch.nn.TripletMarginLoss()(
+        torch.tensor([[0.4, -0.3]], dtype=torch.float64),
+        torch.tensor([[0.5, 0.5]], dtype=torch.float64),
+        neg,
+    )
+    (g,) = torch.autograd.grad(loss, neg)
+    np.testing.assert_allclose([gx, gy], g[0].numpy(), rtol=1e-9)

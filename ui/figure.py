@@ -135,7 +135,22 @@ class SurfaceFigure(pg.GraphicsLayoutWidget):
         self.marker = pg.ScatterPlotItem(symbol="star", size=16, brush="r", pen="w")
         self.points = pg.ScatterPlotItem(size=11, pen=pg.mkPen("k", width=1.5))
         self.point_labels: list[pg.TextItem] = []
-        for item in (self.image, self.bad, self.contours, self.arrows, self.marker, self.points):
+        # embedding geometry: the margin boundary and each vector's -gradient at the inputs
+        self.ball = pg.PlotCurveItem(
+            connect="finite",
+            pen=pg.mkPen((255, 255, 255, 230), width=2, style=Qt.PenStyle.DashLine),
+        )
+        self.point_grads = pg.PlotCurveItem(connect="pairs", pen=pg.mkPen("#ff3030", width=2.5))
+        for item in (
+            self.image,
+            self.bad,
+            self.contours,
+            self.arrows,
+            self.ball,
+            self.point_grads,
+            self.marker,
+            self.points,
+        ):
             self.plot.addItem(item)
         self.colorbar = pg.ColorBarItem(colorMap="viridis", interactive=False, width=14)
         self.colorbar.setImageItem(self.image, insert_in=self.plot)
@@ -185,6 +200,7 @@ class SurfaceFigure(pg.GraphicsLayoutWidget):
         else:
             self.marker.setData([], [])
         self._show_points(overlay.points)
+        self._show_touch(overlay, result)
         axes = result.recipe["axes"]
         set_label(self.plot.getAxis("bottom"), axes[0]["slot"])
         set_label(self.plot.getAxis("left"), axes[1]["slot"])
@@ -197,6 +213,8 @@ class SurfaceFigure(pg.GraphicsLayoutWidget):
             title += f"  min {m.value:.4g} at ({m.x:.3g}, {m.y:.3g})"
         if result.nonfinite:
             title += f"  [{result.nonfinite} non-finite]"
+        if overlay.touch is not None and overlay.touch.note:
+            title += f"  {overlay.touch.note}; red: -gradients"
         if caption:  # a recording's frame: the varied value, on the last line
             title += f"; {caption}"
         set_title(self.plot, title)
@@ -223,6 +241,22 @@ class SurfaceFigure(pg.GraphicsLayoutWidget):
             t.setPos(x, y)
             self.plot.addItem(t)
             self.point_labels.append(t)
+
+    def _show_touch(self, overlay: Overlay, result: Result) -> None:
+        t = overlay.touch
+        if t is None:
+            self.ball.setData([], [])
+            self.point_grads.setData([], [])
+            return
+        self.ball.setData(t.ball[:, 0], t.ball[:, 1])
+        span = 0.12 * max(result.x[-1] - result.x[0], result.y[-1] - result.y[0])
+        norms = [math.hypot(gx, gy) for gx, gy in t.grads]
+        scale = span / max(norms) if norms and max(norms) > 0 else 0.0
+        segs = []
+        for (_, x, y), (gx, gy) in zip(overlay.points, t.grads, strict=False):
+            segs += [(x, y), (x - scale * gx, y - scale * gy)]
+        arr = np.asarray(segs, dtype=float).reshape(-1, 2)
+        self.point_grads.setData(arr[:, 0], arr[:, 1])
 
     def reset_view(self) -> None:
         if self.result is not None:

@@ -46,6 +46,44 @@ class SurfaceView(QWidget):
         self.figure.scene().sigMouseMoved.connect(self._hover)
         self.figure.scene().sigMouseClicked.connect(self._click)
         self.clicked = None  # (coordinates) -> None, set by the ViewStack
+        # embedding vectors you can drag: (arg, x index, y index, x, y) -> None, set by the window
+        self.dragged = None
+        self.handles: dict[str, pg.TargetItem] = {}
+
+    def _show_handles(self, overlay: Overlay) -> None:
+        """A draggable handle on each drawn embedding vector; one under the pointer stays put."""
+        t = overlay.touch
+        wanted = {}
+        if t is not None:  # the points and the slots come in the same order, one per vector
+            wanted = {s[0]: (s, p) for s, p in zip(t.slots, overlay.points, strict=True)}
+        for arg in [a for a in self.handles if a not in wanted]:
+            self.figure.plot.removeItem(self.handles.pop(arg))
+        for arg, (slot, (_, x, y)) in wanted.items():
+            h = self.handles.get(arg)
+            if h is None:
+                h = pg.TargetItem(
+                    (x, y),
+                    size=18,
+                    movable=True,
+                    pen=pg.mkPen("w", width=1.5),
+                    brush=(0, 0, 0, 0),
+                    hoverBrush=(255, 255, 255, 60),
+                )
+                h.setZValue(30)
+                h.setToolTip(f"drag {arg}")
+                h.sigPositionChanged.connect(lambda item, s=slot: self._drag(s, item))
+                self.figure.plot.addItem(h)
+                self.handles[arg] = h
+            h.slot = slot
+            if not h.moving:
+                h.blockSignals(True)
+                h.setPos(x, y)
+                h.blockSignals(False)
+
+    def _drag(self, slot, item) -> None:
+        if self.dragged is not None and item.moving:
+            pos = item.pos()
+            self.dragged(*slot, float(pos.x()), float(pos.y()))
 
     def _click(self, ev) -> None:
         vb = self.figure.plot.vb
@@ -63,6 +101,7 @@ class SurfaceView(QWidget):
     def show_result(self, result: Result, overlay: Overlay) -> None:
         old = self.figure.result
         self.figure.show_result(result, overlay)
+        self._show_handles(overlay)
         _refresh(self, old, result, lambda: self.readout_at(*self._last))
 
     def readout_at(self, x: float, y: float) -> str:

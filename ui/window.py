@@ -168,6 +168,7 @@ class MainWindow(QMainWindow):
         self.scheduler.progress.connect(self._on_progress)
         self.scheduler.ended.connect(self._hide_progress)
         self.compare_button.clicked.connect(self._compare_regression)
+        self.views.surface.dragged = self._drag_vector
         self.three_d.toggled.connect(self._toggle_3d)
 
         restore_state(self)
@@ -328,6 +329,16 @@ class MainWindow(QMainWindow):
         if not shown:
             self.general_error.setText(message)
         self.status.showMessage(f"Not drawn: {message}", 8000)
+
+    def _drag_vector(
+        self, arg: str, ix: tuple[int, ...], iy: tuple[int, ...], x: float, y: float
+    ) -> None:
+        """An embedding vector dragged on the figure: its two plotted coordinates move."""
+        value = np.array(self.model.recipe["inputs"][arg], dtype=float)
+        value[ix], value[iy] = round(x, 6), round(y, 6)
+        self.model.set_input(arg, value.tolist())
+        if (field := self.inputs.fields.get(f"inputs.{arg}")) is not None:
+            field.set_value(value.tolist())
 
     def _compare_regression(self) -> None:
         self.view_panel.use_regression_set()
