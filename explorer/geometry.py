@@ -148,8 +148,37 @@ def touch(recipe: dict) -> Touch | None:
         g = np.zeros(arrays[name].shape) if g is None else g.numpy()
         out_grads.append((float(g[tuple(i0)]), float(g[tuple(i1)])))
     slots = tuple((v, tuple(i0), tuple(i1)) for v in drawn)
-    ball, note = _triplet_ball(recipe, name, i0, i1)
+    if recipe["loss"] == "CosineEmbeddingLoss":
+        ball, note = _angles(recipe, name, drawn, i0, i1)
+    else:
+        ball, note = _triplet_ball(recipe, name, i0, i1)
     return Touch(slots, tuple(out_grads), ball, note)
+
+
+def _angles(
+    recipe: dict, swept: str, drawn: list[str], i0: list[int], i1: list[int]
+) -> tuple[np.ndarray, str]:
+    """CosineEmbeddingLoss sees only directions: rays from the origin to each vector, and the
+    angle between them; a zero vector has none, which is why its loss would look constant."""
+    rows = [np.asarray(recipe["inputs"][v], dtype=float)[tuple(i0[:-1])] for v in drawn]
+    parts = []
+    for r in rows:
+        parts += [np.array([[0.0, 0.0], [r[i0[-1]], r[i1[-1]]]]), np.full((1, 2), np.nan)]
+    zero = [v for v, r in zip(drawn, rows, strict=True) if not np.any(r)]
+    fixed = [v for v in zero if v != swept]
+    if fixed:  # the map would be one colour: say why instead
+        note = (
+            f"{fixed[0]} is the zero vector: it has no direction, torch's cosine with it is 0, "
+            f"so wherever {swept} goes the loss is the same; move {fixed[0]} off the origin"
+        )
+    elif zero:
+        note = f"{swept} is at the origin at the inputs: no direction there (torch's cosine is 0)"
+    else:
+        a, b = rows[0], rows[1]
+        cos = float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b)))
+        angle = float(np.degrees(np.arccos(np.clip(cos, -1.0, 1.0))))
+        note = f"angle(input1, input2) = {angle:.1f} deg, cos = {cos:.4g}; only directions count"
+    return np.vstack(parts), note
 
 
 def _triplet_ball(recipe: dict, name: str, i0: list[int], i1: list[int]) -> tuple[np.ndarray, str]:

@@ -78,3 +78,36 @@ def test_a_minimum_along_a_line_is_a_valley_not_a_point() -> None:
     np.testing.assert_allclose(m.ties[:, 0], m.ties[:, 1])  # the tied points are the diagonal
     single = minimum(x, y, (xx - 0.3) ** 2 + (yy + 0.2) ** 2)
     assert single.count == 1 and (single.x, single.y) == pytest.approx((0.3, -0.2))
+
+
+def test_cosine_embedding_is_drawn_as_angles_and_the_zero_vector_explained() -> None:
+    import explorer
+    from explorer.geometry import overlay
+
+    r = explorer.default_recipe("CosineEmbeddingLoss")  # sweeps input2; input1 = (1, 0.5)
+    t = overlay(explorer.evaluate(r)).touch
+    a, b = np.array([1.0, 0.5]), np.array([0.3, 1.0])
+    angle = np.degrees(np.arccos(a @ b / np.linalg.norm(a) / np.linalg.norm(b)))
+    assert f"angle(input1, input2) = {angle:.1f} deg" in t.note
+    np.testing.assert_array_equal(t.ball[0:2], [[0, 0], [1.0, 0.5]])  # a ray from the origin
+    r["inputs"]["input1"] = [[0.0, 0.0]]
+    res = explorer.evaluate(r)
+    assert np.ptp(res.surface) == 0  # a constant map, which the note explains
+    assert "input1 is the zero vector" in overlay(res).touch.note
+
+
+def test_triplet_margin_ball_is_where_the_loss_starts() -> None:
+    import explorer
+    from explorer.geometry import overlay
+
+    r = explorer.default_recipe("TripletMarginLoss")
+    res = explorer.evaluate(r)
+    ball = overlay(res).touch.ball
+    ring = ball[np.isfinite(ball[:, 0])]
+    radius = np.linalg.norm(np.array([0.0, 0.0]) - [0.5, 0.5] + 1e-6) + 1.0
+    np.testing.assert_allclose(np.linalg.norm(ring, axis=1), radius, rtol=1e-9)
+    # the loss is positive inside the ball and zero outside, as torch computes it
+    xx, yy = np.meshgrid(res.x, res.y)
+    inside = np.hypot(xx, yy) < radius - 0.02
+    outside = np.hypot(xx, yy) > radius + 0.02
+    assert (res.surface[inside] > 0).all() and (res.surface[outside] == 0).all()
