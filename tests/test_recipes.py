@@ -126,7 +126,7 @@ BAD = [
     (_bad("HuberLoss", axes__0__start=float("inf")), "axes[0].start", "finite"),
     (_bad("HuberLoss", axes=[{}, {}, {}]), "axes", "at most two"),
     (_bad("HuberLoss", device="tpu"), "device", "cpu"),
-    (_bad("HuberLoss", dtype="float16"), "dtype", "float32"),
+    (_bad("HuberLoss", dtype="int32"), "dtype", "float32"),
     (
         _bad("TripletMarginWithDistanceLoss", params__distance_function="manhattan"),
         "params.distance_function",
