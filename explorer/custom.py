@@ -73,6 +73,9 @@ class Custom:
     name: str = "custom"
     owns_reduction: bool = True  # your parameters are passed as they are, reduction too
     scalar_only: bool = True  # one number per point
+    # points per chunk: each chunk ends with a progress message, the worker's sign of life, and
+    # a point-by-point loss with its backward must not outlast the time limit in one chunk
+    max_chunk: int = 4096
 
     def check(self, spec: Any, params: dict[str, Any], x: dict[str, np.ndarray], warn) -> None:
         pass

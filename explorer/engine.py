@@ -163,6 +163,8 @@ def iter_evaluate(
         base = tensors_for(spec, arrays, device, dtype)
         elements = sum(max(t.numel(), 1) for t in base.values())
         chunk = chunk_points(elements, device_free_bytes(device))
+        if limit := getattr(spec.family, "max_chunk", None):  # your loss: short chunks, so
+            chunk = min(chunk, limit)  # progress (its sign of life) comes often
         state = _Run(spec, grid, slots, base, device, dtype, profile, r.get("activation"))
         for params, idx, count in _groups(r, slots, grid, device):
             lo = 0
