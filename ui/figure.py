@@ -110,6 +110,9 @@ def set_title(plot: pg.PlotItem, text: str) -> None:
     h = hint[Qt.SizeHint.MinimumSize][1]
     hint[Qt.SizeHint.MinimumSize] = hint[Qt.SizeHint.PreferredSize] = (0, h)
     label.setMinimumWidth(0)
+    # PlotItem fixes the title row at 30 px: a title of three lines would run into the plot
+    label.setMaximumHeight(max(30, h))
+    plot.layout.setRowFixedHeight(0, max(30, h))
     label.updateGeometry()
 
 
