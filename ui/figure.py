@@ -104,15 +104,22 @@ def set_title(plot: pg.PlotItem, text: str) -> None:
     if getattr(plot, "_title_html", None) == html:
         return
     plot._title_html = html
-    plot.setTitle(html)
     label = plot.titleLabel
+    if getattr(plot, "_title_height", None) is None:
+        plot.setTitle(html)  # the first time: shows the title row (at pyqtgraph's 30 px)
+        plot._title_height = 30
+    else:
+        label.setText(html)  # not setTitle: it resets the row to 30 px, a relayout per frame
     hint = label._sizeHint  # LabelItem asks for its text's full width as its minimum
     h = hint[Qt.SizeHint.MinimumSize][1]
     hint[Qt.SizeHint.MinimumSize] = hint[Qt.SizeHint.PreferredSize] = (0, h)
     label.setMinimumWidth(0)
     # PlotItem fixes the title row at 30 px: a title of three lines would run into the plot
-    label.setMaximumHeight(max(30, h))
-    plot.layout.setRowFixedHeight(0, max(30, h))
+    # (set only when the height changes: a relayout each frame of a drag costs paint time)
+    if plot._title_height != max(30, h):
+        plot._title_height = max(30, h)
+        label.setMaximumHeight(plot._title_height)
+        plot.layout.setRowFixedHeight(0, plot._title_height)
     label.updateGeometry()
 
 
