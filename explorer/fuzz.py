@@ -55,6 +55,11 @@ WEIRD: list[Any] = [
     "none",
     "batchmean",
     "cosine",
+    "sigmoid",
+    "softmax",
+    "log_softmax",
+    "float16",
+    "bfloat16",
     0.5,
     -0.5,
     3.0,
@@ -84,7 +89,7 @@ def mutate(recipe: dict[str, Any], rng: random.Random) -> dict[str, Any]:
         elif roll < 0.85 and isinstance(node, dict):
             node.pop(path[-1])
         elif isinstance(node, dict):
-            node[rng.choice(["extra", 7, "size_average", "version"])] = value
+            node[rng.choice(["extra", 7, "size_average", "version", "activation"])] = value
     return r
 
 
