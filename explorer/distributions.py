@@ -102,3 +102,80 @@ def decompose(recipe: dict[str, Any]) -> Decomposition | None:
     if name == "NLLLoss" and not np.isclose(q.sum(), 1.0, atol=1e-3):
         notes.append(f"exp(input) sums to {q.sum():.4g}, not 1: the input is not log-probabilities")
     return Decomposition(p, q, h, ce - h, ce, value, "; ".join(notes))
+
+
+@dataclass(frozen=True)
+class GridDecomposition:
+    """p, q, H, KL and CE at every grid point (flat, row-major), for a live readout on hover."""
+
+    p: np.ndarray  # (points, C)
+    q: np.ndarray  # (points, C)
+    entropy: np.ndarray  # (points,)
+    kl: np.ndarray
+    cross_entropy: np.ndarray
+    torch_is: str = "CE"
+
+    def at(self, k: int) -> Decomposition:
+        return Decomposition(
+            self.p[k],
+            self.q[k],
+            float(self.entropy[k]),
+            float(self.kl[k]),
+            float(self.cross_entropy[k]),
+            float(self.cross_entropy[k] if self.torch_is == "CE" else self.kl[k]),
+            "at the pointer",
+            self.torch_is,
+        )
+
+
+def decompose_grid(result: Any) -> GridDecomposition | None:
+    """The decomposition at every grid point of a result whose axes sweep elements of the first
+    sample's logits (or its target distribution); None otherwise (or for large grids of many
+    classes, beyond 4 M numbers)."""
+    r = result.recipe
+    d = decompose(r)
+    if d is None or not r["axes"]:
+        return None
+    c = len(d.p)
+    vals = [result.x] if result.y is None else [result.x, result.y]
+    grids = np.meshgrid(*vals, indexing="xy") if len(vals) == 2 else [vals[0]]
+    n = grids[0].size
+    if n * c > 4_000_000:
+        return None
+    x = np.asarray(r["inputs"]["input"], dtype=np.float64)
+    row = np.tile(x if x.ndim == 1 else x[0], (n, 1))
+    target = np.asarray(r["inputs"]["target"])
+    probs_target = r["loss"] == "KLDivLoss" or (
+        np.issubdtype(target.dtype, np.floating) and target.shape == x.shape
+    )
+    t_row = (target if target.ndim == 1 else target[0]).astype(np.float64) if probs_target else None
+    t = np.tile(t_row, (n, 1)) if t_row is not None else None
+    for ax, g in zip(r["axes"], grids, strict=True):
+        name, _, idx = ax["slot"].partition("[")
+        index = [int(i) for i in idx.rstrip("]").split(",") if i.strip()]
+        if not index or (len(index) == 2 and index[0] != 0) or len(index) > 2:
+            return None  # not an element of the first sample
+        col = index[-1]
+        if name == "input":
+            row[:, col] = g.reshape(-1)
+        elif name == "target" and t is not None:
+            t[:, col] = g.reshape(-1)
+        else:
+            return None
+    eps = float(r["params"].get("label_smoothing", 0.0) or 0.0)
+    if r["loss"] == "KLDivLoss":
+        p = np.exp(t) if r["params"]["log_target"] else t
+        log_q = row
+    else:
+        p = t if t is not None else np.tile(d.p if not eps else (d.p - eps / c) / (1 - eps), (n, 1))
+        if eps:
+            p = (1 - eps) * p + eps / c
+        if r["loss"] == "CrossEntropyLoss":
+            log_q = torch.log_softmax(torch.from_numpy(row), -1).numpy()
+        else:
+            log_q = row
+    h = -np.sum(_xlogy(p, p), axis=1)
+    ce = -np.sum(np.where(p > 0, p * log_q, 0.0), axis=1)
+    return GridDecomposition(
+        p, np.exp(log_q), h, ce - h, ce, "KL" if r["loss"] == "KLDivLoss" else "CE"
+    )

@@ -21,8 +21,9 @@ def point(name: str, **changes) -> dict:
 
 @pytest.mark.parametrize("eps", [0.0, 0.1, 0.35])
 def test_cross_entropy_is_entropy_plus_kl(eps: float) -> None:
-    d = decompose(point("CrossEntropyLoss", label_smoothing=eps, input=[[0.5, -1.0, 2.0, 0.1]],
-                        target=[2]))  # fmt: skip
+    d = decompose(
+        point("CrossEntropyLoss", label_smoothing=eps, input=[[0.5, -1.0, 2.0, 0.1]], target=[2])
+    )
     x = torch.tensor([[0.5, -1.0, 2.0, 0.1]], dtype=torch.float64)
     want = float(F.cross_entropy(x, torch.tensor([2]), label_smoothing=eps))
     assert d.cross_entropy == pytest.approx(want, rel=1e-12) and d.torch_value == pytest.approx(
@@ -43,3 +44,22 @@ def test_probability_targets_and_nll_and_kl() -> None:
     k = decompose(point("KLDivLoss", reduction="batchmean"))
     assert k.torch_is == "KL" and k.kl == pytest.approx(k.torch_value, rel=1e-12)
     assert decompose(point("MSELoss")) is None
+
+
+def test_the_decomposition_at_every_grid_point_is_torchs_loss_there() -> None:
+    from explorer.distributions import decompose_grid
+
+    for name, params in [
+        ("CrossEntropyLoss", {"label_smoothing": 0.15}),
+        ("NLLLoss", {}),
+        ("KLDivLoss", {"reduction": "sum"}),
+    ]:
+        r = explorer.default_recipe(name)
+        r["params"].update(params)
+        for ax in r["axes"]:
+            ax["num"] = 9
+        res = explorer.evaluate(r)
+        g = decompose_grid(res)
+        torch_side = g.cross_entropy if g.torch_is == "CE" else g.kl
+        np.testing.assert_allclose(torch_side, res.surface.reshape(-1), rtol=1e-10, atol=1e-12)
+        np.testing.assert_allclose(g.cross_entropy, g.entropy + g.kl, rtol=1e-12, atol=1e-12)

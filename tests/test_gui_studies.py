@@ -262,3 +262,15 @@ def test_embedding_vectors_you_can_drag(qtbot, window: MainWindow) -> None:
     )
     (g,) = torch.autograd.grad(loss, neg)
     np.testing.assert_allclose([gx, gy], g[0].numpy(), rtol=1e-9)
+
+
+def test_distributions_follow_the_pointer(qtbot, window: MainWindow) -> None:
+    window.model.set_loss("CrossEntropyLoss")
+    load(qtbot, window, window.model.recipe)
+    panel = window.distributions
+    assert panel.isVisible() and "torch's CE" in panel.text.text()
+    r = window.shown.result
+    k = 40 * len(r.x) + 200
+    window.views.surface.hovered(k)  # what a pointer over (x[200], y[40]) sends
+    assert "at the pointer" in panel.text.text()
+    assert f"{r.surface.reshape(-1)[k]:.6g}" in panel.text.text()

@@ -49,6 +49,7 @@ class SurfaceView(QWidget):
         # embedding vectors you can drag: (arg, x index, y index, x, y) -> None, set by the window
         self.dragged = None
         self.handles: dict[str, pg.TargetItem] = {}
+        self.hovered = None  # (flat grid index) -> None: what the pointer is over
 
     def _show_handles(self, overlay: Overlay) -> None:
         """A draggable handle on each drawn embedding vector; one under the pointer stays put."""
@@ -124,6 +125,10 @@ class SurfaceView(QWidget):
         p = vb.mapSceneToView(pos)
         self._last = (p.x(), p.y())
         self.readout.setText(self.readout_at(*self._last))
+        r = self.figure.result
+        if self.hovered is not None and r is not None and r.y is not None:
+            j, i = int(np.abs(r.x - p.x()).argmin()), int(np.abs(r.y - p.y()).argmin())
+            self.hovered(i * len(r.x) + j)
 
 
 class CurveView(QWidget):
@@ -145,6 +150,7 @@ class CurveView(QWidget):
         self.figure.scene().sigMouseMoved.connect(self._hover)
         self.figure.scene().sigMouseClicked.connect(self._click)
         self.clicked = None  # (coordinates) -> None, set by the ViewStack
+        self.hovered = None  # (grid index) -> None: what the pointer is over
 
     def _click(self, ev) -> None:
         vb = self.figure.plot.vb
@@ -187,6 +193,8 @@ class CurveView(QWidget):
         self._last = (x,)
         self.cross.setPos(x)
         self.readout.setText(self.readout_at(x))
+        if self.hovered is not None and self._shown is not None:
+            self.hovered(int(np.abs(self._shown.x - x).argmin()))
 
 
 def opengl_problem() -> str:

@@ -169,6 +169,7 @@ class MainWindow(QMainWindow):
         self.scheduler.ended.connect(self._hide_progress)
         self.compare_button.clicked.connect(self._compare_regression)
         self.views.surface.dragged = self._drag_vector
+        self.views.surface.hovered = self.views.curve.hovered = self._hover_point
         self.three_d.toggled.connect(self._toggle_3d)
 
         restore_state(self)
@@ -329,6 +330,12 @@ class MainWindow(QMainWindow):
         if not shown:
             self.general_error.setText(message)
         self.status.showMessage(f"Not drawn: {message}", 8000)
+
+    def _hover_point(self, k: int) -> None:
+        """The distributions at the grid point under the pointer (computed by the worker)."""
+        grid = self.shown.decomposition_grid if self.shown is not None else None
+        if grid is not None and 0 <= k < len(grid.entropy):
+            self.distributions.show_decomposition(grid.at(k))
 
     def _drag_vector(
         self, arg: str, ix: tuple[int, ...], iy: tuple[int, ...], x: float, y: float

@@ -25,7 +25,7 @@ import torch
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from explorer.compose import twin_recipe, twin_text
-from explorer.distributions import decompose
+from explorer.distributions import decompose, decompose_grid
 from explorer.engine import Result, iter_evaluate
 from explorer.geometry import Overlay, overlay
 from explorer.recipes import RecipeError, compare_recipes, normalize_view, point_recipe
@@ -61,6 +61,7 @@ class Outcome:
     point: Result | None = None  # the loss and gradients at the recipe's own inputs
     twin: str = ""  # an activation-then-loss against its built-in twin (explorer.compose)
     decomposition: Any = None  # CE = H + KL at the recipe's point (explorer.distributions)
+    decomposition_grid: Any = None  # and at every grid point, for the hover readout
 
 
 class Superseded(Exception):
@@ -183,6 +184,7 @@ class ComputeWorker(QObject):
                 traceback.print_exc()
                 out.point = None
             out.decomposition = decompose(out.result.recipe)
+            out.decomposition_grid = decompose_grid(out.result)
             if (twin := twin_recipe(out.result.recipe)) is not None:
                 try:
                     other = self._evaluate(twin, request.id)
