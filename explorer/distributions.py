@@ -53,11 +53,15 @@ def decompose(recipe: dict[str, Any]) -> Decomposition | None:
         return None  # the input is a logit before another activation: not these formulas
     if x.ndim > 2 or x.size == 0 or (name != "KLDivLoss" and x.ndim == 2 and x.shape[0] == 0):
         return None
+    if x.ndim == 0:
+        return None
     row = x if x.ndim == 1 else x[0]
     c = row.shape[-1]
     target = np.asarray(inputs["target"])
     if name == "KLDivLoss":
         t = target.astype(np.float64)
+        if t.ndim == 0 or t.shape[-1] != c:
+            return None  # a target broadcast against the input: no one distribution to show
         t = t if t.ndim == 1 else t[0]
         p = np.exp(t) if params["log_target"] else t
         q = np.exp(row)

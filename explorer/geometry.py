@@ -198,7 +198,10 @@ def _triplet_ball(recipe: dict, name: str, i0: list[int], i1: list[int]) -> tupl
     radius = float(np.sum(np.abs(a - pos + eps) ** p) ** (1 / p)) + float(params["margin"])
     theta = np.linspace(0, 2 * np.pi, 181)
     u = np.stack([np.cos(theta), np.sin(theta)], axis=1)
-    u /= (np.sum(np.abs(u) ** p, axis=1) ** (1 / p))[:, None]
+    with np.errstate(all="ignore"):  # an extreme p (1e-9, 1e12) has no drawable ball
+        u /= (np.sum(np.abs(u) ** p, axis=1) ** (1 / p))[:, None]
+    if not (np.isfinite(u).all() and np.isfinite(radius)):
+        return np.empty((0, 2)), ""
     centres = [(a[i0[-1]], a[i1[-1]])]
     if params.get("swap"):
         centres.append((pos[i0[-1]], pos[i1[-1]]))

@@ -63,3 +63,12 @@ def test_the_decomposition_at_every_grid_point_is_torchs_loss_there() -> None:
         torch_side = g.cross_entropy if g.torch_is == "CE" else g.kl
         np.testing.assert_allclose(torch_side, res.surface.reshape(-1), rtol=1e-10, atol=1e-12)
         np.testing.assert_allclose(g.cross_entropy, g.entropy + g.kl, rtol=1e-12, atol=1e-12)
+
+
+def test_odd_shapes_have_no_decomposition() -> None:
+    r = explorer.default_recipe("KLDivLoss")
+    r["inputs"]["target"] = 0.5  # broadcast against the input
+    assert decompose(explorer.check(r)[0]) is None
+    r = explorer.default_recipe("KLDivLoss")
+    r.update(axes=[], inputs={"input": -0.5, "target": 0.3})
+    assert decompose(explorer.check(r)[0]) is None

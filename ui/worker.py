@@ -183,8 +183,11 @@ class ComputeWorker(QObject):
             except Exception:  # the readout is extra: it must never cost the figure
                 traceback.print_exc()
                 out.point = None
-            out.decomposition = decompose(out.result.recipe)
-            out.decomposition_grid = decompose_grid(out.result)
+            try:  # extras, like the point readout: they must never cost the figure
+                out.decomposition = decompose(out.result.recipe)
+                out.decomposition_grid = decompose_grid(out.result)
+            except Exception:
+                traceback.print_exc()
             if (twin := twin_recipe(out.result.recipe)) is not None:
                 try:
                     other = self._evaluate(twin, request.id)
