@@ -195,7 +195,8 @@ def _triplet_ball(recipe: dict, name: str, i0: list[int], i1: list[int]) -> tupl
     eps = float(params.get("eps", 1e-6))
     a = np.asarray(recipe["inputs"]["anchor"], dtype=float)[tuple(i0[:-1])]
     pos = np.asarray(recipe["inputs"]["positive"], dtype=float)[tuple(i0[:-1])]
-    radius = float(np.sum(np.abs(a - pos + eps) ** p) ** (1 / p)) + float(params["margin"])
+    with np.errstate(all="ignore"):  # an extreme p (1e-9, 1e12) has no drawable ball
+        radius = float(np.sum(np.abs(a - pos + eps) ** p) ** (1 / p)) + float(params["margin"])
     theta = np.linspace(0, 2 * np.pi, 181)
     u = np.stack([np.cos(theta), np.sin(theta)], axis=1)
     with np.errstate(all="ignore"):  # an extreme p (1e-9, 1e12) has no drawable ball
