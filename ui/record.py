@@ -16,6 +16,7 @@ import numpy as np
 
 from explorer.export import written
 from explorer.geometry import overlay
+from explorer.progress import drain
 from explorer.studies.paths import Paths, write_paths_npz
 from explorer.studies.recording import Recording, write_npz
 from ui.export import image
@@ -89,12 +90,7 @@ def write_recording(
     A slot varied over frames, or optimizer paths growing over the recipe's figure."""
     width, height = even_size(path, width, height)
     frames = list(iter_frames(rec, width, height, fixed))
-    gen = encode(rec, frames, path, fps)
-    while True:
-        try:
-            next(gen)
-        except StopIteration as stop:
-            return stop.value
+    return drain(encode(rec, frames, path, fps))
 
 
 def even_size(path: Path, width: int, height: int) -> tuple[int, int]:

@@ -28,6 +28,7 @@ from explorer.export import read_recipe, recipe_text, write_data, written
 from explorer.formulas import formula
 from explorer.geometry import overlay
 from explorer.landscape import store
+from explorer.progress import scaled
 from explorer.recipes import compare_recipes, normalize
 from explorer.studies.paths import Paths, PathsSpec, iter_paths, write_paths_npz
 from explorer.studies.recording import Recording, iter_record, split_recording
@@ -109,7 +110,7 @@ def compute(items: list[Item]) -> Generator[float, None, list[Figure]]:
         recipe, study = split_recording(item.raw)
         try:
             if isinstance(study, PathsSpec):
-                rec = yield from _scaled(iter_paths(normalize(recipe), study), k, len(items))
+                rec = yield from scaled(iter_paths(normalize(recipe), study), k, len(items))
                 runs = "; ".join(
                     f"{label}{' (' + why + ')' if why else ''}"
                     for label, why in zip(rec.labels, rec.stopped, strict=True)
@@ -119,13 +120,13 @@ def compute(items: list[Item]) -> Generator[float, None, list[Figure]]:
                 res = rec.surface
                 figures.append(Figure(item.name, res, [], caption_of(res, extra), paths=rec))
             elif study is None:
-                res = yield from _scaled(iter_evaluate(normalize(recipe)), k, len(items))
+                res = yield from scaled(iter_evaluate(normalize(recipe)), k, len(items))
                 compare = (
                     [evaluate(c) for c in compare_recipes(res.recipe)] if res.y is None else []
                 )
                 figures.append(Figure(item.name, res, compare, caption_of(res, note)))
             else:
-                rec = yield from _scaled(iter_record(normalize(recipe), study), k, len(items))
+                rec = yield from scaled(iter_record(normalize(recipe), study), k, len(items))
                 mid = len(rec.frames) // 2
                 extra = (
                     f" A recording of {study.slot} from {study.start:g} to {study.stop:g} in "
@@ -137,16 +138,6 @@ def compute(items: list[Item]) -> Generator[float, None, list[Figure]]:
             raise RecipeError(f"{item.name}: {e.field}", str(e).split(": ", 1)[-1]) from None
         yield (k + 1) / len(items)
     return figures
-
-
-def _scaled(gen: Generator[float, None, Any], k: int, n: int) -> Generator[float, None, Any]:
-    """Item k of n's progress as a share of the whole."""
-    while True:
-        try:
-            f = next(gen)
-        except StopIteration as stop:
-            return stop.value
-        yield (k + f) / n
 
 
 def share_levels(figures: list[Figure]) -> None:

@@ -25,6 +25,7 @@ from explorer.catalog import CATALOG
 from explorer.checks import RecipeError, as_float, as_int, show
 from explorer.engine import Result, iter_evaluate
 from explorer.losses.torch_call import module_for, tensors_for
+from explorer.progress import drain, scaled
 from explorer.recipes import normalize, parse_slot, point_recipe
 
 MAX_STEPS = 10_000
@@ -255,9 +256,9 @@ def _start(recipe: dict[str, Any], spec: PathsSpec) -> list[float]:
 
 def run_path(
     objective: Objective, opt: OptimizerSpec, start: list[float], steps: int, box: np.ndarray
-) -> Generator[int, None, tuple[np.ndarray, np.ndarray, str]]:
-    """One optimizer from `start`, yielding the steps done now and then; returns its points,
-    the loss at each, and why it stopped ("" when it ran every step)."""
+) -> Generator[float, None, tuple[np.ndarray, np.ndarray, str]]:
+    """One optimizer from `start`, yielding the share of its steps done now and then; returns
+    its points, the loss at each, and why it stopped ("" when it ran every step)."""
     p = torch.tensor(start, dtype=objective.dtype, requires_grad=True)
     optimizer = opt.make([p])
     points = np.full((steps + 1, len(start)), np.nan)
@@ -284,7 +285,7 @@ def run_path(
         if k < steps:
             optimizer.step(closure)
         if k % 50 == 49:
-            yield k + 1
+            yield (k + 1) / (steps + 1)
     return points, loss, ""
 
 
@@ -294,14 +295,7 @@ def iter_paths(recipe: dict[str, Any], spec: PathsSpec) -> Generator[float, None
         raise RecipeError("axes", "optimizer paths need one or two swept axes")
     objective = Objective(recipe)
     start = _start(recipe, spec)
-    gen = iter_evaluate(recipe)
-    while True:
-        try:
-            f = next(gen)
-        except StopIteration as stop:
-            surface: Result = stop.value
-            break
-        yield 0.5 * f
+    surface: Result = yield from scaled(iter_evaluate(recipe), 0, 2)
     box = np.array([sorted((a["start"], a["stop"])) for a in recipe["axes"]], dtype=np.float64)
     n = len(spec.optimizers)
     points = np.full((n, spec.steps + 1, len(start)), np.nan)
@@ -309,25 +303,14 @@ def iter_paths(recipe: dict[str, Any], spec: PathsSpec) -> Generator[float, None
     stopped = []
     for i, opt in enumerate(spec.optimizers):
         path = run_path(objective, opt, start, spec.steps, box)
-        while True:
-            try:
-                done = next(path)
-            except StopIteration as stop:
-                points[i], loss[i], why = stop.value
-                break
-            yield 0.5 + 0.5 * (i + done / (spec.steps + 1)) / n
+        points[i], loss[i], why = yield from scaled(path, n + i, 2 * n)
         stopped.append(why)
         yield 0.5 + 0.5 * (i + 1) / n
     return Paths(recipe, spec, surface, points, loss, stopped)
 
 
 def paths(recipe: dict[str, Any], spec: PathsSpec) -> Paths:
-    gen = iter_paths(normalize(recipe), spec)
-    while True:
-        try:
-            next(gen)
-        except StopIteration as stop:
-            return stop.value
+    return drain(iter_paths(normalize(recipe), spec))
 
 
 def write_paths_npz(rec: Paths, path: Any) -> None:

@@ -13,6 +13,7 @@ import numpy as np
 
 from explorer.checks import RecipeError
 from explorer.engine import Result, iter_evaluate
+from explorer.progress import drain, scaled
 from explorer.recipes import normalize
 
 COMPARED = ("float32", "bfloat16", "float16")
@@ -46,33 +47,18 @@ class Precision:
 def iter_precision(recipe: dict[str, Any]) -> Generator[float, None, Precision]:
     base = normalize({**recipe, "dtype": "float64"})
     n = len(COMPARED) + 1
-    gen = iter_evaluate(base)
-    ref = yield from _scaled(gen, 0, n)
+    ref = yield from scaled(iter_evaluate(base), 0, n)
     out = Precision(ref)
     for k, dtype in enumerate(COMPARED, 1):
         try:
-            out.results[dtype] = yield from _scaled(iter_evaluate({**base, "dtype": dtype}), k, n)
+            out.results[dtype] = yield from scaled(iter_evaluate({**base, "dtype": dtype}), k, n)
         except RecipeError as e:
             out.refused[dtype] = str(e).split(": ", 1)[-1]
     return out
 
 
-def _scaled(gen, k: int, n: int):
-    while True:
-        try:
-            f = next(gen)
-        except StopIteration as stop:
-            return stop.value
-        yield (k + f) / n
-
-
 def precision(recipe: dict[str, Any]) -> Precision:
-    gen = iter_precision(recipe)
-    while True:
-        try:
-            next(gen)
-        except StopIteration as stop:
-            return stop.value
+    return drain(iter_precision(recipe))
 
 
 def write_npz(p: Precision, path: Any) -> None:

@@ -19,6 +19,7 @@ import numpy as np
 
 from explorer.checks import RecipeError, as_float, as_int, show
 from explorer.engine import Result, iter_evaluate
+from explorer.progress import drain, scaled
 from explorer.recipes import normalize
 from explorer.studies.paths import PathsSpec
 
@@ -160,14 +161,7 @@ def iter_record(recipe: dict[str, Any], vary: Vary) -> Generator[float, None, Re
     rec: Recording | None = None
     for k, value in enumerate(vary.values):
         frame = normalize(with_value(recipe, vary, float(value)))
-        gen = iter_evaluate(frame)
-        while True:
-            try:
-                f = next(gen)
-            except StopIteration as stop:
-                result = stop.value
-                break
-            yield (k + f) / vary.frames
+        result = yield from scaled(iter_evaluate(frame), k, vary.frames)
         if rec is None:
             rec = Recording(frame, vary)
         rec.frames.append(result)
@@ -176,12 +170,7 @@ def iter_record(recipe: dict[str, Any], vary: Vary) -> Generator[float, None, Re
 
 
 def record(recipe: dict[str, Any], vary: Vary) -> Recording:
-    gen = iter_record(recipe, vary)
-    while True:
-        try:
-            next(gen)
-        except StopIteration as stop:
-            return stop.value
+    return drain(iter_record(recipe, vary))
 
 
 def write_npz(rec: Recording, path: Any) -> None:

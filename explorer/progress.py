@@ -1,0 +1,28 @@
+"""Long work as generators: each yields the fraction done and returns its result. These two
+helpers are the only places that step one by hand."""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+from typing import Any, TypeVar
+
+R = TypeVar("R")
+
+
+def drain(gen: Generator[Any, Any, R]) -> R:
+    """Run a study to its end, ignoring its progress; returns its result."""
+    while True:
+        try:
+            next(gen)
+        except StopIteration as stop:
+            return stop.value
+
+
+def scaled(gen: Generator[float, Any, R], k: float, n: float) -> Generator[float, None, R]:
+    """Part k of n: the inner study's fraction f becomes (k + f) / n of the whole."""
+    while True:
+        try:
+            f = next(gen)
+        except StopIteration as stop:
+            return stop.value
+        yield (k + f) / n
