@@ -8,6 +8,7 @@ the loss is a weighted mean that no such decomposition holds; it is said instead
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +17,18 @@ import torch
 from torch.nn import functional as F
 
 LOSSES = ("CrossEntropyLoss", "NLLLoss", "KLDivLoss")
+
+# What the readout says, as templates: the window translates them (ui.i18n collects MESSAGES)
+DECOMPOSED = "CE(p, q) = H(p) + KL(p || q): {ce} = {h} + {kl}; torch's {term}: {value}"
+KL_SUMMED = "torch's KL is summed over classes here; its reduction changes only the divisor"
+WEIGHTED = "with class weights torch's loss is weighted; p and q are not"
+NOT_LOG_PROBS = "exp(input) sums to {total}, not 1: the input is not log-probabilities"
+AT_POINTER = "at the pointer"
+MESSAGES = (DECOMPOSED, KL_SUMMED, WEIGHTED, NOT_LOG_PROBS, AT_POINTER)
+
+
+def _same(text: str) -> str:
+    return text
 
 
 @dataclass(frozen=True)
@@ -26,15 +39,20 @@ class Decomposition:
     kl: float  # KL(p || q)
     cross_entropy: float  # -sum p log q = H + KL
     torch_value: float  # torch's loss of this sample, as the formula above reads it
-    note: str = ""
+    notes: tuple[tuple[str, dict[str, str]], ...] = ()  # (template, its values)
     torch_is: str = "CE"  # which term torch's loss is: CE (CrossEntropy, NLL) or KL (KLDiv)
 
-    def text(self) -> str:
-        h, kl, ce = (v + 0.0 for v in (self.entropy, self.kl, self.cross_entropy))  # no -0
-        return (
-            f"CE(p, q) = H(p) + KL(p || q): {ce:.6g} = {h:.6g} + {kl:.6g}; torch's "
-            f"{self.torch_is}: {self.torch_value:.6g}" + (f". {self.note}" if self.note else "")
-        )
+    @property
+    def note(self) -> str:
+        return "; ".join(t.format(**values) for t, values in self.notes)
+
+    def text(self, tr: Callable[[str], str] = _same) -> str:
+        """The readout; `tr` translates the templates (the window's language)."""
+        h, kl, ce = (f"{v + 0.0:.6g}" for v in (self.entropy, self.kl, self.cross_entropy))
+        value = f"{self.torch_value:.6g}"
+        text = tr(DECOMPOSED).format(ce=ce, h=h, kl=kl, term=self.torch_is, value=value)
+        notes = "; ".join(tr(t).format(**values) for t, values in self.notes)
+        return text + (f". {notes}" if notes else "")
 
 
 def _xlogy(p: np.ndarray, q: np.ndarray) -> np.ndarray:
@@ -73,8 +91,7 @@ def decompose(recipe: dict[str, Any]) -> Decomposition | None:
             )
         )
         h = float(-np.sum(_xlogy(p, p)))
-        note = "torch's KL is summed over classes here; its reduction changes only the divisor"
-        return Decomposition(p, q, h, kl, h + kl, value, note, "KL")
+        return Decomposition(p, q, h, kl, h + kl, value, ((KL_SUMMED, {}),), "KL")
     # CrossEntropyLoss and NLLLoss
     probs = np.issubdtype(target.dtype, np.floating) and target.shape == x.shape
     if probs:
@@ -102,10 +119,10 @@ def decompose(recipe: dict[str, Any]) -> Decomposition | None:
     ce = float(-np.sum(np.where(p > 0, p * log_q, 0.0)))
     notes = []
     if params.get("weight") is not None:
-        notes.append("with class weights torch's loss is weighted; p and q are not")
+        notes.append((WEIGHTED, {}))
     if name == "NLLLoss" and not np.isclose(q.sum(), 1.0, atol=1e-3):
-        notes.append(f"exp(input) sums to {q.sum():.4g}, not 1: the input is not log-probabilities")
-    return Decomposition(p, q, h, ce - h, ce, value, "; ".join(notes))
+        notes.append((NOT_LOG_PROBS, {"total": f"{q.sum():.4g}"}))
+    return Decomposition(p, q, h, ce - h, ce, value, tuple(notes))
 
 
 @dataclass(frozen=True)
@@ -127,7 +144,7 @@ class GridDecomposition:
             float(self.kl[k]),
             float(self.cross_entropy[k]),
             float(self.cross_entropy[k] if self.torch_is == "CE" else self.kl[k]),
-            "at the pointer",
+            ((AT_POINTER, {}),),
             self.torch_is,
         )
 

@@ -13,6 +13,16 @@ def example_recipes() -> list[Path]:
     return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".json"))
 
 
+def example_title(path: Path) -> str:
+    """The menu's name of an example recipe: its file name in words."""
+    return path.stem.replace("_", " ")
+
+
+def translations_folder() -> Path:
+    """The interface's translations: .ts sources and the compiled .qm the app loads."""
+    return Path(str(resources.files(__name__) / "i18n"))
+
+
 def models_folder() -> Path:
     """The example model files (`main.py landscape`), their data and checkpoints."""
     return Path(str(resources.files(__name__) / "models"))

@@ -8,6 +8,7 @@ import html
 from PySide6.QtWidgets import QTextBrowser
 
 from explorer.guide import about
+from ui.i18n import translate
 
 
 class AboutPanel(QTextBrowser):
@@ -24,15 +25,19 @@ class AboutPanel(QTextBrowser):
         parts = []
         if a["formula"]:
             parts.append(
-                f"<p style='font-family: serif; font-size: 12pt'>{html.escape(a['formula'])}</p>"
+                f"<p style='font-family: serif; font-size: 12pt'>"
+                f"{html.escape(translate('formulas', a['formula']))}</p>"
             )
-        parts.append(f"<p>{html.escape(a['use'])}</p>")
+        parts.append(f"<p>{html.escape(translate('guide', a['use']))}</p>")
         if a["params"]:
             rows = "".join(
-                f"<li><b>{html.escape(n)}</b>: {html.escape(h)}</li>" for n, h in a["params"]
+                f"<li><b>{html.escape(n)}</b>: {html.escape(translate('guide', h))}</li>"
+                for n, h in a["params"]
             )
-            parts.append(f"<p><b>Parameters</b></p><ul>{rows}</ul>")
+            title = translate("about_panel", "Parameters")
+            parts.append(f"<p><b>{title}</b></p><ul>{rows}</ul>")
         if a["pitfalls"]:
-            rows = "".join(f"<li>{html.escape(t)}</li>" for t in a["pitfalls"])
-            parts.append(f"<p><b>Pitfalls</b></p><ul>{rows}</ul>")
+            rows = "".join(f"<li>{html.escape(translate('guide', t))}</li>" for t in a["pitfalls"])
+            title = translate("about_panel", "Pitfalls")
+            parts.append(f"<p><b>{title}</b></p><ul>{rows}</ul>")
         self.setHtml("".join(parts))

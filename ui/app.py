@@ -46,9 +46,15 @@ def run(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("Loss Explorer")
     app.setOrganizationName("LossExplorer")
+    from PySide6.QtCore import QSettings
+
+    from ui.i18n import chosen_language, install
+
+    settings = QSettings("LossExplorer", "LossExplorer")
+    install(app, chosen_language(settings))  # before any widget is built
     from ui.window import MainWindow
 
-    window = MainWindow()
+    window = MainWindow(settings)
     if window.settings.value("geometry") is None:
         window.resize(1400, 850)
     window.show()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog
 from explorer.checks import RecipeError
 from explorer.custom import load_file, split_key, stop_all, unload
 from explorer.trust import require_trust
+from ui.i18n import translate
 from ui.trust_dialog import ask_trust
 
 if TYPE_CHECKING:
@@ -29,7 +30,10 @@ class CustomLosses(QObject):
 
     def open_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self.w, "Open your losses", str(self.w.last_dir), "Python (*.py)"
+            self.w,
+            translate("custom_losses", "Open your losses"),
+            str(self.w.last_dir),
+            translate("custom_losses", "Python (*.py)"),
         )
         if path:
             self.load(Path(path))
@@ -47,7 +51,9 @@ class CustomLosses(QObject):
             yield 0.0
             return load_file(path)  # spawns the worker, imports the file there
 
-        return self.w.studies.start("Your losses", job(), lambda keys: self._loaded(path, keys))
+        return self.w.studies.start(
+            translate("custom_losses", "Your losses"), job(), lambda keys: self._loaded(path, keys)
+        )
 
     def _loaded(self, path: Path, keys: list[str]) -> None:
         gone = [k for k in self.files.get(path, []) if k not in keys]
@@ -82,8 +88,9 @@ class CustomLosses(QObject):
         where = split_key(self.w.model.recipe["loss"])
         if where is not None and where[0] == path:
             self.w.model.set_loss("L1Loss")
-        self.w.general_error.setText(f"Your losses not loaded: {why}")
-        self.w.status.showMessage(f"Your losses not loaded: {why}", 10000)
+        msg = translate("custom_losses", "Your losses not loaded: {why}").format(why=why)
+        self.w.general_error.setText(msg)
+        self.w.status.showMessage(msg, 10000)
 
     def shutdown(self) -> None:
         stop_all()

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from explorer.distributions import Decomposition
 from ui.figure import no_si_prefix
+from ui.i18n import message, translate
 
 
 class DistributionPanel(QWidget):
@@ -21,14 +22,14 @@ class DistributionPanel(QWidget):
         self.plot.setMouseEnabled(False, False)
         self.plot.addLegend(offset=(-5, 5))
         self.plot.setYRange(0, 1, padding=0.05)
-        self.plot.setLabel("bottom", "class")
+        self.plot.setLabel("bottom", translate("distribution_panel", "class"))
         no_si_prefix(self.plot)
         self.p_bars = pg.BarGraphItem(x=[], height=[], width=0.38, brush="#1f77b4")
         self.q_bars = pg.BarGraphItem(x=[], height=[], width=0.38, brush="#ff7f0e")
         self.plot.addItem(self.p_bars)
         self.plot.addItem(self.q_bars)
-        self.plot.legend.addItem(self.p_bars, "target p")
-        self.plot.legend.addItem(self.q_bars, "predicted q")
+        self.plot.legend.addItem(self.p_bars, translate("distribution_panel", "target p"))
+        self.plot.legend.addItem(self.q_bars, translate("distribution_panel", "predicted q"))
         self.text = QLabel()
         self.text.setWordWrap(True)
         lay = QVBoxLayout(self)
@@ -47,5 +48,5 @@ class DistributionPanel(QWidget):
         self.plot.setXRange(-0.6, len(d.p) - 0.4, padding=0)
         self.plot.getAxis("bottom").setTicks([[(int(i), str(i)) for i in k]])
         self.plot.setYRange(0, max(1.0, float(np.max(d.q)), float(np.max(d.p))), padding=0.05)
-        self.text.setText(d.text())
+        self.text.setText(d.text(message))
         self.show()

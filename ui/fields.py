@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.catalog import DISTANCES, Param
+from ui.i18n import translate
 
 SLIDER_STEPS = 1000
 ERROR_STYLE = "color: #c0392b;"
@@ -42,7 +43,7 @@ class Field(QWidget):
     def __init__(self, name: str, help_text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.name = name
-        self.setToolTip(help_text)
+        self.setToolTip(translate("guide", help_text) if help_text else "")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 2, 0, 2)
         outer.setSpacing(1)
@@ -61,7 +62,7 @@ class Field(QWidget):
     def set_error(self, message: str, warning: bool = False) -> None:
         """An error (red: not drawn) or a warning (amber: drawn, but likely a mistake)."""
         self.error.setStyleSheet(WARNING_STYLE if warning else ERROR_STYLE)
-        self.error.setText(("warning: " if warning else "") + message)
+        self.error.setText((translate("fields", "warning: ") if warning else "") + message)
         self.error.setVisible(bool(message))
         self.warning = warning and bool(message)
 
@@ -191,7 +192,7 @@ class TensorField(Field):
 
     def __init__(self, p: Param, classes: int) -> None:
         super().__init__(p.name, p.help)
-        self.enabled = QCheckBox("set")
+        self.enabled = QCheckBox(translate("fields", "set"))
         self.row.addWidget(self.enabled)
         self.spins: list[QDoubleSpinBox] = []
         grid = QGridLayout()  # the per-class boxes wrap, four to a row: the panel never widens
@@ -248,13 +249,17 @@ class JsonField(Field):
         try:
             value = json.loads(text)
         except json.JSONDecodeError as e:
-            self.set_error(f"not valid JSON: {e.msg} at column {e.colno}")
+            self.set_error(
+                translate("fields", "not valid JSON: {error} at column {column}").format(
+                    error=e.msg, column=e.colno
+                )
+            )
             return
         except RecursionError:
-            self.set_error("nested too deeply")
+            self.set_error(translate("fields", "nested too deeply"))
             return
         except ValueError:  # an integer past Python's 4,300-digit limit
-            self.set_error("a number is too long")
+            self.set_error(translate("fields", "a number is too long"))
             return
         self.set_error("")
         self.edited.emit(value)

@@ -19,6 +19,7 @@ from explorer.catalog import CATALOG
 from explorer.custom import short_name
 from explorer.engine import Result
 from explorer.geometry import Overlay, finite_range
+from ui.i18n import translate
 
 pg.setConfigOptions(antialias=True, background="w", foreground="k")
 
@@ -47,8 +48,14 @@ def describe(result: Result) -> str:
         if r["params"][p.name] != p.default or p.name == "reduction"
     ]
     name, _, file = short_name(r["loss"]).partition(" ")  # your loss: "focal (file.py)"
-    after = f" after {r['activation']}" if r.get("activation") else ""
-    return f"{name}({', '.join(changed)}){after}{' from ' + file.strip('()') if file else ''}"
+    title = f"{name}({', '.join(changed)})"
+    if r.get("activation"):
+        title = translate("figure", "{loss} after {activation}").format(
+            loss=title, activation=r["activation"]
+        )
+    if file:
+        title = translate("figure", "{loss} from {file}").format(loss=title, file=file.strip("()"))
+    return title
 
 
 def _short(value: object) -> str:
@@ -63,16 +70,17 @@ def _short(value: object) -> str:
 def color_values(z: np.ndarray, log: bool) -> tuple[np.ndarray, str]:
     """What the colour shows, and its label: the loss, or log10 of it (shifted if not > 0)."""
     if not log:
-        return z, "loss"
+        return z, translate("figure", "loss")
     rng = finite_range(z)
     if rng is None:
-        return z, "log10 loss"
+        return z, translate("figure", "log10 loss")
     lo, hi = rng
     with np.errstate(divide="ignore", invalid="ignore"):
         if lo > 0:
-            return np.log10(z), "log10 loss"
+            return np.log10(z), translate("figure", "log10 loss")
         shift = -lo + max(hi - lo, 1e-12) * 1e-6
-        return np.log10(z + shift), f"log10(loss + {shift:.3g})"
+        label = translate("figure", "log10(loss + {shift})").format(shift=f"{shift:.3g}")
+        return np.log10(z + shift), label
 
 
 def nonfinite_rgba(z: np.ndarray) -> np.ndarray | None:
@@ -173,7 +181,9 @@ class SurfaceFigure(pg.GraphicsLayoutWidget):
         z = result.surface
         values, label = color_values(z, view["log"])
         if result.loss.ndim > 2:  # reduction="none": the colour is the summed output
-            label = label.replace("loss", "sum of loss elements")
+            label = translate("figure", "{label} (summed over the loss elements)").format(
+                label=label
+            )
         self.image.setImage(values, autoLevels=False)
         self.image.setRect(_cell_rect(result.x, result.y))
         levels = finite_range(values) or (0.0, 1.0)
@@ -216,15 +226,25 @@ class SurfaceFigure(pg.GraphicsLayoutWidget):
         set_label(self.plot.getAxis("left"), axes[1]["slot"])
         title = describe(result)
         if flat:
-            title += f"  min {m.value:.4g} on a flat region ({m.share:.0%} of the grid)"
+            title += "  " + translate(
+                "figure", "min {value} on a flat region ({share} of the grid)"
+            ).format(value=f"{m.value:.4g}", share=f"{m.share:.0%}")
         elif valley:
-            title += f"  min {m.value:.4g} along a valley of {m.count} grid points (red dots)"
+            title += "  " + translate(
+                "figure", "min {value} along a valley of {count} grid points (red dots)"
+            ).format(value=f"{m.value:.4g}", count=m.count)
         elif m:
-            title += f"  min {m.value:.4g} at ({m.x:.3g}, {m.y:.3g})"
+            title += "  " + translate("figure", "min {value} at ({x}, {y})").format(
+                value=f"{m.value:.4g}", x=f"{m.x:.3g}", y=f"{m.y:.3g}"
+            )
         if result.nonfinite:
-            title += f"  [{result.nonfinite} non-finite]"
+            title += "  " + translate("figure", "[{count} non-finite]").format(
+                count=result.nonfinite
+            )
         if overlay.touch is not None and overlay.touch.note:
-            title += f"  {overlay.touch.note}; red: -gradients"
+            title += "  " + translate("figure", "{note}; red: -gradients").format(
+                note=overlay.touch.note
+            )
         if caption:  # a recording's frame: the varied value, on the last line
             title += f"; {caption}"
         set_title(self.plot, title)
@@ -298,8 +318,8 @@ class CurveFigure(pg.GraphicsLayoutWidget):
         self.plot.showAxis("right")
         self.plot.getAxis("right").linkToView(self.grad_box)
         self.grad_box.setXLink(self.plot.vb)
-        self.plot.setLabel("left", "loss")
-        self.plot.setLabel("right", "d loss / d x")
+        self.plot.setLabel("left", translate("figure", "loss"))
+        self.plot.setLabel("right", translate("figure", "d loss / d x"))
         no_si_prefix(self.plot)
         self.marker = pg.ScatterPlotItem(symbol="star", size=14, brush="r", pen="w")
         self.plot.addItem(self.marker)

@@ -24,6 +24,7 @@ from explorer.export import read_recipe, recipe_text, write_all, write_data
 from explorer.recipes import RecipeError
 from ui.export import FIGURE_WRITERS, image, render_files
 from ui.figure import figure_for
+from ui.i18n import translate
 
 if TYPE_CHECKING:
     from ui.window import MainWindow
@@ -32,14 +33,14 @@ if TYPE_CHECKING:
 class SizeDialog(QDialog):
     def __init__(self, parent: QWidget, width: int, height: int) -> None:
         super().__init__(parent)
-        self.setWindowTitle("PNG size")
+        self.setWindowTitle(translate("files", "PNG size"))
         form = QFormLayout(self)
         self.w, self.h = QSpinBox(), QSpinBox()
         for s, v in ((self.w, width), (self.h, height)):
             s.setRange(64, 8192)
             s.setValue(v)
-        form.addRow("width (px)", self.w)
-        form.addRow("height (px)", self.h)
+        form.addRow(translate("files", "width (px)"), self.w)
+        form.addRow(translate("files", "height (px)"), self.h)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -59,23 +60,33 @@ class FileActions(QObject):
             recipe = read_recipe(path)
             self.w.model.load(recipe)
         except (OSError, ValueError, KeyError) as e:
-            msg = str(e) if isinstance(e, RecipeError) else f"cannot read {path}: {e}"
-            self.w.general_error.setText(f"Recipe not opened: {msg}")
-            self.w.status.showMessage(f"Recipe not opened: {msg}", 8000)
+            if isinstance(e, RecipeError):
+                msg = str(e)
+            else:
+                msg = translate("files", "cannot read {path}: {error}").format(path=path, error=e)
+            msg = translate("files", "Recipe not opened: {message}").format(message=msg)
+            self.w.general_error.setText(msg)
+            self.w.status.showMessage(msg, 8000)
             return False
         self.w.last_dir = Path(path).parent
         return True
 
     def open_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self.w, "Open recipe", str(self.w.last_dir), "Recipes (*.json *.npz)"
+            self.w,
+            translate("files", "Open recipe"),
+            str(self.w.last_dir),
+            translate("files", "Recipes (*.json *.npz)"),
         )
         if path:
             self.open_recipe(path)
 
     def save_recipe_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self.w, "Save recipe", str(self.w.last_dir), "Recipe (*.json)"
+            self.w,
+            translate("files", "Save recipe"),
+            str(self.w.last_dir),
+            translate("files", "Recipe (*.json)"),
         )
         if path:
             recipe = self.w.shown.result.recipe if self.w.shown else self.w.model.recipe
@@ -91,7 +102,7 @@ class FileActions(QObject):
         """
         path = Path(path)
         if self.w.shown is None:
-            raise RuntimeError("nothing drawn yet")
+            raise RuntimeError(translate("files", "nothing drawn yet"))
         out = self.w.shown
         if path.suffix.lower() in FIGURE_WRITERS:
             size = (width or self.png_size[0], height or self.png_size[1])
@@ -119,18 +130,23 @@ class FileActions(QObject):
             size = self.png_size = (d.w.value(), d.h.value())
         name = self.w.model.recipe["loss"] + "." + ext
         path, _ = QFileDialog.getSaveFileName(
-            self.w, f"Export {ext.upper()}", str(self.w.last_dir / name), f"*.{ext}"
+            self.w,
+            translate("files", "Export {format}").format(format=ext.upper()),
+            str(self.w.last_dir / name),
+            f"*.{ext}",
         )
         if not path:
             return
         try:
             written = self.export(path, *(size or (None, None)))
         except (OSError, RecipeError) as e:
-            self.w.status.showMessage(f"Export failed: {e}", 8000)
-            self.w.general_error.setText(f"Export failed: {e}")
+            msg = translate("files", "Export failed: {error}").format(error=e)
+            self.w.status.showMessage(msg, 8000)
+            self.w.general_error.setText(msg)
             return
         self.w.last_dir = Path(path).parent
-        self.w.status.showMessage("Wrote " + ", ".join(map(str, written)), 8000)
+        wrote = translate("files", "Wrote {files}").format(files=", ".join(map(str, written)))
+        self.w.status.showMessage(wrote, 8000)
 
     def copy_figure(self) -> None:
         if self.w.shown is None:
@@ -140,4 +156,4 @@ class FileActions(QObject):
             QApplication.clipboard().setImage(image(fig, *self.png_size))
         finally:
             fig.deleteLater()
-        self.w.status.showMessage("Figure copied to the clipboard", 4000)
+        self.w.status.showMessage(translate("files", "Figure copied to the clipboard"), 4000)

@@ -37,6 +37,7 @@ from explorer.trust import require_trust
 from resources import models_folder
 from ui.export import FIGURE_WRITERS
 from ui.fields import ERROR_STYLE
+from ui.i18n import translate
 from ui.landscape_view import LandscapeFigure, caption
 from ui.trust_dialog import ask_trust
 
@@ -52,9 +53,9 @@ class LandscapeTab(QWidget):
         self.data: dict[str, Any] | None = None  # what the figure shows, filled row by row
         self.out_path: Path | None = None
         self.figure = LandscapeFigure()
-        self.open_button = QPushButton("Open model file…")
-        self.example_button = QPushButton("Example: MLP on digits")
-        self.file_label = QLabel("no model file")
+        self.open_button = QPushButton(translate("landscape_tab", "Open model file…"))
+        self.example_button = QPushButton(translate("landscape_tab", "Example: MLP on digits"))
+        self.file_label = QLabel(translate("landscape_tab", "no model file"))
         self.file_label.setWordWrap(True)
         self.grid = QSpinBox()
         self.grid.setRange(2, MAX_GRID)
@@ -69,47 +70,59 @@ class LandscapeTab(QWidget):
         self.directions = QComboBox()
         self.directions.addItems(["random", "pca", "line"])
         self.directions.setToolTip(
-            "random: filter-normalized Gaussian directions; pca: the top principal directions of "
-            "the checkpoints, with the training path; line: first to last checkpoint (1-D)"
+            translate(
+                "landscape_tab",
+                "random: filter-normalized Gaussian directions; pca: the top principal "
+                "directions of the checkpoints, with the training path; line: first to last "
+                "checkpoint (1-D)",
+            )
         )
         self.seed = QSpinBox()
         self.seed.setRange(0, 2**31 - 1)
-        self.keep_bias = QCheckBox("move biases and normalization weights too")
+        self.keep_bias = QCheckBox(
+            translate("landscape_tab", "move biases and normalization weights too")
+        )
         self.device = QComboBox()
         self.device.addItems(["auto", "cpu"] + (["cuda"] if cuda_available() else []))
         self.dtype = QComboBox()
         self.dtype.addItems(["float32", "bfloat16"])
-        self.dtype.setToolTip("bfloat16: a faster, coarser preview")
+        self.dtype.setToolTip(translate("landscape_tab", "bfloat16: a faster, coarser preview"))
         self.out = QLineEdit()
-        self.out.setPlaceholderText("FILE.h5 (the same settings again resume it)")
-        self.log = QCheckBox("log colour scale")
-        self.three_d = QCheckBox("3-D surface")
+        self.out.setPlaceholderText(
+            translate("landscape_tab", "FILE.h5 (the same settings again resume it)")
+        )
+        self.log = QCheckBox(translate("landscape_tab", "log colour scale"))
+        self.three_d = QCheckBox(translate("landscape_tab", "3-D surface"))
         self.view3d = None  # built on first use, where OpenGL works
         self.error = QLabel()
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
         self.info = QLabel()
         self.info.setWordWrap(True)
-        self.run_button = QPushButton("Run")
-        self.export_buttons = {ext: QPushButton(f"Export {ext[1:].upper()}…") for ext in
-                               (".png", ".svg", ".pdf", ".npz")}  # fmt: skip
-        self.report_button = QPushButton("Add to report")
+        self.run_button = QPushButton(translate("landscape_tab", "Run"))
+        self.export_buttons = {
+            ext: QPushButton(
+                translate("landscape_tab", "Export {format}…").format(format=ext[1:].upper())
+            )
+            for ext in (".png", ".svg", ".pdf", ".npz")
+        }
+        self.report_button = QPushButton(translate("landscape_tab", "Add to report"))
 
         side = QWidget()
         form = QFormLayout(side)
         form.addRow(self.open_button)
         form.addRow(self.example_button)
         form.addRow(self.file_label)
-        form.addRow("grid points per side", self.grid)
-        form.addRow("from", self.lo)
-        form.addRow("to", self.hi)
-        form.addRow("dimensions", self.dims)
-        form.addRow("directions", self.directions)
-        form.addRow("seed", self.seed)
+        form.addRow(translate("landscape_tab", "grid points per side"), self.grid)
+        form.addRow(translate("landscape_tab", "from"), self.lo)
+        form.addRow(translate("landscape_tab", "to"), self.hi)
+        form.addRow(translate("landscape_tab", "dimensions"), self.dims)
+        form.addRow(translate("landscape_tab", "directions"), self.directions)
+        form.addRow(translate("landscape_tab", "seed"), self.seed)
         form.addRow(self.keep_bias)
-        form.addRow("device", self.device)
-        form.addRow("dtype", self.dtype)
-        form.addRow("file", self.out)
+        form.addRow(translate("landscape_tab", "device"), self.device)
+        form.addRow(translate("landscape_tab", "dtype"), self.dtype)
+        form.addRow(translate("landscape_tab", "file"), self.out)
         form.addRow(self.run_button)
         form.addRow(self.error)
         form.addRow(self.log)
@@ -144,7 +157,10 @@ class LandscapeTab(QWidget):
 
     def open_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Open model file", str(self.w.last_dir), "Python (*.py)"
+            self,
+            translate("landscape_tab", "Open model file"),
+            str(self.w.last_dir),
+            translate("landscape_tab", "Python (*.py)"),
         )
         if path:
             self.set_model(Path(path))
@@ -160,7 +176,7 @@ class LandscapeTab(QWidget):
         from explorer.cli import parser
 
         if self.model_path is None:
-            raise RecipeError("model", "open a model file first")
+            raise RecipeError("model", translate("landscape_tab", "open a model file first"))
         out = self.out.text().strip() or str(self.model_path.with_suffix(".h5"))
         argv = [
             "landscape", str(self.model_path), "--grid", str(self.grid.value()),
@@ -179,7 +195,7 @@ class LandscapeTab(QWidget):
         try:
             args = self.arguments()
             if not args.out.endswith(".h5"):
-                raise RecipeError("file", "must end in .h5")
+                raise RecipeError("file", translate("landscape_tab", "must end in .h5"))
             require_trust(
                 Path(args.model), ask=lambda f, sha, changed: ask_trust(self, f, sha, changed)
             )
@@ -196,7 +212,7 @@ class LandscapeTab(QWidget):
             tab._begin(prepared)
             return (yield from run(prepared, tab._row))
 
-        return self.w.studies.start("Landscape", job(), self._finished)
+        return self.w.studies.start(translate("studies", "Landscape"), job(), self._finished)
 
     def _begin(self, prepared) -> None:
         """On the lane, before the first row: an empty picture of the right shape."""
@@ -232,7 +248,7 @@ class LandscapeTab(QWidget):
         self.data["rows_done"][row] = True
 
     def on_progress(self, label: str, _: float) -> None:
-        if label == "Landscape":
+        if label == translate("studies", "Landscape"):
             self._redraw()
 
     def _finished(self, report: dict[str, Any]) -> None:
@@ -240,14 +256,19 @@ class LandscapeTab(QWidget):
         self.data = store.read(self.out_path)
         self._redraw()
         self._set_exportable(True)
-        self.info.setText(
-            f"{report['rows']} rows in {report['seconds']:.1f} s "
-            f"({report['ms_per_point']:.2f} ms a point)"
-            + (f"; {report['resumed']} rows were already done" if report["resumed"] else "")
-            + "".join(f"\nnote: {n}" for n in report["notes"])
-            + f"\n{caption(self.data)}"
+        text = translate("landscape_tab", "{rows} rows in {seconds} s ({ms} ms a point)").format(
+            rows=report["rows"],
+            seconds=f"{report['seconds']:.1f}",
+            ms=f"{report['ms_per_point']:.2f}",
         )
-        self.w.status.showMessage(f"Wrote {self.out_path}", 8000)
+        if report["resumed"]:
+            done = translate("landscape_tab", "{rows} rows were already done")
+            text += "; " + done.format(rows=report["resumed"])
+        for n in report["notes"]:
+            text += "\n" + translate("landscape_tab", "note: {note}").format(note=n)
+        self.info.setText(text + "\n" + caption(self.data))
+        wrote = translate("files", "Wrote {files}").format(files=self.out_path)
+        self.w.status.showMessage(wrote, 8000)
 
     def _redraw(self, *_: Any) -> None:
         if self.data is None:
@@ -266,7 +287,8 @@ class LandscapeTab(QWidget):
             self.three_d.blockSignals(False)
             self.three_d.setEnabled(False)
             self.three_d.setToolTip(problem)
-            self.w.status.showMessage(problem + "; staying 2-D", 8000)
+            staying = translate("window", "{problem}; staying 2-D").format(problem=problem)
+            self.w.status.showMessage(staying, 8000)
             return
         if on and self.view3d is None:
             self.view3d = Surface3DView()
@@ -287,7 +309,7 @@ class LandscapeTab(QWidget):
 
     def export(self, path: Path, width: int = 1200, height: int = 900) -> Path:
         if self.data is None:
-            raise RecipeError("landscape", "nothing computed yet")
+            raise RecipeError("landscape", translate("landscape_tab", "nothing computed yet"))
         if path.suffix.lower() == ".npz":
             with written(path) as tmp:
                 store.write_npz(tmp, self.data)
@@ -306,15 +328,16 @@ class LandscapeTab(QWidget):
         if self.out_path is None:
             return
         default = str(self.out_path.with_suffix(ext))
-        path, _ = QFileDialog.getSaveFileName(self, f"Export {ext[1:].upper()}", default, f"*{ext}")
+        title = translate("files", "Export {format}").format(format=ext[1:].upper())
+        path, _ = QFileDialog.getSaveFileName(self, title, default, f"*{ext}")
         if not path:
             return
         try:
             self.export(Path(path))
         except (OSError, RecipeError) as e:
-            self.error.setText(f"Export failed: {e}")
+            self.error.setText(translate("files", "Export failed: {error}").format(error=e))
             return
-        self.w.status.showMessage(f"Wrote {path}", 8000)
+        self.w.status.showMessage(translate("files", "Wrote {files}").format(files=path), 8000)
 
     def add_to_report(self) -> None:
         if self.out_path is not None:

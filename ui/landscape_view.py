@@ -15,23 +15,37 @@ from explorer.geometry import contour_levels, contour_lines, finite_range
 from explorer.landscape import store
 from ui.export import FIGURE_WRITERS
 from ui.figure import _cell_rect, no_si_prefix, set_label, set_title
+from ui.i18n import translate
 
 
 def caption(data: dict[str, Any]) -> str:
     s = data["settings"]
     how = {
-        "random": f"random filter-normalized directions (seed {s['seed']})",
-        "pca": "the top PCA directions of the checkpoints",
-        "line": f"the line {s['centre']}",
-    }[s["directions"]]
-    bias = "biases moved" if s["keep_bias"] else "biases and normalization weights fixed"
-    text = (
-        f"{s['model_file']} (sha256 {s['model_sha256'][:12]}), centred on {s['centre']}; {how}; "
-        f"{bias}; grid {' x '.join(map(str, s['grid']))}, {s['dtype']}."
+        "random": translate("landscape_view", "random filter-normalized directions (seed {seed})"),
+        "pca": translate("landscape_view", "the top PCA directions of the checkpoints"),
+        "line": translate("landscape_view", "the line {centre}"),
+    }[s["directions"]].format(seed=s["seed"], centre=s["centre"])
+    if s["keep_bias"]:
+        bias = translate("landscape_view", "biases moved")
+    else:
+        bias = translate("landscape_view", "biases and normalization weights fixed")
+    text = translate(
+        "landscape_view",
+        "{file} (sha256 {sha}), centred on {centre}; {directions}; {bias}; grid {grid}, {dtype}.",
+    ).format(
+        file=s["model_file"],
+        sha=s["model_sha256"][:12],
+        centre=s["centre"],
+        directions=how,
+        bias=bias,
+        grid=" x ".join(map(str, s["grid"])),
+        dtype=s["dtype"],
     )
     if data.get("explained_variance"):
         shares = ", ".join(f"{v:.1%}" for v in data["explained_variance"])
-        text += f" Variance explained: {shares}."
+        text += " " + translate("landscape_view", "Variance explained: {shares}.").format(
+            shares=shares
+        )
     return text
 
 
@@ -50,7 +64,7 @@ class LandscapeFigure(pg.GraphicsLayoutWidget):
             symbolSize=7,
             symbolBrush="#ff7f0e",
             symbolPen="k",
-            name="training path",
+            name=translate("landscape_view", "training path"),
         )
         self.curve = pg.PlotDataItem(pen=pg.mkPen("#1f77b4", width=2), connect="finite")
         for item in (self.image, self.contours, self.path, self.curve):
@@ -67,12 +81,16 @@ class LandscapeFigure(pg.GraphicsLayoutWidget):
         x = data["xcoordinates"]
         s = data["settings"]
         done = int(data["rows_done"].sum())
-        state = (
-            "" if done == len(data["rows_done"]) else f"  {done} of {len(data['rows_done'])} rows"
-        )
+        state = ""
+        if done < len(data["rows_done"]):
+            rows = translate("landscape_view", "{done} of {rows} rows")
+            state = "  " + rows.format(done=done, rows=len(data["rows_done"]))
         if z.ndim == 1:
             self._show_curve(x, z, s)
-            set_title(self.plot, f"{s['model_file']}: loss along {s['directions']}{state}")
+            along = translate("landscape_view", "{file}: loss along {directions}")
+            set_title(
+                self.plot, along.format(file=s["model_file"], directions=s["directions"]) + state
+            )
             return
         y = data["ycoordinates"]
         shown = np.log10(np.where(z > 0, z, np.nan)) if log else z
@@ -85,7 +103,10 @@ class LandscapeFigure(pg.GraphicsLayoutWidget):
         if levels[0] == levels[1]:
             levels = (levels[0] - 0.5, levels[1] + 0.5)
         self.colorbar.setLevels(levels)
-        set_label(self.colorbar.axis, "log10 loss" if log else "loss")
+        set_label(
+            self.colorbar.axis,
+            translate("figure", "log10 loss") if log else translate("figure", "loss"),
+        )
         finite = np.isfinite(shown)
         if finite.sum() >= 4 and finite.all(axis=1).sum() >= 2:
             lines = contour_lines(x, y, shown, contour_levels(shown, 10, False))
@@ -97,12 +118,20 @@ class LandscapeFigure(pg.GraphicsLayoutWidget):
             self.path.setData(t[:, 0], t[:, 1])
         else:
             self.path.setData([], [])
-        names = ("direction 1", "direction 2") if s["directions"] != "pca" else ("PC 1", "PC 2")
+        names = (
+            (translate("landscape_view", "direction 1"), translate("landscape_view", "direction 2"))
+            if s["directions"] != "pca"
+            else ("PC 1", "PC 2")
+        )
         set_label(self.plot.getAxis("bottom"), names[0])
         set_label(self.plot.getAxis("left"), names[1])
         finite_z = z[np.isfinite(z)]
-        low = f"  min {finite_z.min():.4g}" if finite_z.size else ""
-        set_title(self.plot, f"{s['model_file']}: loss landscape{low}{state}")
+        title = translate("landscape_view", "{file}: loss landscape").format(file=s["model_file"])
+        if finite_z.size:
+            title += "  " + translate("landscape_view", "min {value}").format(
+                value=f"{finite_z.min():.4g}"
+            )
+        set_title(self.plot, title + state)
         self.plot.setRange(xRange=(x[0], x[-1]), yRange=(y[0], y[-1]), padding=0)
 
     def _show_curve(self, x: np.ndarray, z: np.ndarray, s: dict[str, Any]) -> None:
@@ -111,8 +140,9 @@ class LandscapeFigure(pg.GraphicsLayoutWidget):
         self.contours.setData([], [])
         self.path.setData([], [])
         self.curve.setData(x, np.where(np.isfinite(z), z, np.nan))
-        set_label(self.plot.getAxis("bottom"), "a" if s["directions"] == "line" else "direction 1")
-        set_label(self.plot.getAxis("left"), "loss")
+        bottom = "a" if s["directions"] == "line" else translate("landscape_view", "direction 1")
+        set_label(self.plot.getAxis("bottom"), bottom)
+        set_label(self.plot.getAxis("left"), translate("figure", "loss"))
         self.plot.enableAutoRange()
 
 

@@ -27,6 +27,7 @@ from explorer.compose import ACTIVATIONS
 from explorer.engine import cuda_available
 from explorer.recipes import COLORMAPS, DTYPES, MAX_AXIS_POINTS, default_recipe
 from ui.fields import ERROR_STYLE, ChoiceField, Field, JsonField, field_for
+from ui.i18n import translate
 from ui.model import RecipeModel, compare_defaults
 
 
@@ -40,13 +41,13 @@ class LossBrowser(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Filter losses…")
+        self.filter.setPlaceholderText(translate("panels", "Filter losses…"))
         self.filter.setClearButtonEnabled(True)
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
         self.items: dict[str, QTreeWidgetItem] = {}
         for group in GROUPS:
-            g = QTreeWidgetItem(self.tree, [group])
+            g = QTreeWidgetItem(self.tree, [translate("groups", group)])
             g.setFlags(Qt.ItemFlag.ItemIsEnabled)
             for name in loss_names():
                 if CATALOG[name].group == group:
@@ -62,7 +63,7 @@ class LossBrowser(QWidget):
     def _add(self, group: QTreeWidgetItem, key: str, label: str) -> None:
         item = QTreeWidgetItem(group, [label])
         item.setData(0, Qt.ItemDataRole.UserRole, key)
-        item.setToolTip(0, CATALOG[key].help)
+        item.setToolTip(0, translate("guide", CATALOG[key].help))
         self.items[key] = item
 
     def add_custom(self, keys: list[str]) -> None:
@@ -70,7 +71,7 @@ class LossBrowser(QWidget):
         from explorer.custom import GROUP, short_name
 
         if self.yours is None:
-            self.yours = QTreeWidgetItem(self.tree, [GROUP])
+            self.yours = QTreeWidgetItem(self.tree, [translate("groups", GROUP)])
             self.yours.setFlags(Qt.ItemFlag.ItemIsEnabled)
         for key in keys:
             if key in self.items:
@@ -177,7 +178,7 @@ class FieldPanel(QGroupBox):
 
 class ParamPanel(FieldPanel):
     def __init__(self, model: RecipeModel) -> None:
-        super().__init__("Parameters")
+        super().__init__(translate("panels", "Parameters"))
         self.model = model
 
     def rebuild(self) -> None:
@@ -195,7 +196,7 @@ class ParamPanel(FieldPanel):
 
 class InputsPanel(FieldPanel):
     def __init__(self, model: RecipeModel) -> None:
-        super().__init__("Inputs (forward arguments, JSON)")
+        super().__init__(translate("panels", "Inputs (forward arguments, JSON)"))
         self.model = model
 
     def rebuild(self) -> None:
@@ -210,7 +211,9 @@ class InputsPanel(FieldPanel):
                 "activation",
                 "choice",
                 "none",
-                "Apply this to the input first: the swept input is then the logit",
+                translate(
+                    "panels", "Apply this to the input first: the swept input is then the logit"
+                ),
                 choices=("none", *ACTIVATIONS),
             )
             f = self.add("activation", ChoiceField(choice))
@@ -260,7 +263,7 @@ class AxisField(Field):
         super().__init__(title)
         self.on = QCheckBox()
         self.on.setVisible(optional)
-        self.on.setToolTip("Off: a 1-D curve instead of a surface")
+        self.on.setToolTip(translate("panels", "Off: a 1-D curve instead of a surface"))
         self.slot = QComboBox()
         self.slot.setEditable(True)
         self.start, self.stop = QDoubleSpinBox(), QDoubleSpinBox()
@@ -279,9 +282,9 @@ class AxisField(Field):
         for w in (self.start, self.stop, self.num):
             second.addWidget(w, 1)
         self.layout().insertLayout(1, second)
-        self.start.setToolTip("start")
-        self.stop.setToolTip("stop")
-        self.num.setToolTip("points")
+        self.start.setToolTip(translate("panels", "start"))
+        self.stop.setToolTip(translate("panels", "stop"))
+        self.num.setToolTip(translate("panels", "points"))
         self.on.toggled.connect(self._emit)
         self.slot.activated.connect(self._emit)
         self.slot.lineEdit().editingFinished.connect(self._emit)
@@ -322,7 +325,7 @@ class AxisField(Field):
 
 class AxesPanel(FieldPanel):
     def __init__(self, model: RecipeModel) -> None:
-        super().__init__("Axes: slot, start, stop, points")
+        super().__init__(translate("panels", "Axes: slot, start, stop, points"))
         self.model = model
         self.x = self.add("axes[0]", AxisField("x", optional=False))
         self.y = self.add("axes[1]", AxisField("y", optional=True))
@@ -356,44 +359,50 @@ class ViewPanel(FieldPanel):
     """Colour map, log scale, contours, arrows, compared losses, device and dtype."""
 
     def __init__(self, model: RecipeModel) -> None:
-        super().__init__("View and device")
+        super().__init__(translate("panels", "View and device"))
         self.model = model
         form = QFormLayout()
         self.colormap = QComboBox()
         self.colormap.addItems(COLORMAPS)
-        self.log = QCheckBox("log colour scale")
-        self.equal = QCheckBox("equal aspect (a circle stays round)")
-        self.log_y = QCheckBox("log loss axis (curves)")
+        self.log = QCheckBox(translate("panels", "log colour scale"))
+        self.equal = QCheckBox(translate("panels", "equal aspect (a circle stays round)"))
+        self.log_y = QCheckBox(translate("panels", "log loss axis (curves)"))
         self.levels = QLineEdit()
-        self.levels.setPlaceholderText("auto, or low, high")
-        self.levels.setToolTip("A fixed colour range, to compare figures side by side")
+        self.levels.setPlaceholderText(translate("panels", "auto, or low, high"))
+        self.levels.setToolTip(
+            translate("panels", "A fixed colour range, to compare figures side by side")
+        )
         self.contours = QSpinBox()
         self.contours.setRange(0, 50)
         self.arrows = QSpinBox()
         self.arrows.setRange(0, 64)
-        self.arrows.setToolTip("Arrows of -grad per side (0: none)")
+        self.arrows.setToolTip(translate("panels", "Arrows of -grad per side (0: none)"))
         self.compare = QLineEdit()
-        self.compare.setPlaceholderText("e.g. L1Loss, MSELoss")
-        self.compare.setToolTip("Other losses drawn beside a 1-D curve, on the same inputs")
+        self.compare.setPlaceholderText(translate("panels", "e.g. L1Loss, MSELoss"))
+        self.compare.setToolTip(
+            translate("panels", "Other losses drawn beside a 1-D curve, on the same inputs")
+        )
         self.device = QComboBox()
         self.device.addItems(["auto", "cpu", "cuda"])
         if not cuda_available():
             self.device.model().item(2).setEnabled(False)
             self.device.setItemData(
-                2, "No CUDA device on this machine", Qt.ItemDataRole.ToolTipRole
+                2,
+                translate("panels", "No CUDA device on this machine"),
+                Qt.ItemDataRole.ToolTipRole,
             )
         self.dtype = QComboBox()
         self.dtype.addItems(list(DTYPES))
-        form.addRow("colour map", self.colormap)
+        form.addRow(translate("panels", "colour map"), self.colormap)
         form.addRow("", self.log)
         form.addRow("", self.equal)
         form.addRow("", self.log_y)
-        form.addRow("colour range", self.levels)
-        form.addRow("contour lines", self.contours)
-        form.addRow("arrow density", self.arrows)
-        form.addRow("compare (1-D)", self.compare)
-        form.addRow("device", self.device)
-        form.addRow("dtype", self.dtype)
+        form.addRow(translate("panels", "colour range"), self.levels)
+        form.addRow(translate("panels", "contour lines"), self.contours)
+        form.addRow(translate("panels", "arrow density"), self.arrows)
+        form.addRow(translate("panels", "compare (1-D)"), self.compare)
+        form.addRow(translate("panels", "device"), self.device)
+        form.addRow(translate("panels", "dtype"), self.dtype)
         self.layout_.addLayout(form)
         self.error = QLabel()
         self.error.setStyleSheet(ERROR_STYLE)

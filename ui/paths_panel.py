@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from explorer.checks import RecipeError
 from explorer.studies.paths import MAX_STEPS, OPTIMIZERS, PathsSpec, parse_start
 from ui.fields import ERROR_STYLE
+from ui.i18n import translate
 
 DEFAULT_OPTIMIZERS = "sgd:lr=0.1\nsgd:lr=0.1,momentum=0.9\nadam:lr=0.1"
 PLAY_INTERVAL_MS = 40
@@ -31,16 +32,20 @@ class PathsPanel(QGroupBox):
     cleared = Signal()
 
     def __init__(self) -> None:
-        super().__init__("Optimizer paths")
+        super().__init__(translate("studies", "Optimizer paths"))
         form = QFormLayout(self)
         self.optimizers = QPlainTextEdit(DEFAULT_OPTIMIZERS)
         self.optimizers.setToolTip(
-            "One per line, NAME:key=value,...; a tuple is betas=0.9/0.99. "
-            f"Optimizers: {', '.join(OPTIMIZERS)}"
+            translate(
+                "paths_panel",
+                "One per line, NAME:key=value,...; a tuple is betas=0.9/0.99. Optimizers: {names}",
+            ).format(names=", ".join(OPTIMIZERS))
         )
         self.optimizers.setFixedHeight(72)
         self.start = QLineEdit()
-        self.start.setPlaceholderText("the inputs' point; or click the figure")
+        self.start.setPlaceholderText(
+            translate("paths_panel", "the inputs' point; or click the figure")
+        )
         self.steps = QSpinBox()
         self.steps.setRange(1, MAX_STEPS)
         self.steps.setValue(100)
@@ -48,11 +53,13 @@ class PathsPanel(QGroupBox):
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
         self.error.hide()
-        self.run_button = QPushButton("Run")
-        self.run_button.setToolTip("Run every optimizer from the start on the swept slots")
-        self.play_button = QPushButton("Play")
-        self.step_button = QPushButton("Step")
-        self.clear_button = QPushButton("Clear")
+        self.run_button = QPushButton(translate("paths_panel", "Run"))
+        self.run_button.setToolTip(
+            translate("paths_panel", "Run every optimizer from the start on the swept slots")
+        )
+        self.play_button = QPushButton(translate("paths_panel", "Play"))
+        self.step_button = QPushButton(translate("paths_panel", "Step"))
+        self.clear_button = QPushButton(translate("paths_panel", "Clear"))
         buttons = QWidget()
         row = QHBoxLayout(buttons)
         row.setContentsMargins(0, 0, 0, 0)
@@ -60,14 +67,14 @@ class PathsPanel(QGroupBox):
             row.addWidget(b)
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, 0)
-        self.step_label = QLabel("no paths yet")
+        self.step_label = QLabel(translate("paths_panel", "no paths yet"))
         self.step_label.setWordWrap(True)
-        form.addRow("optimizers", self.optimizers)
-        form.addRow("start", self.start)
-        form.addRow("steps", self.steps)
+        form.addRow(translate("paths_panel", "optimizers"), self.optimizers)
+        form.addRow(translate("paths_panel", "start"), self.start)
+        form.addRow(translate("paths_panel", "steps"), self.steps)
         form.addRow(self.error)
         form.addRow(buttons)
-        form.addRow("step", self.slider)
+        form.addRow(translate("paths_panel", "step"), self.slider)
         form.addRow(self.step_label)
         self._timer = QTimer(self)
         self._timer.setInterval(PLAY_INTERVAL_MS)
@@ -117,27 +124,27 @@ class PathsPanel(QGroupBox):
 
     def clear(self) -> None:
         self._timer.stop()
-        self.play_button.setText("Play")
+        self.play_button.setText(translate("paths_panel", "Play"))
         self.slider.setRange(0, 0)
         self.labels, self.stopped = [], []
-        self.step_label.setText("no paths yet")
+        self.step_label.setText(translate("paths_panel", "no paths yet"))
         self._set_playable(False)
         self.cleared.emit()
 
     def toggle_play(self) -> None:
         if self._timer.isActive():
             self._timer.stop()
-            self.play_button.setText("Play")
+            self.play_button.setText(translate("paths_panel", "Play"))
             return
         if self.slider.value() >= self.slider.maximum():
             self.slider.setValue(0)
         self._timer.start()
-        self.play_button.setText("Pause")
+        self.play_button.setText(translate("paths_panel", "Pause"))
 
     def _advance(self) -> None:
         if self.slider.value() >= self.slider.maximum():
             self._timer.stop()
-            self.play_button.setText("Play")
+            self.play_button.setText(translate("paths_panel", "Play"))
             return
         self.slider.setValue(self.slider.value() + 1)
 
@@ -148,7 +155,9 @@ class PathsPanel(QGroupBox):
     def _describe(self) -> None:
         pairs = zip(self.labels, self.stopped, strict=True)
         ended = [f"{label}: {why}" for label, why in pairs if why]
-        text = f"step {self.slider.value()} of {self.slider.maximum()}"
+        text = translate("paths_panel", "step {step} of {steps}").format(
+            step=self.slider.value(), steps=self.slider.maximum()
+        )
         self.step_label.setText("; ".join([text, *ended]))
 
     def _set_playable(self, on: bool) -> None:

@@ -18,6 +18,7 @@ from explorer.export import read_recipe, written
 from explorer.studies.precision import COMPARED, Precision, precision, write_npz
 from ui.export import FIGURE_WRITERS
 from ui.figure import PALETTE, _cell_rect, describe, no_si_prefix, set_label, set_title
+from ui.i18n import message, translate
 
 OVERFLOW_RGBA = (255, 0, 255, 255)
 
@@ -54,7 +55,12 @@ class PrecisionFigure(pg.GraphicsLayoutWidget):
             set_label(plot.getAxis("bottom"), sx)
             set_label(plot.getAxis("left"), sy)
             no_si_prefix(plot)
-            set_title(plot, "float64: the loss" if k == 0 else p.summary(dtype))
+            set_title(
+                plot,
+                translate("precision_view", "float64: the loss")
+                if k == 0
+                else p.summary(dtype, message),
+            )
             if z is None:
                 continue
             img = pg.ImageItem(axisOrder="row-major")
@@ -84,7 +90,7 @@ class PrecisionFigure(pg.GraphicsLayoutWidget):
                     colorMap="magma",
                     interactive=False,
                     width=12,
-                    label="log10 |difference|",
+                    label=translate("precision_view", "log10 |difference|"),
                 )
             bar.setImageItem(img)
             self.addItem(bar, row=1 + k // 2, col=(k % 2) * 2 + 1)
@@ -103,8 +109,8 @@ class PrecisionFigure(pg.GraphicsLayoutWidget):
         bottom.setXLink(top)
         top.addLegend(offset=(10, 10))
         bottom.addLegend(offset=(10, 10))
-        set_label(top.getAxis("left"), "loss")
-        set_label(bottom.getAxis("left"), "|difference| to float64")
+        set_label(top.getAxis("left"), translate("figure", "loss"))
+        set_label(bottom.getAxis("left"), translate("precision_view", "|difference| to float64"))
         top.plot(r.x, r.surface, pen=pg.mkPen(PALETTE[0], width=2), name="float64")
         bottom.setLogMode(y=True)
         for k, dtype in enumerate(COMPARED, 1):
@@ -118,7 +124,7 @@ class PrecisionFigure(pg.GraphicsLayoutWidget):
                 r.x,
                 np.where((e > 0) & np.isfinite(e), e, np.nan),
                 pen=pen,
-                name=p.summary(dtype),
+                name=p.summary(dtype, message),
                 connect="finite",
             )
         for dtype, why in p.refused.items():
@@ -130,24 +136,29 @@ class PrecisionDialog(QDialog):
 
     def __init__(self, parent: QWidget, p: Precision) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Precision: float16, bfloat16, float32 against float64")
+        self.setWindowTitle(
+            translate("precision_view", "Precision: float16, bfloat16, float32 against float64")
+        )
         self.p = p
         self.figure = PrecisionFigure()
         self.figure.show_precision(p)
         lay = QVBoxLayout(self)
         lay.addWidget(self.figure, 1)
-        text = QLabel("\n".join(p.summary(d) for d in COMPARED))
+        text = QLabel("\n".join(p.summary(d, message) for d in COMPARED))
         text.setWordWrap(True)
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         lay.addWidget(text)
-        export = QPushButton("Export…")
+        export = QPushButton(translate("precision_view", "Export…"))
         export.clicked.connect(self._export)
         lay.addWidget(export)
         self.resize(1100, 900)
 
     def _export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, "Export precision", "precision.png", "*.png *.svg *.pdf *.npz"
+            self,
+            translate("precision_view", "Export precision"),
+            "precision.png",
+            "*.png *.svg *.pdf *.npz",
         )
         if not path:
             return

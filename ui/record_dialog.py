@@ -26,6 +26,7 @@ from explorer.checks import RecipeError
 from explorer.studies.paths import PathsSpec
 from explorer.studies.recording import MAX_FRAMES, Vary, parse_vary
 from ui.fields import ERROR_STYLE
+from ui.i18n import translate
 
 
 def _spin(lo: float, hi: float, value: float, decimals: int = 6) -> QDoubleSpinBox:
@@ -47,11 +48,13 @@ class RecordDialog(QDialog):
         """`slots`: what may be varied (params.NAME, inputs.NAME[i,j]); `paths`: the Optimizer
         panel's settings, or why they cannot be used."""
         super().__init__(parent)
-        self.setWindowTitle("Record")
+        self.setWindowTitle(translate("record_dialog", "Record"))
         self.paths_spec = paths if isinstance(paths, PathsSpec) else None
         form = QFormLayout(self)
-        self.vary_mode = QRadioButton("vary a slot over frames")
-        self.paths_mode = QRadioButton("optimizer paths (the Optimizer panel's settings)")
+        self.vary_mode = QRadioButton(translate("record_dialog", "vary a slot over frames"))
+        self.paths_mode = QRadioButton(
+            translate("record_dialog", "optimizer paths (the Optimizer panel's settings)")
+        )
         self.vary_mode.setChecked(True)
         self.paths_mode.setEnabled(self.paths_spec is not None)
         if isinstance(paths, str):
@@ -70,10 +73,10 @@ class RecordDialog(QDialog):
         for s, v in ((self.width_px, 900), (self.height_px, 700)):
             s.setRange(16, 4096)
             s.setValue(v)
-        self.fixed = QCheckBox("one colour range for all frames")
+        self.fixed = QCheckBox(translate("record_dialog", "one colour range for all frames"))
         self.fixed.setChecked(True)
         self.path = QLineEdit(str(out))
-        browse = QPushButton("Choose…")
+        browse = QPushButton(translate("record_dialog", "Choose…"))
         browse.clicked.connect(self._browse)
         where = QWidget()
         row = QHBoxLayout(where)
@@ -84,22 +87,24 @@ class RecordDialog(QDialog):
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
         form.addRow(self.vary_mode)
-        form.addRow("slot", self.slot)
-        form.addRow("from", self.start)
-        form.addRow("to", self.stop)
-        form.addRow("frames", self.frames)
+        form.addRow(translate("record_dialog", "slot"), self.slot)
+        form.addRow(translate("record_dialog", "from"), self.start)
+        form.addRow(translate("record_dialog", "to"), self.stop)
+        form.addRow(translate("record_dialog", "frames"), self.frames)
         form.addRow(self.paths_mode)
-        form.addRow("frames per second", self.fps)
-        form.addRow("format", self.format)
-        form.addRow("width (px)", self.width_px)
-        form.addRow("height (px)", self.height_px)
+        form.addRow(translate("record_dialog", "frames per second"), self.fps)
+        form.addRow(translate("record_dialog", "format"), self.format)
+        form.addRow(translate("record_dialog", "width (px)"), self.width_px)
+        form.addRow(translate("record_dialog", "height (px)"), self.height_px)
         form.addRow(self.fixed)
-        form.addRow("file", where)
+        form.addRow(translate("record_dialog", "file"), where)
         form.addRow(self.error)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Record")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            translate("record_dialog", "Record")
+        )
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
@@ -125,13 +130,17 @@ class RecordDialog(QDialog):
             self.error.setText(str(e).replace("--vary", "slot", 1))
             return
         if not self.path.text().strip():
-            self.error.setText("file: choose where to write the recording")
+            self.error.setText(
+                translate("record_dialog", "file: choose where to write the recording")
+            )
             return
         self.accept()
 
     def _browse(self) -> None:
         ext = self.format.currentText().lower()
-        path, _ = QFileDialog.getSaveFileName(self, "Record to", self.path.text(), f"*.{ext}")
+        path, _ = QFileDialog.getSaveFileName(
+            self, translate("record_dialog", "Record to"), self.path.text(), f"*.{ext}"
+        )
         if path:
             self.path.setText(path)
 

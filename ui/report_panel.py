@@ -18,16 +18,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.i18n import translate
 from ui.report import Item
 
 
 def _title(raw: dict[str, Any]) -> str:
     if "landscape" in raw:
-        return f"model landscape {raw['landscape']}"
+        return translate("report_panel", "model landscape {file}").format(file=raw["landscape"])
     axes = " x ".join(a["slot"] for a in raw.get("axes", []))
-    kind = "paths" if "paths" in raw else "recording" if "vary" in raw else "figure"
-    what = f"{kind}, {raw['vary']['slot']}" if "vary" in raw else kind
-    return f"{raw.get('loss', '?')} over {axes or 'its inputs'} ({what})"
+    if "paths" in raw:
+        kind = translate("report_panel", "paths")
+    elif "vary" in raw:
+        kind = translate("report_panel", "recording") + ", " + raw["vary"]["slot"]
+    else:
+        kind = translate("report_panel", "figure")
+    return translate("report_panel", "{loss} over {axes} ({kind})").format(
+        loss=raw.get("loss", "?"), axes=axes or translate("report_panel", "its inputs"), kind=kind
+    )
 
 
 class ReportPanel(QWidget):
@@ -38,15 +45,26 @@ class ReportPanel(QWidget):
         self.entries: list[dict[str, Any]] = []  # {"raw": recipe or recording, "note": str}
         self.list = QListWidget()
         self.note = QLineEdit()
-        self.note.setPlaceholderText("your caption for the selected figure")
-        self.title = QLineEdit("Loss Explorer report")
+        self.note.setPlaceholderText(
+            translate("report_panel", "your caption for the selected figure")
+        )
+        self.title = QLineEdit(translate("report_panel", "Loss Explorer report"))
         self.columns = QSpinBox()
         self.columns.setRange(1, 6)
-        self.columns.setToolTip("Small multiples sharing one colour range when above 1")
-        self.up, self.down = QPushButton("Up"), QPushButton("Down")
-        self.remove = QPushButton("Remove")
-        self.export = QPushButton("Export report…")
-        self.export.setToolTip("index.html, report.pdf and each figure's PNG, SVG, data, recipe")
+        self.columns.setToolTip(
+            translate("report_panel", "Small multiples sharing one colour range when above 1")
+        )
+        self.up, self.down = (
+            QPushButton(translate("report_panel", "Up")),
+            QPushButton(translate("report_panel", "Down")),
+        )
+        self.remove = QPushButton(translate("report_panel", "Remove"))
+        self.export = QPushButton(translate("report_panel", "Export report…"))
+        self.export.setToolTip(
+            translate(
+                "report_panel", "index.html, report.pdf and each figure's PNG, SVG, data, recipe"
+            )
+        )
         grid = QGridLayout()
         for k, b in enumerate((self.up, self.down, self.remove)):
             grid.addWidget(b, 0, k)
@@ -54,9 +72,9 @@ class ReportPanel(QWidget):
         lay.addWidget(self.list, 1)
         lay.addWidget(self.note)
         lay.addLayout(grid)
-        lay.addWidget(QLabel("title"))
+        lay.addWidget(QLabel(translate("report_panel", "title")))
         lay.addWidget(self.title)
-        lay.addWidget(QLabel("columns"))
+        lay.addWidget(QLabel(translate("report_panel", "columns")))
         lay.addWidget(self.columns)
         lay.addWidget(self.export)
         self.up.clicked.connect(lambda: self._move(-1))

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray
 
 from explorer.recipes import normalize
+from ui.i18n import translate
 
 if TYPE_CHECKING:
     from ui.window import MainWindow
@@ -25,19 +26,20 @@ def restore_state(w: MainWindow) -> None:
             raise ValueError(f"settings version {version}")
         geometry, split = s.value("geometry"), s.value("splitter")
         if isinstance(geometry, QByteArray) and not w.restoreGeometry(geometry):
-            problems.append("window geometry")
+            problems.append(translate("settings", "window geometry"))
         if isinstance(split, QByteArray) and not w.splitter.restoreState(split):
-            problems.append("splitter positions")
+            problems.append(translate("settings", "splitter positions"))
         text = s.value("recipe")
         if text:
             try:
                 w.model.recipe = normalize(json.loads(str(text)))
             except (ValueError, TypeError) as e:
-                problems.append(f"last recipe ({e})")
+                problems.append(translate("settings", "last recipe ({error})").format(error=e))
     except (ValueError, TypeError) as e:
         problems.append(str(e))
     if problems:
-        w.status.showMessage("Ignored saved settings: " + ", ".join(problems), 10000)
+        ignored = translate("settings", "Ignored saved settings: {what}")
+        w.status.showMessage(ignored.format(what=", ".join(problems)), 10000)
 
 
 def save_state(w: MainWindow) -> None:

@@ -18,6 +18,7 @@ from explorer.recipes import normalize
 from explorer.studies.paths import Paths, PathsSpec, iter_paths
 from explorer.studies.recording import Recording, iter_record
 from ui import report
+from ui.i18n import translate
 from ui.panels import vary_choices
 from ui.record import encode, even_size, frame_count, iter_frames
 from ui.record_dialog import RecordDialog
@@ -47,10 +48,12 @@ class Studies(QObject):
 
     def run_paths(self, spec: PathsSpec) -> None:
         if self.w.shown is None:
-            self.w.paths_panel.show_error("nothing drawn yet")
+            self.w.paths_panel.show_error(translate("studies", "nothing drawn yet"))
             return
         recipe = normalize(self.w.shown.result.recipe)
-        if not self.start("Optimizer paths", iter_paths(recipe, spec), self._paths_done):
+        if not self.start(
+            translate("studies", "Optimizer paths"), iter_paths(recipe, spec), self._paths_done
+        ):
             return
 
     def _paths_done(self, rec: Paths) -> None:
@@ -62,8 +65,9 @@ class Studies(QObject):
         ended = [
             f"{label} {why}" for label, why in zip(rec.labels, rec.stopped, strict=True) if why
         ]
+        summary = "; ".join(ended) or translate("studies", "every optimizer ran every step")
         self.w.status.showMessage(
-            "Paths: " + ("; ".join(ended) if ended else "every optimizer ran every step"), 8000
+            translate("studies", "Paths: {summary}").format(summary=summary), 8000
         )
 
     def _show_step(self, step: int) -> None:
@@ -96,7 +100,7 @@ class Studies(QObject):
         try:
             paths: PathsSpec | str = self.w.paths_panel.spec()
         except RecipeError as e:
-            paths = f"the Optimizer panel: {e}"
+            paths = translate("studies", "the Optimizer panel: {error}").format(error=e)
         swept = {a["slot"] for a in shown.result.recipe["axes"]}
         slots = [s for s in vary_choices(self.w.model) if s.split(".", 1)[1] not in swept]
         slots.sort(key=lambda s: not s.startswith("params."))  # a parameter is the usual wish
@@ -144,21 +148,22 @@ class Studies(QObject):
                     yield len(frames) / n
 
             self.lane.steps(
-                "Recording: drawing frames",
+                translate("studies", "Recording: drawing frames"),
                 steps(),
                 lambda: self.start(
-                    "Recording: writing",
+                    translate("studies", "Recording: writing"),
                     encode(rec, frames, path, fps),
                     lambda written: self._recorded(rec, written),
                 ),
             )
 
-        return self.start("Recording: computing", job, paint)
+        return self.start(translate("studies", "Recording: computing"), job, paint)
 
     def _recorded(self, rec: Recording | Paths, written: list[Path]) -> None:
         self.last_recording = rec
         self.w.last_dir = written[0].parent
-        self.w.status.showMessage("Wrote " + ", ".join(map(str, written)), 10000)
+        wrote = translate("files", "Wrote {files}").format(files=", ".join(map(str, written)))
+        self.w.status.showMessage(wrote, 10000)
 
     # ---- precision
 
@@ -169,7 +174,7 @@ class Studies(QObject):
         from explorer.studies.precision import iter_precision
 
         job = iter_precision(self.w.shown.result.recipe)
-        return self.start("Precision", job, self._show_precision)
+        return self.start(translate("studies", "Precision"), job, self._show_precision)
 
     def _show_precision(self, p) -> None:
         from ui.precision_view import PrecisionDialog
@@ -189,11 +194,13 @@ class Studies(QObject):
         else:
             self.w.report_panel.add(shown.result.recipe)
         self.w.report_dock.show()
-        self.w.status.showMessage("Added to the report", 4000)
+        self.w.status.showMessage(translate("studies", "Added to the report"), 4000)
 
     def add_recording(self) -> None:
         if self.last_recording is None:
-            self.w.status.showMessage("No recording yet: File > Record… makes one", 6000)
+            self.w.status.showMessage(
+                translate("studies", "No recording yet: File > Record… makes one"), 6000
+            )
             return
         self.w.report_panel.add(self.last_recording.to_json())
         self.w.report_dock.show()
@@ -201,28 +208,39 @@ class Studies(QObject):
     def export_report(self, folder: str | Path | None = None) -> bool:
         panel = self.w.report_panel
         if folder is None:
-            folder = QFileDialog.getExistingDirectory(self.w, "Report folder", str(self.w.last_dir))
+            folder = QFileDialog.getExistingDirectory(
+                self.w, translate("studies", "Report folder"), str(self.w.last_dir)
+            )
             if not folder:
                 return False
         out = Path(folder)
-        title, columns = panel.title.text() or "Loss Explorer report", panel.columns.value()
+        title = panel.title.text() or translate("report_panel", "Loss Explorer report")
+        columns = panel.columns.value()
 
         def write(figures: list[report.Figure]) -> None:
             gen = report.write(figures, out, title, columns, 800, 600)
             self.lane.steps(
-                "Report: writing",
+                translate("studies", "Report: writing"),
                 gen,
                 lambda: self.w.status.showMessage(
-                    f"Wrote {out / 'index.html'} and report.pdf", 10000
+                    translate("studies", "Wrote {html} and report.pdf").format(
+                        html=out / "index.html"
+                    ),
+                    10000,
                 ),
             )
 
-        return self.start("Report: computing", report.compute(panel.items()), write)
+        return self.start(
+            translate("studies", "Report: computing"), report.compute(panel.items()), write
+        )
 
     # ---- the lane
 
     def start(self, label: str, job, done) -> bool:
         if not self.lane.start(label, job, done):
-            self.w.status.showMessage(f"Busy with {self.lane.label}; cancel it first", 6000)
+            busy = translate("studies", "Busy with {job}; cancel it first").format(
+                job=self.lane.label
+            )
+            self.w.status.showMessage(busy, 6000)
             return False
         return True

@@ -7,14 +7,24 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from ui.i18n import translate
+
 
 def ask_trust(parent: QWidget, file: Path, sha: str, changed: bool) -> bool:
-    what = "has changed since you trusted it" if changed else "has not been run here before"
+    if changed:
+        text = translate("trust_dialog", "{file} has changed since you trusted it.")
+    else:
+        text = translate("trust_dialog", "{file} has not been run here before.")
     answer = QMessageBox.question(
         parent,
-        "Run this file?",
-        f"{file} {what}.\n\nsha256 {sha}\n\nRunning it runs its Python code with your "
-        "permissions. Run it only if you know what it does.",
+        translate("trust_dialog", "Run this file?"),
+        text.format(file=file)
+        + f"\n\nsha256 {sha}\n\n"
+        + translate(
+            "trust_dialog",
+            "Running it runs its Python code with your permissions. "
+            "Run it only if you know what it does.",
+        ),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
     )

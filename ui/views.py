@@ -13,6 +13,7 @@ from explorer.engine import Result
 from explorer.geometry import Overlay
 from explorer.studies.paths import Paths
 from ui.figure import CurveFigure, PathLayer, SurfaceFigure, curves_of, describe
+from ui.i18n import translate
 
 
 def _fmt(v: float) -> str:
@@ -71,7 +72,7 @@ class SurfaceView(QWidget):
                     hoverBrush=(255, 255, 255, 60),
                 )
                 h.setZValue(30)
-                h.setToolTip(f"drag {arg}")
+                h.setToolTip(translate("views", "drag {arg}").format(arg=arg))
                 h.sigPositionChanged.connect(lambda item, s=slot: self._drag(s, item))
                 self.figure.plot.addItem(h)
                 self.handles[arg] = h
@@ -113,8 +114,9 @@ class SurfaceView(QWidget):
         i = int(np.abs(r.y - y).argmin())
         sx, sy = (ax["slot"] for ax in r.recipe["axes"])
         z = r.surface[i, j]
+        loss = translate("views", "loss = {value}").format(value=_fmt(z))
         return (
-            f"{sx} = {_fmt(r.x[j])}   {sy} = {_fmt(r.y[i])}   loss = {_fmt(z)}   "
+            f"{sx} = {_fmt(r.x[j])}   {sy} = {_fmt(r.y[i])}   {loss}   "
             f"d/d{sx} = {_fmt(r.grad[0, i, j])}   d/d{sy} = {_fmt(r.grad[1, i, j])}"
         )
 
@@ -182,7 +184,8 @@ class CurveView(QWidget):
             if not parts:
                 parts.append(f"x = {_fmt(c.x[i])}")
             name = c.label.split("(")[0]
-            parts.append(f"{name}: loss = {_fmt(c.loss[i])}, d/dx = {_fmt(c.grad[i])}")
+            loss = translate("views", "loss = {value}").format(value=_fmt(c.loss[i]))
+            parts.append(f"{name}: {loss}, d/dx = {_fmt(c.grad[i])}")
         return "   ".join(parts)
 
     def _hover(self, pos: QPointF) -> None:
@@ -200,20 +203,26 @@ class CurveView(QWidget):
 def opengl_problem() -> str:
     """Why a 3-D view cannot be shown here, or "" when it can."""
     if os.environ.get("QT_QPA_PLATFORM", "") in ("offscreen", "minimal"):
-        return "3-D needs OpenGL, which the offscreen Qt platform does not provide"
+        return translate(
+            "views", "3-D needs OpenGL, which the offscreen Qt platform does not provide"
+        )
     try:
         import OpenGL.GL  # noqa: F401
         from PySide6.QtGui import QOffscreenSurface, QOpenGLContext
     except Exception as e:  # PyOpenGL missing or broken
-        return f"3-D needs PyOpenGL: {e}"
+        return translate("views", "3-D needs PyOpenGL: {error}").format(error=e)
     ctx = QOpenGLContext()
     if not ctx.create():
-        return "3-D needs OpenGL, and no OpenGL context could be created"
+        return translate("views", "3-D needs OpenGL, and no OpenGL context could be created")
     surface = QOffscreenSurface()
     surface.create()
     ok = ctx.makeCurrent(surface)
     ctx.doneCurrent()
-    return "" if ok else "3-D needs OpenGL, and the context could not be made current"
+    return (
+        ""
+        if ok
+        else translate("views", "3-D needs OpenGL, and the context could not be made current")
+    )
 
 
 MESH_SIDE = 256  # vertices per side of the 3-D mesh at most
@@ -261,8 +270,17 @@ class Surface3DView(QWidget):
         colors[~np.isfinite(zz)] = (0.6, 0.6, 0.6, 1.0)
         # pyqtgraph 0.14 indexes vertex colours flat: one row per vertex
         self.surface.setData(x=xs, y=ys, z=np.nan_to_num(zz, nan=0.0), colors=colors.reshape(-1, 4))
-        mesh = f"{z.shape[1]}x{z.shape[0]} mesh of {surface.shape[1]}x{surface.shape[0]}"
-        self.caption.setText(f"{title}: loss {lo:.4g} .. {hi:.4g} (height scaled; {mesh})")
+        self.caption.setText(
+            translate(
+                "views", "{title}: loss {low} .. {high} (height scaled; {mesh} mesh of {full})"
+            ).format(
+                title=title,
+                low=f"{lo:.4g}",
+                high=f"{hi:.4g}",
+                mesh=f"{z.shape[1]}x{z.shape[0]}",
+                full=f"{surface.shape[1]}x{surface.shape[0]}",
+            )
+        )
 
 
 class ViewStack(QStackedWidget):

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QDockWidget,
@@ -27,11 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from resources import example_recipes
+from resources import example_recipes, example_title
 from ui.about_panel import AboutPanel
 from ui.custom_losses import CustomLosses
 from ui.distribution_panel import DistributionPanel
 from ui.files import FileActions
+from ui.i18n import LANGUAGES, chosen_language, translate
 from ui.jobs import JobLane
 from ui.landscape_tab import LandscapeTab
 from ui.memory import LARGE_BYTES, give_back, result_bytes
@@ -46,18 +47,29 @@ from ui.views import ViewStack
 from ui.worker import ComputeWorker, Outcome
 
 
+def not_drawn(message: str) -> str:
+    return translate("window", "Not drawn: {message}").format(message=message)
+
+
 def point_text(point) -> str:
     """'At the inputs: loss 0.417; d/d input[0] = -0.5, ...' for a one-point Result."""
     if point is None:
         return ""
     loss = np.asarray(point.loss).reshape(-1)
-    value = f"{loss[0]:.6g}" if loss.size == 1 else f"sum {loss.sum():.6g} ({loss.size} elements)"
+    value = (
+        f"{loss[0]:.6g}"
+        if loss.size == 1
+        else translate("window", "sum {sum} ({n} elements)").format(
+            sum=f"{loss.sum():.6g}", n=loss.size
+        )
+    )
     grads = [
         f"d/d {ax['slot']} = {float(np.ravel(g)[0]):.6g}"
         for ax, g in zip(point.recipe["axes"], point.grad, strict=True)
         if np.isfinite(np.ravel(g)[0])
     ]
-    return "At the inputs: loss " + value + ("; " + ", ".join(grads) if grads else "")
+    text = translate("window", "At the inputs: loss {value}").format(value=value)
+    return text + ("; " + ", ".join(grads) if grads else "")
 
 
 class MainWindow(QMainWindow):
@@ -66,7 +78,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, settings: QSettings | None = None, threads: int = 0) -> None:
         super().__init__()
-        self.setWindowTitle("Loss Explorer")
+        self.setWindowTitle(translate("window", "Loss Explorer"))
         self.settings = settings or QSettings("LossExplorer", "LossExplorer")
         self.model = RecipeModel()
         # torch in the worker leaves one core to the GUI thread, which paints meanwhile
@@ -84,7 +96,7 @@ class MainWindow(QMainWindow):
         self.views = ViewStack()
         self.jobs = JobLane(self)  # recordings, paths, reports: one at a time, cancellable
         self.report_panel = ReportPanel()
-        self.report_dock = QDockWidget("Report", self)
+        self.report_dock = QDockWidget(translate("window", "Report"), self)
         self.report_dock.setObjectName("report-dock")
         self.report_dock.setWidget(self.report_panel)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.report_dock)
@@ -98,9 +110,13 @@ class MainWindow(QMainWindow):
 
         side = QWidget()
         side_lay = QVBoxLayout(side)
-        self.compare_button = QPushButton("Compare L1 / MSE / Huber / SmoothL1")
-        self.compare_button.setToolTip("Overlay the regression losses on a 1-D curve")
-        self.three_d = QCheckBox("3-D surface")
+        self.compare_button = QPushButton(
+            translate("window", "Compare L1 / MSE / Huber / SmoothL1")
+        )
+        self.compare_button.setToolTip(
+            translate("window", "Overlay the regression losses on a 1-D curve")
+        )
+        self.three_d = QCheckBox(translate("window", "3-D surface"))
         self.distributions = DistributionPanel()  # CE, NLL, KLDiv: p, q and CE = H + KL
         for w in (
             self.point_label,
@@ -135,8 +151,8 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([230, 760, 410])
         self.landscape_tab = LandscapeTab(self)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.splitter, "Loss functions")
-        self.tabs.addTab(self.landscape_tab, "Model landscape")
+        self.tabs.addTab(self.splitter, translate("window", "Loss functions"))
+        self.tabs.addTab(self.landscape_tab, translate("window", "Model landscape"))
         self.setCentralWidget(self.tabs)
         self.status = self.statusBar()
         self.status_label = QLabel()
@@ -145,8 +161,10 @@ class MainWindow(QMainWindow):
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.setMaximumWidth(180)
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setToolTip("Stop this computation; the last figure stays")
+        self.cancel_button = QPushButton(translate("window", "Cancel"))
+        self.cancel_button.setToolTip(
+            translate("window", "Stop this computation; the last figure stays")
+        )
         for w in (self.progress, self.cancel_button):
             self.status.addPermanentWidget(w)
             w.hide()
@@ -187,43 +205,122 @@ class MainWindow(QMainWindow):
             menu.addAction(a)
             return a
 
-        f = self.menuBar().addMenu("&File")
-        act(f, "&Open recipe…", self.files.open_dialog, QKeySequence.StandardKey.Open)
-        act(f, "&Save recipe…", self.files.save_recipe_dialog, QKeySequence.StandardKey.Save)
-        act(f, "Open &your losses…", self.custom.open_dialog, "Ctrl+Shift+O")
-        self.examples_menu = examples = f.addMenu("&Examples")
+        f = self.menuBar().addMenu(translate("window", "&File"))
+        act(
+            f,
+            translate("window", "&Open recipe…"),
+            self.files.open_dialog,
+            QKeySequence.StandardKey.Open,
+        )
+        act(
+            f,
+            translate("window", "&Save recipe…"),
+            self.files.save_recipe_dialog,
+            QKeySequence.StandardKey.Save,
+        )
+        act(
+            f,
+            translate("window", "Open &your losses…"),
+            self.custom.open_dialog,
+            "Ctrl+Shift+O",
+        )
+        self.examples_menu = examples = f.addMenu(translate("window", "&Examples"))
         for path in example_recipes():  # from the tutorials
             act(
                 examples,
-                path.stem.replace("_", " "),
+                translate("examples", example_title(path)),
                 lambda _=False, p=path: self.files.open_recipe(p),
             )
         f.addSeparator()
-        act(f, "Export &PNG…", lambda: self.files.export_dialog("png"), "Ctrl+E")
-        act(f, "Export S&VG…", lambda: self.files.export_dialog("svg"), "Ctrl+Shift+E")
-        act(f, "Export P&DF…", lambda: self.files.export_dialog("pdf"), "Ctrl+Shift+P")
-        act(f, "Export data (&CSV)…", lambda: self.files.export_dialog("csv"))
-        act(f, "Export data (&NPZ)…", lambda: self.files.export_dialog("npz"))
-        act(f, "Copy figure", self.files.copy_figure, "Ctrl+Shift+C")
+        act(
+            f,
+            translate("window", "Export &PNG…"),
+            lambda: self.files.export_dialog("png"),
+            "Ctrl+E",
+        )
+        act(
+            f,
+            translate("window", "Export S&VG…"),
+            lambda: self.files.export_dialog("svg"),
+            "Ctrl+Shift+E",
+        )
+        act(
+            f,
+            translate("window", "Export P&DF…"),
+            lambda: self.files.export_dialog("pdf"),
+            "Ctrl+Shift+P",
+        )
+        act(f, translate("window", "Export data (&CSV)…"), lambda: self.files.export_dialog("csv"))
+        act(f, translate("window", "Export data (&NPZ)…"), lambda: self.files.export_dialog("npz"))
+        act(
+            f,
+            translate("window", "Copy figure"),
+            self.files.copy_figure,
+            "Ctrl+Shift+C",
+        )
         f.addSeparator()
-        act(f, "&Record…", self.studies.record_dialog, "Ctrl+R")
-        act(f, "&Add figure to report", self.studies.add_figure, "Ctrl+Shift+R")
-        act(f, "Add last recording to report", self.studies.add_recording)
-        act(f, "Export report…", lambda: self.studies.export_report())
+        act(
+            f,
+            translate("window", "&Record…"),
+            self.studies.record_dialog,
+            "Ctrl+R",
+        )
+        act(
+            f,
+            translate("window", "&Add figure to report"),
+            self.studies.add_figure,
+            "Ctrl+Shift+R",
+        )
+        act(f, translate("window", "Add last recording to report"), self.studies.add_recording)
+        act(f, translate("window", "Export report…"), lambda: self.studies.export_report())
         f.addSeparator()
-        act(f, "&Quit", self.close, QKeySequence.StandardKey.Quit)
-        v = self.menuBar().addMenu("&View")
-        act(v, "&Reset view", self.views.reset_view, "Ctrl+0")
-        act(v, "&Next loss", lambda: self._step_loss(1), "Ctrl+Down")
-        act(v, "&Previous loss", lambda: self._step_loss(-1), "Ctrl+Up")
-        act(v, "Filter losses", lambda: self.browser.filter.setFocus(), "Ctrl+F")
+        act(f, translate("window", "&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        v = self.menuBar().addMenu(translate("window", "&View"))
+        act(
+            v,
+            translate("window", "&Reset view"),
+            self.views.reset_view,
+            "Ctrl+0",
+        )
+        act(
+            v,
+            translate("window", "&Next loss"),
+            lambda: self._step_loss(1),
+            "Ctrl+Down",
+        )
+        act(
+            v,
+            translate("window", "&Previous loss"),
+            lambda: self._step_loss(-1),
+            "Ctrl+Up",
+        )
+        act(
+            v,
+            translate("window", "Filter losses"),
+            lambda: self.browser.filter.setFocus(),
+            "Ctrl+F",
+        )
         v.addAction(self.report_dock.toggleViewAction())
-        act(v, "Compare &precisions…", self.studies.precision)
+        act(v, translate("window", "Compare &precisions…"), self.studies.precision)
+        self.language_menu = languages = v.addMenu(translate("window", "&Language"))
+        group = QActionGroup(self)
+        current = chosen_language(self.settings)
+        for code, name in LANGUAGES.items():  # each language in its own words
+            a = act(languages, name, lambda _=False, c=code: self._set_language(c))
+            a.setCheckable(True)
+            a.setChecked(code == current)
+            group.addAction(a)
+
+    def _set_language(self, code: str) -> None:
+        self.settings.setValue("language", code)
+        self.status.showMessage(
+            translate("window", "The language changes when Loss Explorer starts again"), 8000
+        )
 
     def _step_loss(self, delta: int) -> None:
         name = self.browser.step(delta)
         if name is None:
-            self.status.showMessage("No loss matches the filter", 4000)
+            self.status.showMessage(translate("window", "No loss matches the filter"), 4000)
             return
         self.model.set_loss(name)
 
@@ -262,20 +359,29 @@ class MainWindow(QMainWindow):
         self.progress.setFormat("%p%")
 
     def _on_job_progress(self, label: str, fraction: float) -> None:
-        self.progress.setFormat(f"{label} %p%")
+        self.progress.setFormat(label + " %p%")
         self._on_progress(fraction)
 
     def _job_cancelled(self, label: str) -> None:
         self._hide_progress()
-        self.status.showMessage(f"{label}: cancelled; nothing was written", 6000)
+        self.status.showMessage(
+            translate("window", "{label}: cancelled; nothing was written").format(label=label), 6000
+        )
 
     def _job_failed(self, label: str, field: str, message: str) -> None:
         self._hide_progress()
-        if label == "Optimizer paths":
+        if label == translate("studies", "Optimizer paths"):
             self.paths_panel.show_error(message)
         else:
-            self.general_error.setText(f"{label.split(':')[0]} failed: {message}")
-        self.status.showMessage(f"{label} failed: {message}", 10000)
+            self.general_error.setText(
+                translate("window", "{label} failed: {message}").format(
+                    label=label.split(":")[0], message=message
+                )
+            )
+        self.status.showMessage(
+            translate("window", "{label} failed: {message}").format(label=label, message=message),
+            10000,
+        )
 
     def cancel(self) -> None:
         """Stop the job or the computation in flight; the figure on screen stays."""
@@ -283,7 +389,7 @@ class MainWindow(QMainWindow):
             self.jobs.cancel()
             return
         self.scheduler.cancel()
-        self.status.showMessage("Cancelled; the last figure stays", 6000)
+        self.status.showMessage(translate("window", "Cancelled; the last figure stays"), 6000)
 
     def _on_done(self, out: Outcome) -> None:
         """The newest request's outcome (the scheduler dropped stale and cancelled ones)."""
@@ -302,11 +408,13 @@ class MainWindow(QMainWindow):
         self.point_label.setText("\n".join(filter(None, [point_text(out.point), out.twin])))
         self.distributions.show_decomposition(out.decomposition)
         self.studies.figure_changed()
-        if self.status.currentMessage().startswith("Not drawn"):
+        if self.status.currentMessage().startswith(not_drawn("")):
             self.status.clearMessage()  # the problem it named is gone
         r = out.result
         grid = "x".join(str(n) for n in reversed(r.grad.shape[1:]))
-        text = f"{r.device}  |  {grid} points  |  computed in {out.seconds * 1e3:.1f} ms"
+        text = translate("window", "{device}  |  {grid} points  |  computed in {ms} ms").format(
+            device=r.device, grid=grid, ms=f"{out.seconds * 1e3:.1f}"
+        )
         if r.warnings:
             text += "  |  " + "; ".join(r.warnings)
         self.status_label.setText(text)
@@ -329,7 +437,7 @@ class MainWindow(QMainWindow):
         )
         if not shown:
             self.general_error.setText(message)
-        self.status.showMessage(f"Not drawn: {message}", 8000)
+        self.status.showMessage(not_drawn(message), 8000)
 
     def _hover_point(self, k: int) -> None:
         """The distributions at the grid point under the pointer (computed by the worker)."""
@@ -361,7 +469,9 @@ class MainWindow(QMainWindow):
             self.three_d.blockSignals(False)
             self.three_d.setEnabled(False)
             self.three_d.setToolTip(problem)
-            self.status.showMessage(problem + "; staying 2-D", 8000)
+            self.status.showMessage(
+                translate("window", "{problem}; staying 2-D").format(problem=problem), 8000
+            )
             return
         self.recompute()
 

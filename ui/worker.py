@@ -29,6 +29,7 @@ from explorer.distributions import decompose, decompose_grid
 from explorer.engine import Result, iter_evaluate
 from explorer.geometry import Overlay, overlay
 from explorer.recipes import RecipeError, compare_recipes, normalize_view, point_recipe
+from ui.i18n import translate
 from ui.memory import LARGE_BYTES, give_back, result_bytes
 
 CACHE_BYTES = 64 * 1024**2  # older results kept for redraws; the newest is always kept
@@ -193,7 +194,9 @@ class ComputeWorker(QObject):
                     other = self._evaluate(twin, request.id)
                     out.twin = twin_text(out.result.recipe, out.result.surface, other.surface)
                 except RecipeError as e:  # the twin cannot take these inputs: say why
-                    out.twin = f"{twin['loss']} not compared: {e}"
+                    out.twin = translate("worker", "{loss} not compared: {error}").format(
+                        loss=twin["loss"], error=e
+                    )
             if out.result.y is None:
                 out.compare = [
                     self._evaluate(r, request.id) for r in compare_recipes(out.result.recipe)

@@ -5,7 +5,7 @@ reference, and each other dtype's error is |loss - loss_float64| per grid point.
 from __future__ import annotations
 
 import json
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +17,18 @@ from explorer.progress import drain, scaled
 from explorer.recipes import normalize
 
 COMPARED = ("float32", "bfloat16", "float16")
+
+# The summary's templates: the window translates them (ui.i18n collects MESSAGES)
+NOT_COMPUTED = "{dtype}: not computed: {why}"
+WORST = "{dtype}: max |difference| {worst}"
+NO_FINITE = "{dtype}: no finite difference"
+NEW_NONFINITE = "{count} non-finite where float64 is not"
+NONFINITE = "{count} non-finite"
+MESSAGES = (NOT_COMPUTED, WORST, NO_FINITE, NEW_NONFINITE, NONFINITE)
+
+
+def _same(text: str) -> str:
+    return text
 
 
 @dataclass
@@ -33,15 +45,20 @@ class Precision:
             d = np.abs(a - b)
         return np.where(np.isfinite(a) == np.isfinite(b), np.nan_to_num(d, nan=0.0), np.inf)
 
-    def summary(self, dtype: str) -> str:
+    def summary(self, dtype: str, tr: Callable[[str], str] = _same) -> str:
+        """What `dtype` did, in a line; `tr` translates the templates (the window's language)."""
         if dtype in self.refused:
-            return f"{dtype}: {self.refused[dtype]}"
+            return tr(NOT_COMPUTED).format(dtype=dtype, why=self.refused[dtype])
         e = self.error(dtype)
         bad = int(np.count_nonzero(~np.isfinite(self.results[dtype].surface)))
         finite = e[np.isfinite(e)]
-        worst = f"max |difference| {finite.max():.3g}" if finite.size else "no finite difference"
-        over = f", {bad} non-finite where float64 is not" if np.isinf(e).any() else ""
-        return f"{dtype}: {worst}{over}" + (f" ({bad} non-finite)" if bad and not over else "")
+        if finite.size:
+            text = tr(WORST).format(dtype=dtype, worst=f"{finite.max():.3g}")
+        else:
+            text = tr(NO_FINITE).format(dtype=dtype)
+        if np.isinf(e).any():
+            return text + ", " + tr(NEW_NONFINITE).format(count=bad)
+        return text + (" (" + tr(NONFINITE).format(count=bad) + ")" if bad else "")
 
 
 def iter_precision(recipe: dict[str, Any]) -> Generator[float, None, Precision]:
