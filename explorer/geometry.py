@@ -6,6 +6,7 @@ Computed here (in the worker) so the GUI thread only hands ready arrays to pyqtg
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import contourpy
@@ -15,6 +16,23 @@ from explorer.catalog import CATALOG
 from explorer.engine import Result
 
 _SLOT = re.compile(r"(\w+)\[([\d,]+)\]")
+
+# What the embedding views say, as templates: the window translates them (ui.i18n collects them)
+BALL = "dashed: d(a, p) + margin = {radius} around a"
+SWAP_BALL = "dashed: d(a, p) + margin = {radius} around a and p (swap)"
+SLICE = "a slice through the negative's other coordinates"
+NO_BALL_IN_SLICE = "the negative's other coordinates alone keep it beyond: no cost in this slice"
+ZERO_FIXED = (
+    "{fixed} is the zero vector: it has no direction, torch's cosine with it is 0, so wherever "
+    "{swept} goes the loss is the same; move {fixed} off the origin"
+)
+SWEPT_AT_ORIGIN = "{swept} is at the origin at the inputs: no direction there (torch's cosine is 0)"
+ANGLE = "angle(input1, input2) = {angle} deg, cos = {cos}; only directions count"
+MESSAGES = (BALL, SWAP_BALL, SLICE, NO_BALL_IN_SLICE, ZERO_FIXED, SWEPT_AT_ORIGIN, ANGLE)
+
+
+def _same(text: str) -> str:
+    return text
 
 
 @dataclass(frozen=True)
@@ -47,7 +65,15 @@ class Touch:
     slots: tuple[tuple[str, tuple[int, ...], tuple[int, ...]], ...]  # (arg, x index, y index)
     grads: tuple[tuple[float, float], ...]  # d loss / d (x, y) of each drawn vector
     ball: np.ndarray  # (k, 2) polyline, NaN-separated: where the negative starts to cost
-    note: str = ""
+    notes: tuple[tuple[str, dict[str, str]], ...] = ()  # (template, its values)
+
+    @property
+    def note(self) -> str:
+        return self.text()
+
+    def text(self, tr: Callable[[str], str] = _same) -> str:
+        """What the geometry says; `tr` translates the templates (the window's language)."""
+        return "; ".join(tr(t).format(**values) for t, values in self.notes)
 
 
 def overlay(result: Result) -> Overlay:
@@ -149,15 +175,15 @@ def touch(recipe: dict) -> Touch | None:
         out_grads.append((float(g[tuple(i0)]), float(g[tuple(i1)])))
     slots = tuple((v, tuple(i0), tuple(i1)) for v in drawn)
     if recipe["loss"] == "CosineEmbeddingLoss":
-        ball, note = _angles(recipe, name, drawn, i0, i1)
+        ball, notes = _angles(recipe, name, drawn, i0, i1)
     else:
-        ball, note = _triplet_ball(recipe, name, i0, i1)
-    return Touch(slots, tuple(out_grads), ball, note)
+        ball, notes = _triplet_ball(recipe, name, i0, i1)
+    return Touch(slots, tuple(out_grads), ball, notes)
 
 
 def _angles(
     recipe: dict, swept: str, drawn: list[str], i0: list[int], i1: list[int]
-) -> tuple[np.ndarray, str]:
+) -> tuple[np.ndarray, tuple[tuple[str, dict[str, str]], ...]]:
     """CosineEmbeddingLoss sees only directions: rays from the origin to each vector, and the
     angle between them; a zero vector has none, which is why its loss would look constant."""
     rows = [np.asarray(recipe["inputs"][v], dtype=float)[tuple(i0[:-1])] for v in drawn]
@@ -167,52 +193,59 @@ def _angles(
     zero = [v for v, r in zip(drawn, rows, strict=True) if not np.any(r)]
     fixed = [v for v in zero if v != swept]
     if fixed:  # the map would be one colour: say why instead
-        note = (
-            f"{fixed[0]} is the zero vector: it has no direction, torch's cosine with it is 0, "
-            f"so wherever {swept} goes the loss is the same; move {fixed[0]} off the origin"
-        )
+        note = (ZERO_FIXED, {"fixed": fixed[0], "swept": swept})
     elif zero:
-        note = f"{swept} is at the origin at the inputs: no direction there (torch's cosine is 0)"
+        note = (SWEPT_AT_ORIGIN, {"swept": swept})
     else:
         a, b = rows[0], rows[1]
         cos = float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b)))
         angle = float(np.degrees(np.arccos(np.clip(cos, -1.0, 1.0))))
-        note = f"angle(input1, input2) = {angle:.1f} deg, cos = {cos:.4g}; only directions count"
-    return np.vstack(parts), note
+        note = (ANGLE, {"angle": f"{angle:.1f}", "cos": f"{cos:.4g}"})
+    return np.vstack(parts), (note,)
 
 
-def _triplet_ball(recipe: dict, name: str, i0: list[int], i1: list[int]) -> tuple[np.ndarray, str]:
-    """{n : d(a, n) = d(a, p) + margin} in the plane of the swept negative (exact for 2-D
-    embeddings; a slice through the anchor's other coordinates beyond). With swap the ball
-    around the positive counts too: torch takes the smaller of d(a, n) and d(p, n)."""
+def _triplet_ball(
+    recipe: dict, name: str, i0: list[int], i1: list[int]
+) -> tuple[np.ndarray, tuple[tuple[str, dict[str, str]], ...]]:
+    """{n : d(a, n) = d(a, p) + margin} in the plotted plane of the swept negative, where torch
+    has d(a, n) = ||a - n + eps||_p. For D > 2 the plot is a slice: the negative's other
+    coordinates stay as they are and use up part of the radius, so the boundary in the slice is
+    the ball of radius (R^p - rest^p)^(1/p) around a + eps; it is exact in every dimension.
+    With swap the ball around the positive counts too: torch takes min(d(a, n), d(p, n))."""
     loss = recipe["loss"]
     params = recipe["params"]
+    none = (np.empty((0, 2)), ())
     if name != "negative" or loss not in ("TripletMarginLoss", "TripletMarginWithDistanceLoss"):
-        return np.empty((0, 2)), ""
+        return none
     if loss == "TripletMarginWithDistanceLoss" and params["distance_function"] != "pairwise":
-        return np.empty((0, 2)), ""
+        return none
     p = float(params.get("p", 2.0))
     eps = float(params.get("eps", 1e-6))
-    a = np.asarray(recipe["inputs"]["anchor"], dtype=float)[tuple(i0[:-1])]
-    pos = np.asarray(recipe["inputs"]["positive"], dtype=float)[tuple(i0[:-1])]
-    with np.errstate(all="ignore"):  # an extreme p (1e-9, 1e12) has no drawable ball
-        radius = float(np.sum(np.abs(a - pos + eps) ** p) ** (1 / p)) + float(params["margin"])
+    row = tuple(i0[:-1])
+    a, pos, neg = (np.asarray(recipe["inputs"][v], dtype=float)[row] for v in
+                   ("anchor", "positive", "negative"))  # fmt: skip
+    plane = [i0[-1], i1[-1]]
+    others = np.ones(len(a), dtype=bool)
+    others[plane] = False
     theta = np.linspace(0, 2 * np.pi, 181)
     u = np.stack([np.cos(theta), np.sin(theta)], axis=1)
     with np.errstate(all="ignore"):  # an extreme p (1e-9, 1e12) has no drawable ball
+        radius = float(np.sum(np.abs(a - pos + eps) ** p) ** (1 / p)) + float(params["margin"])
         u /= (np.sum(np.abs(u) ** p, axis=1) ** (1 / p))[:, None]
     if not (np.isfinite(u).all() and np.isfinite(radius)):
-        return np.empty((0, 2)), ""
-    centres = [(a[i0[-1]], a[i1[-1]])]
-    if params.get("swap"):
-        centres.append((pos[i0[-1]], pos[i1[-1]]))
+        return none
+    centres = [a] + ([pos] if params.get("swap") else [])
     parts = []
-    for cx, cy in centres:
-        parts += [np.array([cx, cy]) + radius * u, np.full((1, 2), np.nan)]
-    note = f"dashed: d(a, p) + margin = {radius:.4g} around a" + (
-        " and p (swap)" if params.get("swap") else ""
-    )
-    return np.vstack(parts), note
+    for c in centres:
+        with np.errstate(all="ignore"):
+            rest = float(np.sum(np.abs(c[others] - neg[others] + eps) ** p))
+            r = (radius**p - rest) ** (1 / p) if radius**p > rest else np.nan
+        if np.isfinite(r):
+            parts += [c[plane] + eps + r * u, np.full((1, 2), np.nan)]
+    notes = [(SWAP_BALL if params.get("swap") else BALL, {"radius": f"{radius:.4g}"})]
+    if others.any():
+        notes.append((SLICE, {}) if parts else (NO_BALL_IN_SLICE, {}))
+    return (np.vstack(parts) if parts else np.empty((0, 2))), tuple(notes)
 
 
 def finite_range(z: np.ndarray) -> tuple[float, float] | None:

@@ -105,9 +105,67 @@ def test_triplet_margin_ball_is_where_the_loss_starts() -> None:
     ball = overlay(res).touch.ball
     ring = ball[np.isfinite(ball[:, 0])]
     radius = np.linalg.norm(np.array([0.0, 0.0]) - [0.5, 0.5] + 1e-6) + 1.0
-    np.testing.assert_allclose(np.linalg.norm(ring, axis=1), radius, rtol=1e-9)
+    # torch's distance is ||a - n + eps||: the ball is centred at a + eps
+    np.testing.assert_allclose(np.linalg.norm(ring - 1e-6, axis=1), radius, rtol=1e-9)
     # the loss is positive inside the ball and zero outside, as torch computes it
     xx, yy = np.meshgrid(res.x, res.y)
     inside = np.hypot(xx, yy) < radius - 0.02
     outside = np.hypot(xx, yy) > radius + 0.02
     assert (res.surface[inside] > 0).all() and (res.surface[outside] == 0).all()
+
+
+@pytest.mark.parametrize("swap", [False, True])
+def test_triplet_ball_is_exact_in_a_slice_of_a_higher_dimension(swap) -> None:
+    """D = 3: the plot is the slice through the negative's third coordinate, which uses up part
+    of the margin; the dashed boundary is where torch's loss turns zero in that slice."""
+    import explorer
+    from explorer.geometry import SLICE, overlay
+
+    r = explorer.default_recipe("TripletMarginLoss")
+    r["params"]["swap"] = swap
+    r["inputs"] = {
+        "anchor": [[0.0, 0.0, 0.0]],
+        "positive": [[0.4, 0.3, -0.2]],
+        "negative": [[0.5, 0.5, 0.8]],
+    }
+    r["axes"] = [
+        {"slot": "negative[0,0]", "start": -3, "stop": 3, "num": 241},
+        {"slot": "negative[0,1]", "start": -3, "stop": 3, "num": 241},
+    ]
+    res = explorer.evaluate(r)
+    touch = overlay(res).touch
+    assert touch.notes[-1] == (SLICE, {})
+    a, pos, neg = (np.array(r["inputs"][v][0]) for v in ("anchor", "positive", "negative"))
+    eps = 1e-6
+    big = np.linalg.norm(a - pos + eps) + 1.0
+    rings = np.split(touch.ball, np.flatnonzero(np.isnan(touch.ball[:, 0])))
+    rings = [g[np.isfinite(g[:, 0])] for g in rings if np.isfinite(g).any()]
+    assert len(rings) == (2 if swap else 1)
+    for ring, c in zip(rings, [a, pos], strict=False):
+        want = np.sqrt(big**2 - (c[2] - neg[2] + eps) ** 2)
+        np.testing.assert_allclose(np.linalg.norm(ring - c[:2] - eps, axis=1), want, rtol=1e-9)
+    # inside a ring torch's loss is positive, outside every ring it is zero
+    xx, yy = np.meshgrid(res.x, res.y)
+    d = [np.hypot(xx - c[0], yy - c[1]) - np.sqrt(big**2 - (c[2] - neg[2]) ** 2) for c in
+         ([a, pos] if swap else [a])]  # fmt: skip
+    inside = np.min(d, axis=0) < -0.03
+    outside = np.min(d, axis=0) > 0.03
+    assert inside.any() and outside.any()
+    assert (res.surface[inside] > 0).all() and (res.surface[outside] == 0).all()
+
+
+def test_no_boundary_when_the_other_coordinates_already_keep_the_negative_away() -> None:
+    import explorer
+    from explorer.geometry import NO_BALL_IN_SLICE, overlay
+
+    r = explorer.default_recipe("TripletMarginLoss")
+    r["inputs"] = {"anchor": [[0.0, 0.0, 0.0]], "positive": [[0.1, 0.0, 0.0]],
+                   "negative": [[0.0, 0.0, 5.0]]}  # fmt: skip
+    r["axes"] = [
+        {"slot": "negative[0,0]", "start": -2, "stop": 2, "num": 41},
+        {"slot": "negative[0,1]", "start": -2, "stop": 2, "num": 41},
+    ]
+    res = explorer.evaluate(r)
+    touch = overlay(res).touch
+    assert len(touch.ball) == 0 and touch.notes[-1] == (NO_BALL_IN_SLICE, {})
+    assert (res.surface == 0).all()  # torch agrees: nowhere in this slice does it cost

@@ -174,8 +174,23 @@ def chinese(qapp):
         QApplication.removeTranslator(t)
 
 
+def _figure_texts(window) -> list[tuple[str, str]]:
+    """The figure on screen: its title (loss, minimum, the geometry's notes) and axis labels."""
+    view = window.views.currentWidget()
+    plot = getattr(getattr(view, "figure", None), "plot", None)
+    if plot is None:
+        return []
+    out = [("figure title", re.sub(r"<[^>]+>", " ", plot.titleLabel.text))]
+    for side in ("left", "bottom", "right"):
+        axis = plot.getAxis(side)
+        if axis.isVisible():
+            out.append((f"{side} axis", axis.labelText))
+    return out
+
+
 def _english_left(root: QWidget) -> list[tuple[str, str, list[str]]]:
-    return [(where, text, w) for where, text in _shown_texts(root) if (w := _words(text))]
+    texts = _shown_texts(root) + (_figure_texts(root) if hasattr(root, "views") else [])
+    return [(where, text, w) for where, text in texts if (w := _words(text))]
 
 
 def test_the_window_in_chinese_shows_no_english(chinese, qtbot, tmp_path) -> None:

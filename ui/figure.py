@@ -19,7 +19,7 @@ from explorer.catalog import CATALOG
 from explorer.custom import short_name
 from explorer.engine import Result
 from explorer.geometry import Overlay, finite_range
-from ui.i18n import translate
+from ui.i18n import message, translate
 
 pg.setConfigOptions(antialias=True, background="w", foreground="k")
 
@@ -241,9 +241,9 @@ class SurfaceFigure(pg.GraphicsLayoutWidget):
             title += "  " + translate("figure", "[{count} non-finite]").format(
                 count=result.nonfinite
             )
-        if overlay.touch is not None and overlay.touch.note:
+        if overlay.touch is not None and overlay.touch.notes:
             title += "  " + translate("figure", "{note}; red: -gradients").format(
-                note=overlay.touch.note
+                note=overlay.touch.text(message)
             )
         if caption:  # a recording's frame: the varied value, on the last line
             title += f"; {caption}"

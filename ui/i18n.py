@@ -80,7 +80,7 @@ def content_texts() -> dict[str, list[str]]:
     """Context -> its texts: every sentence of "About this loss" in catalog order, once each
     ("guide"), the groups of the loss list ("groups") and the example recipes' menu names
     ("examples")."""
-    from explorer import distributions
+    from explorer import distributions, geometry
     from explorer.catalog import CATALOG, GROUPS
     from explorer.custom import GROUP
     from explorer.formulas import formula
@@ -96,7 +96,7 @@ def content_texts() -> dict[str, list[str]]:
         "guide": list(dict.fromkeys(t for t in texts if t)),
         "groups": [*GROUPS, GROUP],
         "formulas": [f for name in CATALOG if (f := formula(name)) and _has_prose(f, name)],
-        "messages": [*distributions.MESSAGES, *precision.MESSAGES],
+        "messages": [*distributions.MESSAGES, *precision.MESSAGES, *geometry.MESSAGES],
         "examples": [example_title(p) for p in example_recipes()],
     }
 

@@ -664,6 +664,34 @@
       <source>{count} non-finite</source>
       <translation>{count} 处非有限</translation>
     </message>
+    <message>
+      <source>dashed: d(a, p) + margin = {radius} around a</source>
+      <translation>虚线：以 a 为中心、半径 d(a, p) + margin = {radius}</translation>
+    </message>
+    <message>
+      <source>dashed: d(a, p) + margin = {radius} around a and p (swap)</source>
+      <translation>虚线：以 a 和 p 为中心（swap）、半径 d(a, p) + margin = {radius}</translation>
+    </message>
+    <message>
+      <source>a slice through the negative's other coordinates</source>
+      <translation>经过负样本其余坐标的切片</translation>
+    </message>
+    <message>
+      <source>the negative's other coordinates alone keep it beyond: no cost in this slice</source>
+      <translation>仅负样本的其余坐标就已使其超出边界：此切片内处处无损失</translation>
+    </message>
+    <message>
+      <source>{fixed} is the zero vector: it has no direction, torch's cosine with it is 0, so wherever {swept} goes the loss is the same; move {fixed} off the origin</source>
+      <translation>{fixed} 是零向量：它没有方向，torch 算出的余弦为 0，所以无论 {swept} 移到哪里损失都一样；请把 {fixed} 移离原点</translation>
+    </message>
+    <message>
+      <source>{swept} is at the origin at the inputs: no direction there (torch's cosine is 0)</source>
+      <translation>在当前输入处 {swept} 位于原点：那里没有方向（torch 的余弦为 0）</translation>
+    </message>
+    <message>
+      <source>angle(input1, input2) = {angle} deg, cos = {cos}; only directions count</source>
+      <translation>夹角(input1, input2) = {angle} 度，cos = {cos}；只有方向起作用</translation>
+    </message>
   </context>
   <context>
     <name>examples</name>
