@@ -53,6 +53,8 @@ class Evaluator:
         self.origin, self.dx = put(self.plan.origin), put(self.plan.dx)
         self.dy = put(self.plan.dy) if self.plan.dy is not None else None
         self.names = names
+        self._row: list[torch.Tensor] = []  # origin + b*dy for the row at y = b
+        self._row_b: float | None = None
         self.batches = [(x.to(self.device), y.to(self.device)) for x, y in self.batches]
         self.samples = sum(len(y) for _, y in self.batches)
 
@@ -62,12 +64,20 @@ class Evaluator:
         return torch.autocast(self.device.type, dtype=self.autocast)
 
     def set_point(self, a: float, b: float = 0.0) -> None:
-        for p, o, d1, k in zip(
-            self.params, self.origin, self.dx, range(len(self.params)), strict=True
-        ):
+        """The weights at origin + a*dx + b*dy, written in place: one add per tensor, since
+        origin + b*dy is made once per row."""
+        for p, o, d1 in zip(self.params, self._row_origin(b), self.dx, strict=True):
             torch.add(o, d1, alpha=a, out=p)
-            if self.dy is not None:
-                p.add_(self.dy[k], alpha=b)
+
+    def _row_origin(self, b: float) -> list[torch.Tensor]:
+        if self.dy is None:
+            return self.origin
+        if self._row_b != b:
+            self._row = [
+                torch.add(o, d2, alpha=b) for o, d2 in zip(self.origin, self.dy, strict=True)
+            ]
+            self._row_b = b
+        return self._row
 
     def measure(self) -> tuple[torch.Tensor, torch.Tensor | None]:
         """The loss (and accuracy) of the model as it stands, over every batch, on the device."""
