@@ -25,6 +25,7 @@ from explorer.domains import (
     OneOf,
 )
 from explorer.losses import Elementwise, Family, Samples, Sequence
+from explorer.messages import Message
 
 ParamKind = Literal["float", "int", "bool", "choice", "tensor", "distance"]
 Domain = Interval | OneOf
@@ -169,8 +170,12 @@ def _log_probabilities(name: str) -> Callable[..., None]:
         if a.size and np.all(a >= 0) and np.any(a > 0):
             warn(
                 "inputs.input",
-                f"is all >= 0: {name} expects log-probabilities (<= 0), and these look like "
-                "probabilities; apply log (or log_softmax to logits) first",
+                Message(
+                    "is all >= 0: {name} expects log-probabilities (<= 0), and "
+                    "these look like probabilities; apply log (or log_softmax to "
+                    "logits) first",
+                    name=name,
+                ),
             )
 
     return advice

@@ -6,22 +6,30 @@ Messages quote at most `SHOW_CHARS` of the user's value, so a 50 MB input never 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
 from explorer.domains import Interval, OneOf
+from explorer.messages import Message, line, say
 
 SHOW_CHARS = 200
 INT64 = Interval(-(2**63), 2**63 - 1)
 
 
 class RecipeError(ValueError):
-    """An invalid recipe; the message starts with the field it names."""
+    """An invalid recipe; the message starts with the field it names. `text(tr)` says it in the
+    window's language (explorer.messages)."""
 
     def __init__(self, field: str, message: str):
         self.field = field
+        self.message = message if isinstance(message, Message) else Message(str(message))
+        self.line = line(field, self.message)
         super().__init__(f"{field}: {message}" if field else message)
+
+    def text(self, tr: Callable[[str], str] | None = None) -> str:
+        return say(self.line, tr) if tr else str(self)
 
 
 def show(value: Any) -> str:
@@ -37,13 +45,15 @@ def show(value: Any) -> str:
 
 def as_float(field: str, value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise RecipeError(field, f"must be a number, got {show(value)}")
+        raise RecipeError(field, Message("must be a number, got {value}", value=show(value)))
     try:
         v = float(value)
     except OverflowError:  # an int with hundreds of digits
-        raise RecipeError(field, f"must be a finite number, got {show(value)}") from None
+        raise RecipeError(
+            field, Message("must be a finite number, got {value}", value=show(value))
+        ) from None
     if not math.isfinite(v):
-        raise RecipeError(field, f"must be finite, got {v}")
+        raise RecipeError(field, Message("must be finite, got {v}", v=v))
     return v
 
 
@@ -51,21 +61,26 @@ def as_int(field: str, value: Any) -> int:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int):
-        raise RecipeError(field, f"must be an integer, got {show(value)}")
+        raise RecipeError(field, Message("must be an integer, got {value}", value=show(value)))
     if not -(2**63) <= value < 2**63:
-        raise RecipeError(field, f"must fit in 64 bits, got {show(value)}")
+        raise RecipeError(field, Message("must fit in 64 bits, got {value}", value=show(value)))
     return value
 
 
 def as_bool(field: str, value: Any) -> bool:
     if not isinstance(value, bool):
-        raise RecipeError(field, f"must be true or false, got {show(value)}")
+        raise RecipeError(field, Message("must be true or false, got {value}", value=show(value)))
     return value
 
 
 def check_in(field: str, value: float, domain: Interval | OneOf | None) -> None:
     if domain is not None and not domain.contains(value):
-        raise RecipeError(field, f"must be {domain.describe()}, got {value:g}")
+        raise RecipeError(
+            field,
+            Message(
+                "must be {describe}, got {value}", describe=domain.describe(), value=f"{value:g}"
+            ),
+        )
 
 
 def index_text(index: tuple[int, ...]) -> str:
@@ -89,7 +104,10 @@ def as_array(field: str, value: Any, integer: bool) -> np.ndarray:
                     where = _first(bad)
                     raise RecipeError(
                         field + where,
-                        f"must be an integer of 64 bits, got {arr[tuple(_ix(bad))]!r}",
+                        Message(
+                            "must be an integer of 64 bits, got {arr}",
+                            arr=f"{arr[tuple(_ix(bad))]!r}",
+                        ),
                     )
             if arr.dtype.kind == "u" and arr.size and arr.max() > INT64.high:
                 raise RecipeError(field + _first(arr > INT64.high), "must fit in 64 bits")
@@ -98,7 +116,9 @@ def as_array(field: str, value: Any, integer: bool) -> np.ndarray:
         finite = np.isfinite(arr)
         if not finite.all():
             bad = ~finite
-            raise RecipeError(field + _first(bad), f"must be finite, got {arr[tuple(_ix(bad))]}")
+            raise RecipeError(
+                field + _first(bad), Message("must be finite, got {arr}", arr=arr[tuple(_ix(bad))])
+            )
         return arr
     _walk(field, value, integer, depth=0)
     raise RecipeError(field, "must be a regular nested list of numbers (every row the same length)")

@@ -15,6 +15,7 @@ from explorer.checks import show
 from explorer.engine import Result, evaluate
 from explorer.export import DATA_SUFFIXES, read_recipe, write_all, write_data
 from explorer.geometry import Overlay, overlay
+from explorer.messages import Message, without
 from explorer.recipes import (
     DTYPES,
     RecipeError,
@@ -36,20 +37,23 @@ def _parse_axis(text: str, flag: str) -> dict[str, Any] | None:
         return None
     parts = text.rsplit(":", 3)
     if len(parts) != 4:
-        raise RecipeError(flag, f"must be SLOT:START:STOP:NUM, got {show(text)}")
+        raise RecipeError(flag, Message("must be SLOT:START:STOP:NUM, got {text}", text=show(text)))
     slot, start, stop, num = parts
     try:
         return {"slot": slot, "start": float(start), "stop": float(stop), "num": int(num)}
     except ValueError:
         raise RecipeError(
-            flag, f"START and STOP must be numbers and NUM an integer: {show(text)}"
+            flag,
+            Message("START and STOP must be numbers and NUM an integer: {text}", text=show(text)),
         ) from None
 
 
 def _apply_set(recipe: dict[str, Any], assignment: str) -> None:
     key, sep, raw = assignment.partition("=")
     if not sep:
-        raise RecipeError("--set", f"must be KEY=VALUE, got {show(assignment)}")
+        raise RecipeError(
+            "--set", Message("must be KEY=VALUE, got {assignment}", assignment=show(assignment))
+        )
     try:
         value = json.loads(raw)
     except json.JSONDecodeError:
@@ -68,7 +72,8 @@ def _apply_set(recipe: dict[str, Any], assignment: str) -> None:
         return
     if section not in ("params", "inputs", "view"):
         raise RecipeError(
-            "--set", f"unknown key {show(key)}; use a parameter, an input or view.NAME"
+            "--set",
+            Message("unknown key {key}; use a parameter, an input or view.NAME", key=show(key)),
         )
     recipe.setdefault(section, {})[name] = value
 
@@ -78,7 +83,7 @@ def build_recipe(args: argparse.Namespace) -> dict[str, Any]:
         try:
             recipe = read_recipe(args.recipe)
         except RecipeError as e:
-            raise RecipeError("--recipe", str(e).removeprefix("recipe: ")) from None
+            raise RecipeError("--recipe", without("recipe", e.field, e.message)) from None
     elif args.custom:
         recipe = default_recipe(_custom_key(args.custom, args.trust))
     else:
@@ -106,17 +111,28 @@ def _custom_key(text: str, trust: bool) -> str:
     if not sep or not name.isidentifier() or not path.endswith(".py"):
         path, name = text, ""
     if not path.endswith(".py"):
-        raise RecipeError("--custom", f"must be FILE.py:NAME, got {show(text)}")
+        raise RecipeError("--custom", Message("must be FILE.py:NAME, got {text}", text=show(text)))
     keys = load_file(path, trust=trust)
     if not name:
         if len(keys) > 1:
             names = ", ".join(short_name(k).split(" ")[0] for k in keys)
-            raise RecipeError("--custom", f"{Path(path).name} defines {names}: add :NAME")
+            raise RecipeError(
+                "--custom",
+                Message("{name} defines {names}: add :NAME", name=Path(path).name, names=names),
+            )
         return keys[0]
     key = custom_key(path, name)
     if key not in keys:
         names = ", ".join(short_name(k).split(" ")[0] for k in keys)
-        raise RecipeError("--custom", f"{Path(path).name} defines no loss {name!r}; it has {names}")
+        raise RecipeError(
+            "--custom",
+            Message(
+                "{name} defines no loss {name2}; it has {names}",
+                name=Path(path).name,
+                name2=f"{name!r}",
+                names=names,
+            ),
+        )
     return key
 
 
@@ -138,12 +154,18 @@ def cmd_render(args: argparse.Namespace, figure_writer: FigureWriter | None) -> 
     if bad:
         raise RecipeError(
             "--out",
-            f"unknown file type {bad[0].suffix!r}; use "
-            f"{', '.join(FIGURE_SUFFIXES + DATA_SUFFIXES)}",
+            Message(
+                "unknown file type {suffix}; use {value}",
+                suffix=f"{bad[0].suffix!r}",
+                value=", ".join(FIGURE_SUFFIXES + DATA_SUFFIXES),
+            ),
         )
     for flag, v in (("--width", args.width), ("--height", args.height)):
         if not 1 <= v <= MAX_PIXELS:
-            raise RecipeError(flag, f"must be in [1, {MAX_PIXELS}] pixels, got {v}")
+            raise RecipeError(
+                flag,
+                Message("must be in [1, {MAX_PIXELS}] pixels, got {v}", MAX_PIXELS=MAX_PIXELS, v=v),
+            )
     figures = [o for o in outs if o.suffix.lower() in FIGURE_SUFFIXES]
     if figures and figure_writer is None:
         raise RecipeError("--out", "PNG, SVG and PDF need the Qt figure writer (run main.py)")
@@ -208,18 +230,20 @@ def cmd_record(args: argparse.Namespace, animation_writer: AnimationWriter | Non
 
     out = Path(args.out)
     if out.suffix.lower() not in (".gif", ".mp4"):
-        raise RecipeError("--out", f"must end in .gif or .mp4, got {show(out.name)}")
+        raise RecipeError(
+            "--out", Message("must end in .gif or .mp4, got {name}", name=show(out.name))
+        )
     for flag, v in (("--width", args.width), ("--height", args.height)):
         if not 16 <= v <= 4096:
-            raise RecipeError(flag, f"must be in [16, 4096] pixels, got {v}")
+            raise RecipeError(flag, Message("must be in [16, 4096] pixels, got {v}", v=v))
     if not 0.1 <= args.fps <= 120:
-        raise RecipeError("--fps", f"must be in [0.1, 120], got {args.fps}")
+        raise RecipeError("--fps", Message("must be in [0.1, 120], got {fps}", fps=args.fps))
     if args.vary and args.optimizer:
         raise RecipeError("--vary", "give --vary or --optimizer, not both")
     try:
         raw = read_recipe(args.recipe)
     except RecipeError as e:
-        raise RecipeError("--recipe", str(e).removeprefix("recipe: ")) from None
+        raise RecipeError("--recipe", without("recipe", e.field, e.message)) from None
     recipe, study = split_recording(raw)
     if args.vary:
         study = parse_vary(args.vary)

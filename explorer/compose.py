@@ -15,6 +15,7 @@ import numpy as np
 import torch
 
 from explorer.checks import RecipeError, show
+from explorer.messages import Message
 
 ACTIVATIONS = ("sigmoid", "softmax", "log_softmax")
 # (loss, activation) -> the built-in that computes the same from logits, and how closely
@@ -50,13 +51,22 @@ def check_activation(spec: Any, raw: Any, arrays: dict[str, np.ndarray]) -> str 
         return None
     if not isinstance(raw, str) or raw not in ACTIVATIONS:
         raise RecipeError(
-            "activation", f"must be null or one of {', '.join(ACTIVATIONS)}, got {show(raw)}"
+            "activation",
+            Message(
+                "must be null or one of {ACTIVATIONS}, got {raw}",
+                ACTIVATIONS=", ".join(ACTIVATIONS),
+                raw=show(raw),
+            ),
         )
     first = spec.args[0]
     if first.name != "input" or first.index:
-        raise RecipeError("activation", f"{spec.name} has no float input to activate")
+        raise RecipeError(
+            "activation", Message("{name} has no float input to activate", name=spec.name)
+        )
     if raw != "sigmoid" and np.ndim(arrays["input"]) == 0:
-        raise RecipeError("activation", f"{raw} needs a class dim; the input is 0-dim")
+        raise RecipeError(
+            "activation", Message("{raw} needs a class dim; the input is 0-dim", raw=raw)
+        )
     return raw
 
 

@@ -32,6 +32,7 @@ import torch
 
 from explorer.catalog import CATALOG, Arg, LossSpec, Param
 from explorer.checks import RecipeError
+from explorer.messages import Message
 from explorer.trust import require_trust, sha256
 
 GROUP = "your losses"
@@ -102,7 +103,12 @@ class Custom:
                 _heartbeat()
         if any(o.ndim for o in outs):
             shape = next(tuple(o.shape) for o in outs if o.ndim)
-            raise RecipeError("loss", f"{spec.name} returns shape {shape}; a scalar is due")
+            raise RecipeError(
+                "loss",
+                Message(
+                    "{name} returns shape {shape}; a scalar is due", name=spec.name, shape=shape
+                ),
+            )
         return torch.stack(outs)
 
     def reduce(
@@ -114,7 +120,12 @@ class Custom:
 def _scalar_per_point(spec: Any, out: torch.Tensor, n: int) -> torch.Tensor:
     if out.shape != (n,):
         raise RecipeError(
-            "loss", f"{spec.name} returns shape {tuple(out.shape[1:])} for a point; a scalar is due"
+            "loss",
+            Message(
+                "{name} returns shape {shape} for a point; a scalar is due",
+                name=spec.name,
+                shape=tuple(out.shape[1:]),
+            ),
         )
     return out
 
@@ -135,7 +146,9 @@ def _signature_spec(key: str, obj: Any, family: Custom) -> LossSpec:
         and p.name != "self"
     ]
     if not positional:
-        raise RecipeError("loss", f"{key}: a loss needs at least one argument without a default")
+        raise RecipeError(
+            "loss", Message("{key}: a loss needs at least one argument without a default", key=key)
+        )
     params = []
     for p in ctor.parameters.values():
         if p.name == "self" or p.default is p.empty or p.name in positional:
@@ -209,17 +222,24 @@ def _import(path: Path, digest: str) -> Any:
     import sys
 
     if sha256(path) != digest:
-        raise RecipeError("loss", f"{path.name} changed since it was trusted; trust it again")
+        raise RecipeError(
+            "loss", Message("{name} changed since it was trusted; trust it again", name=path.name)
+        )
     mod_name = f"loss_explorer_custom_{digest[:16]}"
     spec = importlib.util.spec_from_file_location(mod_name, path)
     if spec is None or spec.loader is None:
-        raise RecipeError("loss", f"{path.name} is not a Python file")
+        raise RecipeError("loss", Message("{name} is not a Python file", name=path.name))
     module = importlib.util.module_from_spec(spec)
     sys.modules[mod_name] = module
     try:
         spec.loader.exec_module(module)
     except Exception as e:
-        raise RecipeError("loss", f"{path.name} raised {type(e).__name__} on import: {e}") from e
+        raise RecipeError(
+            "loss",
+            Message(
+                "{name} raised {name2} on import: {e}", name=path.name, name2=type(e).__name__, e=e
+            ),
+        ) from e
     return module
 
 
@@ -345,7 +365,7 @@ class CustomProcess:
                 try:
                     got, kind, payload = self._conn.recv()
                 except (EOFError, OSError):
-                    self._dead("stopped (it may have crashed the interpreter)")
+                    self._dead(Message("stopped (it may have crashed the interpreter)"))
                 if got != rid and not startup:
                     continue  # an answer to a request that was cancelled
                 if kind == "alive":
@@ -353,13 +373,20 @@ class CustomProcess:
                     continue
                 return kind, payload
             if not self._proc.is_alive():
-                self._dead("stopped (it may have crashed the interpreter)")
+                self._dead(Message("stopped (it may have crashed the interpreter)"))
             if time.monotonic() > deadline:
-                self._dead(f"did not answer within {limit_s():g} s (a hang?); it was stopped")
+                self._dead(
+                    Message(
+                        "did not answer within {limit} s (a hang?); it was stopped",
+                        limit=f"{limit_s():g}",
+                    )
+                )
 
     def _dead(self, why: str) -> None:
         self.stop()
-        raise RecipeError("loss", f"the worker running {self.path.name} {why}")
+        raise RecipeError(
+            "loss", Message("the worker running {name} {why}", name=self.path.name, why=why)
+        )
 
     def evaluate(self, recipe: dict[str, Any]) -> Generator[float, None, Any]:
         """The engine's evaluation, run in the worker; yields progress (and while waiting, so
@@ -379,17 +406,20 @@ class CustomProcess:
             while True:
                 if not self._conn.poll(0.05):
                     if not self._proc.is_alive():
-                        self._dead("stopped (it may have crashed the interpreter)")
+                        self._dead(Message("stopped (it may have crashed the interpreter)"))
                     if time.monotonic() > deadline:
                         self._dead(
-                            f"did not answer within {limit_s():g} s (a hang?); it was stopped"
+                            Message(
+                                "did not answer within {limit} s (a hang?); it was stopped",
+                                limit=f"{limit_s():g}",
+                            )
                         )
                     yield fraction
                     continue
                 try:
                     got, kind, payload = self._conn.recv()
                 except (EOFError, OSError):
-                    self._dead("stopped (it may have crashed the interpreter)")
+                    self._dead(Message("stopped (it may have crashed the interpreter)"))
                 if got != rid:
                     continue
                 deadline = time.monotonic() + limit_s()
@@ -449,8 +479,11 @@ def load_file(
     if not keys:
         raise RecipeError(
             "loss",
-            f"{path.name} defines no loss: a function (input, target, **params) or an "
-            "nn.Module subclass",
+            Message(
+                "{name} defines no loss: a function (input, target, **params) "
+                "or an nn.Module subclass",
+                name=path.name,
+            ),
         )
     return keys
 
@@ -472,12 +505,20 @@ def ensure_loaded(key: str) -> None:
             raise
         raise RecipeError(
             "loss",
-            f"{where[0].name} is not trusted as it is now; a recipe alone never runs code: "
-            f"run `main.py render --custom {where[0]}:{where[1]} --trust ...` once, or open it "
-            "in the window",
+            Message(
+                "{name} is not trusted as it is now; a recipe alone never "
+                "runs code: run `main.py render --custom {where}:{where2} "
+                "--trust ...` once, or open it in the window",
+                name=where[0].name,
+                where=where[0],
+                where2=where[1],
+            ),
         ) from None
     if key not in CATALOG:
-        raise RecipeError("loss", f"{where[0].name} defines no loss named {where[1]}")
+        raise RecipeError(
+            "loss",
+            Message("{name} defines no loss named {where}", name=where[0].name, where=where[1]),
+        )
 
 
 def _remote_spec(key: str, d: dict[str, Any], proc: CustomProcess) -> LossSpec:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from explorer.messages import Message
+
 
 @dataclass(frozen=True)
 class Interval:
@@ -27,12 +29,22 @@ class Interval:
         if lo and hi:
             left = "(" if self.low_open else "["
             right = ")" if self.high_open else "]"
-            return f"in {left}{self.low:g}, {self.high:g}{right}"
+            return Message(
+                "in {left}{low}, {high}{right}",
+                left=left,
+                low=f"{self.low:g}",
+                high=f"{self.high:g}",
+                right=right,
+            )
         if lo:
-            return f"{'>' if self.low_open else '>='} {self.low:g}"
+            return Message(
+                "{value} {low}", value=">" if self.low_open else ">=", low=f"{self.low:g}"
+            )
         if hi:
-            return f"{'<' if self.high_open else '<='} {self.high:g}"
-        return "finite"
+            return Message(
+                "{value} {high}", value="<" if self.high_open else "<=", high=f"{self.high:g}"
+            )
+        return Message("finite")
 
     def contains_range(self, start: float, stop: float) -> bool:
         return self.contains(start) and self.contains(stop)
@@ -48,7 +60,7 @@ class OneOf:
         return value in self.values
 
     def describe(self) -> str:
-        return "one of " + ", ".join(f"{v:g}" for v in self.values)
+        return Message("one of {values}", values=", ".join(f"{v:g}" for v in self.values))
 
     def contains_range(self, start: float, stop: float) -> bool:
         return False  # a sweep over a continuous range never stays inside a finite set

@@ -24,6 +24,7 @@ from explorer.catalog import CATALOG, LossSpec
 from explorer.checks import RecipeError
 from explorer.compose import activate
 from explorer.losses import grid_args, module_for, tensors_for
+from explorer.messages import Message
 from explorer.recipes import Slot, axis_values, check, chunk_points, parse_slot
 
 
@@ -190,17 +191,32 @@ def iter_evaluate(
     except Exception as e:
         if _is_oom(e):
             raise RecipeError(
-                "axes", f"out of memory on {device} for {grid.points} points; lower num or use cpu"
+                "axes",
+                Message(
+                    "out of memory on {device} for {points} points; lower num or use cpu",
+                    device=device,
+                    points=grid.points,
+                ),
             ) from e
         if "not implemented for" in str(e):  # no kernel for this dtype (float16 on the CPU, ...)
             raise RecipeError(
-                "dtype", f"torch has no {r['dtype']} kernel for {spec.name} on {device}: {e}"
+                "dtype",
+                Message(
+                    "torch has no {r} kernel for {name} on {device}: {e}",
+                    r=r["dtype"],
+                    name=spec.name,
+                    device=device,
+                    e=e,
+                ),
             ) from e
         if device.type == "cuda":
-            raise RecipeError("device", f"CUDA failed: {e}") from e
+            raise RecipeError("device", Message("CUDA failed: {e}", e=e)) from e
         # torch accepted the recipe's own point (the probe in check), so this is the explorer's
         raise RecipeError(
-            "loss", f"the explorer failed to evaluate {spec.name} on this grid: {e}"
+            "loss",
+            Message(
+                "the explorer failed to evaluate {name} on this grid: {e}", name=spec.name, e=e
+            ),
         ) from e
 
     result = Result(

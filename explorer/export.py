@@ -16,6 +16,7 @@ import numpy as np
 
 from explorer.checks import RecipeError, show
 from explorer.engine import Result
+from explorer.messages import Message
 
 DATA_SUFFIXES = (".csv", ".npz", ".json")
 
@@ -117,16 +118,20 @@ def written(path: Path) -> Iterator[Path]:
         fd, name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent)
         os.close(fd)
     except OSError as e:
-        raise RecipeError("--out", f"cannot write {path}: {e.strerror or e}") from None
+        raise RecipeError(
+            "--out", Message("cannot write {path}: {value}", path=path, value=e.strerror or e)
+        ) from None
     tmp = Path(name)
     try:
         yield tmp
         if tmp.stat().st_size == 0:
-            raise RecipeError("--out", f"nothing was written to {path}")
+            raise RecipeError("--out", Message("nothing was written to {path}", path=path))
         os.chmod(tmp, FILE_MODE)
         os.replace(tmp, path)
     except OSError as e:
-        raise RecipeError("--out", f"cannot write {path}: {e.strerror or e}") from None
+        raise RecipeError(
+            "--out", Message("cannot write {path}: {value}", path=path, value=e.strerror or e)
+        ) from None
     finally:
         tmp.unlink(missing_ok=True)
 
@@ -161,7 +166,10 @@ def read_recipe(path: str | Path) -> dict[str, Any]:
         if path.suffix.lower() == ".npz":
             with np.load(path, allow_pickle=False) as data:
                 if "recipe" not in data:
-                    raise RecipeError("recipe", f"{path} holds no recipe (not written by render)")
+                    raise RecipeError(
+                        "recipe",
+                        Message("{path} holds no recipe (not written by render)", path=path),
+                    )
                 text = str(data["recipe"])
         else:
             text = path.read_text(encoding="utf-8")
@@ -169,14 +177,29 @@ def read_recipe(path: str | Path) -> dict[str, Any]:
     except RecipeError:
         raise
     except OSError as e:
-        raise RecipeError("recipe", f"cannot read {path}: {e.strerror or e}") from None
+        raise RecipeError(
+            "recipe", Message("cannot read {path}: {value}", path=path, value=e.strerror or e)
+        ) from None
     except RecursionError:
-        raise RecipeError("recipe", f"{path} is nested too deeply to be a recipe") from None
+        raise RecipeError(
+            "recipe", Message("{path} is nested too deeply to be a recipe", path=path)
+        ) from None
     except (ValueError, EOFError, zipfile.BadZipFile, UnicodeDecodeError) as e:
         what = "an .npz written by render" if path.suffix.lower() == ".npz" else "JSON"
         raise RecipeError(
-            "recipe", f"{path} is not {what}: {show(str(e).split('. ')[0])[1:-1]}"
+            "recipe",
+            Message(
+                "{path} is not {what}: {split}",
+                path=path,
+                what=what,
+                split=show(str(e).split(". ")[0])[1:-1],
+            ),
         ) from None
     if not isinstance(recipe, dict):
-        raise RecipeError("recipe", f"{path} holds {type(recipe).__name__}, not a recipe object")
+        raise RecipeError(
+            "recipe",
+            Message(
+                "{path} holds {name}, not a recipe object", path=path, name=type(recipe).__name__
+            ),
+        )
     return recipe

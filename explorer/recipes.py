@@ -31,6 +31,7 @@ from explorer.compose import activate_numpy, check_activation
 from explorer.domains import REAL, Interval, OneOf
 from explorer.losses import probe
 from explorer.losses.torch_call import guess_field
+from explorer.messages import Message, line, without
 
 VERSION = 2  # recipes without a version are version 1, which reads the same
 DEVICES = ("auto", "cpu", "cuda")
@@ -81,7 +82,14 @@ _SLOT_RE = re.compile(
 def default_recipe(name: str) -> dict[str, Any]:
     """A valid starting recipe for `name`: torch's defaults and two axes inside the domain."""
     if name not in CATALOG:
-        raise RecipeError("loss", f"unknown loss {name!r}; choose one of {', '.join(CATALOG)}")
+        raise RecipeError(
+            "loss",
+            Message(
+                "unknown loss {name}; choose one of {CATALOG}",
+                name=f"{name!r}",
+                CATALOG=", ".join(CATALOG),
+            ),
+        )
     s = CATALOG[name]
     recipe = {
         "loss": name,
@@ -103,7 +111,10 @@ def default_recipe(name: str) -> dict[str, Any]:
 def parse_slot(spec: LossSpec, text: Any, params: dict[str, Any]) -> Slot:
     if not isinstance(text, str) or not (m := _SLOT_RE.match(text)):
         raise RecipeError(
-            "slot", f"must look like name[i,j], name[] or a parameter name, got {show(text)}"
+            "slot",
+            Message(
+                "must look like name[i,j], name[] or a parameter name, got {text}", text=show(text)
+            ),
         )
     name = m.group(1)
     bracket = "[" in text
@@ -116,25 +127,46 @@ def parse_slot(spec: LossSpec, text: Any, params: dict[str, Any]) -> Slot:
         if p.kind == "tensor" and len(index) == 1:
             value = params.get(name)
             if value is None:
-                raise RecipeError("slot", f"{name} is not set; give params.{name} a list first")
+                raise RecipeError(
+                    "slot", Message("{name} is not set; give params.{name} a list first", name=name)
+                )
             if np.ndim(value) != 1 or not 0 <= index[0] < len(value):
                 raise RecipeError(
-                    "slot", f"index {index[0]} out of range for {name} of shape {np.shape(value)}"
+                    "slot",
+                    Message(
+                        "index {index} out of range for {name} of shape {shape}",
+                        index=index[0],
+                        name=name,
+                        shape=np.shape(value),
+                    ),
                 )
             return Slot(name, index, True)
         raise RecipeError(
             "slot",
-            f"parameter {name} ({p.kind}) cannot be swept; float parameters "
-            "and elements of tensor parameters can",
+            Message(
+                "parameter {name} ({kind}) cannot be swept; float parameters "
+                "and elements of tensor parameters can",
+                name=name,
+                kind=p.kind,
+            ),
         )
     if spec.arg(name) is None:
         names = [a.name for a in spec.args] + [p.name for p in spec.params if p.kind == "float"]
         raise RecipeError(
-            "slot", f"unknown slot {show(name)} for {spec.name}; use one of {', '.join(names)}"
+            "slot",
+            Message(
+                "unknown slot {name} for {name2}; use one of {names}",
+                name=show(name),
+                name2=spec.name,
+                names=", ".join(names),
+            ),
         )
     raise RecipeError(
         "slot",
-        f"{name} is a forward argument: name one element, like {name}[0] ({name}[] if 0-dim)",
+        Message(
+            "{name} is a forward argument: name one element, like {name}[0] ({name}[] if 0-dim)",
+            name=name,
+        ),
     )
 
 
@@ -144,14 +176,26 @@ def parse_slot(spec: LossSpec, text: Any, params: dict[str, Any]) -> Slot:
 def _choice(p: Param, field: str, value: Any) -> Any:
     if not isinstance(value, (str, int, float)) or value not in p.choices:
         raise RecipeError(
-            field, f"must be one of {', '.join(map(str, p.choices))}, got {show(value)}"
+            field,
+            Message(
+                "must be one of {value}, got {value2}",
+                value=", ".join(map(str, p.choices)),
+                value2=show(value),
+            ),
         )
     return value
 
 
 def _distance(p: Param, field: str, value: Any) -> str:
     if not isinstance(value, str) or value not in DISTANCES:
-        raise RecipeError(field, f"must be one of {', '.join(DISTANCES)}, got {show(value)}")
+        raise RecipeError(
+            field,
+            Message(
+                "must be one of {DISTANCES}, got {value}",
+                DISTANCES=", ".join(DISTANCES),
+                value=show(value),
+            ),
+        )
     return value
 
 
@@ -162,7 +206,10 @@ def _tensor(p: Param, field: str, value: Any) -> list[Any] | float | None:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return as_float(field, value)
     if not isinstance(value, list) or not value:
-        raise RecipeError(field, f"must be null, a number or a list of numbers, got {show(value)}")
+        raise RecipeError(
+            field,
+            Message("must be null, a number or a list of numbers, got {value}", value=show(value)),
+        )
     arr = as_array(field, value, integer=False)
     _hard(field, arr, p.domain or REAL)
     return arr.tolist()
@@ -191,9 +238,9 @@ class Warnings(list[str]):
     """`field: message` lines, each said once."""
 
     def __call__(self, field: str, message: str) -> None:
-        line = f"{field}: {message}"
-        if line not in self:
-            self.append(line)
+        said = line(field, message)
+        if said not in self:
+            self.append(said)
 
 
 def _expect(
@@ -210,10 +257,16 @@ def _expect(
     if bad.any():
         i = tuple(int(k) for k in np.argwhere(bad)[0]) if values.ndim else ()
         count = int(bad.sum())
-        more = f" ({count} values)" if count > 1 else ""
+        more = Message(" ({count} values)", count=count) if count > 1 else ""
         warn(
             field + (index_text(i) if i else ""),
-            f"{values[i]:g} is not {domain.describe()}{more}; torch computes it, {why}",
+            Message(
+                "{values} is not {describe}{more}; torch computes it, {why}",
+                values=f"{values[i]:g}",
+                describe=domain.describe(),
+                more=more,
+                why=why,
+            ),
         )
 
 
@@ -250,20 +303,34 @@ def check(recipe: Any) -> tuple[dict[str, Any], list[str]]:
 
 def _check(recipe: Any) -> tuple[dict[str, Any], list[str]]:
     if not isinstance(recipe, dict):
-        raise RecipeError("", f"a recipe must be a JSON object, got {type(recipe).__name__}")
+        raise RecipeError(
+            "", Message("a recipe must be a JSON object, got {name}", name=type(recipe).__name__)
+        )
     unknown = sorted(str(k) for k in recipe if k not in FIELDS)
     if unknown:
         raise RecipeError(show(unknown[0]).strip("'"), "unknown recipe field")
     version = recipe.get("version", 1)
     if isinstance(version, bool) or version not in (1, VERSION):
-        raise RecipeError("version", f"must be 1 or {VERSION}, got {show(version)}")
+        raise RecipeError(
+            "version",
+            Message(
+                "must be 1 or {VERSION}, got {version}", VERSION=VERSION, version=show(version)
+            ),
+        )
     name = recipe.get("loss")
     if isinstance(name, str) and name not in CATALOG:
         from explorer.custom import ensure_loaded
 
         ensure_loaded(name)  # your loss, if its file is trusted as it is now
     if not isinstance(name, str) or name not in CATALOG:
-        raise RecipeError("loss", f"unknown loss {show(name)}; choose one of {', '.join(CATALOG)}")
+        raise RecipeError(
+            "loss",
+            Message(
+                "unknown loss {name}; choose one of {CATALOG}",
+                name=show(name),
+                CATALOG=", ".join(CATALOG),
+            ),
+        )
     s = CATALOG[name]
     warn = Warnings()
 
@@ -272,17 +339,24 @@ def _check(recipe: Any) -> tuple[dict[str, Any], list[str]]:
         raise RecipeError("params", "must be an object")
     for k in raw_params:
         if not isinstance(k, str) or s.param(k) is None:
-            hint = " (deprecated, use reduction)" if k in ("size_average", "reduce") else ""
+            hint = (
+                Message(" (deprecated, use reduction)") if k in ("size_average", "reduce") else ""
+            )
             raise RecipeError(
                 f"params.{show(k).strip(chr(39))}",
-                f"unknown parameter of {name}{hint}; known: {', '.join(p.name for p in s.params)}",
+                Message(
+                    "unknown parameter of {name}{hint}; known: {value}",
+                    name=name,
+                    hint=hint,
+                    value=", ".join(p.name for p in s.params),
+                ),
             )
     params = {}
     for p in s.params:
         field = f"params.{p.name}"
         params[p.name] = PARAM_KINDS[p.kind](p, field, raw_params.get(p.name, p.default))
         if params[p.name] is not None and p.expect is not None and p.kind != "bool":
-            _expect(field, np.asarray(params[p.name]), p.expect, warn, "but it is unusual")
+            _expect(field, np.asarray(params[p.name]), p.expect, warn, Message("but it is unusual"))
 
     raw_inputs = recipe.get("inputs", {})
     if not isinstance(raw_inputs, dict):
@@ -291,7 +365,11 @@ def _check(recipe: Any) -> tuple[dict[str, Any], list[str]]:
         if not isinstance(k, str) or s.arg(k) is None:
             raise RecipeError(
                 f"inputs.{show(k).strip(chr(39))}",
-                f"unknown input of {name}; known: {', '.join(a.name for a in s.args)}",
+                Message(
+                    "unknown input of {name}; known: {value}",
+                    name=name,
+                    value=", ".join(a.name for a in s.args),
+                ),
             )
     arrays: dict[str, np.ndarray] = {}
     total = 0
@@ -303,7 +381,10 @@ def _check(recipe: Any) -> tuple[dict[str, Any], list[str]]:
         if total > MAX_INPUT_ELEMENTS:
             raise RecipeError(
                 f"inputs.{a.name}",
-                f"the inputs hold more than {MAX_INPUT_ELEMENTS:,} numbers; use smaller inputs",
+                Message(
+                    "the inputs hold more than {MAX_INPUT_ELEMENTS} numbers; use smaller inputs",
+                    MAX_INPUT_ELEMENTS=f"{MAX_INPUT_ELEMENTS:,}",
+                ),
             )
     for a in s.args:
         if a.probs_like is not None and s.is_index(a, arrays):
@@ -321,20 +402,34 @@ def _check(recipe: Any) -> tuple[dict[str, Any], list[str]]:
             continue
         field = f"inputs.{a.name}"
         _hard(field, seen[a.name], a.domain)
-        _expect(field, seen[a.name], a.expected(params), warn, "but it is likely a mistake")
+        _expect(
+            field, seen[a.name], a.expected(params), warn, Message("but it is likely a mistake")
+        )
     said: list[str] = []
     point_shape = tuple(probe(s, params, seen, said))
     for message in dict.fromkeys(said):  # torch's own warnings, shown instead of lost
-        warn(guess_field(s, message), f"torch warns: {message}")
+        warn(guess_field(s, message), Message("torch warns: {message}", message=message))
 
     axes = _normalize_axes(s, recipe.get("axes", []), params, arrays, warn, activation)
 
     device = recipe.get("device", "auto")
     if not isinstance(device, str) or device not in DEVICES:
-        raise RecipeError("device", f"must be one of {', '.join(DEVICES)}, got {show(device)}")
+        raise RecipeError(
+            "device",
+            Message(
+                "must be one of {DEVICES}, got {device}",
+                DEVICES=", ".join(DEVICES),
+                device=show(device),
+            ),
+        )
     dtype = recipe.get("dtype", "float64")
     if not isinstance(dtype, str) or dtype not in DTYPES:
-        raise RecipeError("dtype", f"must be one of {', '.join(DTYPES)}, got {show(dtype)}")
+        raise RecipeError(
+            "dtype",
+            Message(
+                "must be one of {DTYPES}, got {dtype}", DTYPES=", ".join(DTYPES), dtype=show(dtype)
+            ),
+        )
 
     out = {
         "version": VERSION,
@@ -359,19 +454,29 @@ def normalize_view(raw: Any) -> dict[str, Any]:
         if k not in VIEW_DEFAULTS:
             raise RecipeError(
                 f"view.{show(k).strip(chr(39))}",
-                f"unknown view field; known: {', '.join(VIEW_DEFAULTS)}",
+                Message(
+                    "unknown view field; known: {VIEW_DEFAULTS}",
+                    VIEW_DEFAULTS=", ".join(VIEW_DEFAULTS),
+                ),
             )
     view = {**VIEW_DEFAULTS, **raw}
     compare = view["compare"]
     if not isinstance(compare, list) or any(
         not isinstance(c, str) or c not in CATALOG for c in compare
     ):
-        raise RecipeError("view.compare", f"must be a list of loss names, got {show(compare)}")
+        raise RecipeError(
+            "view.compare",
+            Message("must be a list of loss names, got {compare}", compare=show(compare)),
+        )
     view["compare"] = list(dict.fromkeys(compare))
     if not isinstance(view["colormap"], str) or view["colormap"] not in COLORMAPS:
         raise RecipeError(
             "view.colormap",
-            f"must be one of {', '.join(COLORMAPS)}, got {show(view['colormap'])}",
+            Message(
+                "must be one of {COLORMAPS}, got {view}",
+                COLORMAPS=", ".join(COLORMAPS),
+                view=show(view["colormap"]),
+            ),
         )
     as_bool("view.log", view["log"])
     as_bool("view.equal_aspect", view["equal_aspect"])
@@ -379,10 +484,15 @@ def normalize_view(raw: Any) -> dict[str, Any]:
     if view["levels"] is not None:
         lv = view["levels"]
         if not isinstance(lv, list) or len(lv) != 2:
-            raise RecipeError("view.levels", f"must be null or [low, high], got {show(lv)}")
+            raise RecipeError(
+                "view.levels", Message("must be null or [low, high], got {lv}", lv=show(lv))
+            )
         lo, hi = as_float("view.levels[0]", lv[0]), as_float("view.levels[1]", lv[1])
         if not lo < hi:
-            raise RecipeError("view.levels", f"low must be below high, got [{lo:g}, {hi:g}]")
+            raise RecipeError(
+                "view.levels",
+                Message("low must be below high, got [{lo}, {hi}]", lo=f"{lo:g}", hi=f"{hi:g}"),
+            )
         view["levels"] = [lo, hi]
     for k, hi in (("contours", 50), ("arrows", 64)):
         view[k] = as_int(f"view.{k}", view[k])
@@ -411,20 +521,39 @@ def _normalize_axes(
         try:
             slot = parse_slot(s, ax.get("slot"), params)
         except RecipeError as e:
-            raise RecipeError(f"{f}.slot", str(e).removeprefix("slot: ")) from None
+            raise RecipeError(f"{f}.slot", without("slot", e.field, e.message)) from None
         if slot.text in seen:
-            raise RecipeError(f"{f}.slot", f"{slot.text} is already swept by another axis")
+            raise RecipeError(
+                f"{f}.slot", Message("{text} is already swept by another axis", text=slot.text)
+            )
         seen.add(slot.text)
         start = as_float(f"{f}.start", ax.get("start"))
         stop = as_float(f"{f}.stop", ax.get("stop"))
         num = as_int(f"{f}.num", ax.get("num", DEFAULT_NUM))
         if not 1 <= num <= MAX_AXIS_POINTS:
-            raise RecipeError(f"{f}.num", f"must be in [1, {MAX_AXIS_POINTS}], got {num}")
+            raise RecipeError(
+                f"{f}.num",
+                Message(
+                    "must be in [1, {MAX_AXIS_POINTS}], got {num}",
+                    MAX_AXIS_POINTS=MAX_AXIS_POINTS,
+                    num=num,
+                ),
+            )
         if stop < start or (stop == start and num > 1):
-            raise RecipeError(f"{f}.stop", f"must be > start ({start:g}), got {stop:g}")
+            raise RecipeError(
+                f"{f}.stop",
+                Message(
+                    "must be > start ({start}), got {stop}", start=f"{start:g}", stop=f"{stop:g}"
+                ),
+            )
         if not math.isfinite(stop - start):
             raise RecipeError(
-                f"{f}.stop", f"the range [{start:g}, {stop:g}] is wider than a float can hold"
+                f"{f}.stop",
+                Message(
+                    "the range [{start}, {stop}] is wider than a float can hold",
+                    start=f"{start:g}",
+                    stop=f"{stop:g}",
+                ),
             )
         expect: Interval | OneOf | None
         if slot.is_param:
@@ -437,7 +566,10 @@ def _normalize_axes(
             if s.is_index(a, arrays):
                 raise RecipeError(
                     f"{f}.slot",
-                    f"{slot.name} holds integers (class indices or lengths) and cannot be swept",
+                    Message(
+                        "{name} holds integers (class indices or lengths) and cannot be swept",
+                        name=slot.name,
+                    ),
                 )
             shape = arrays[slot.name].shape
             if len(slot.index) != len(shape) or any(
@@ -445,8 +577,12 @@ def _normalize_axes(
             ):
                 raise RecipeError(
                     f"{f}.slot",
-                    f"index {list(slot.index)} out of range for "
-                    f"{slot.name} of shape {tuple(shape)}",
+                    Message(
+                        "index {index} out of range for {name} of shape {shape}",
+                        index=list(slot.index),
+                        name=slot.name,
+                        shape=tuple(shape),
+                    ),
                 )
             dom, expect = a.domain, a.expected(params)
             if activation is not None and slot.name == "input":  # a logit: any real
@@ -454,12 +590,23 @@ def _normalize_axes(
         if not dom.contains_range(start, stop):
             what = "start" if not dom.contains(start) else "stop"
             raise RecipeError(
-                f"{f}.{what}", f"{slot.text} must be {dom.describe()}, got [{start:g}, {stop:g}]"
+                f"{f}.{what}",
+                Message(
+                    "{text} must be {describe}, got [{start}, {stop}]",
+                    text=slot.text,
+                    describe=dom.describe(),
+                    start=f"{start:g}",
+                    stop=f"{stop:g}",
+                ),
             )
         if isinstance(expect, Interval) and not expect.contains_range(start, stop):
             warn(
                 f"{f}.stop" if expect.contains(start) else f"{f}.start",
-                f"{slot.text} leaves {expect.describe()}; torch computes it, but it is unusual",
+                Message(
+                    "{text} leaves {describe}; torch computes it, but it is unusual",
+                    text=slot.text,
+                    describe=expect.describe(),
+                ),
             )
         axes.append({"slot": slot.text, "start": start, "stop": stop, "num": num})
     return axes
@@ -480,23 +627,37 @@ def _check_budget(
     if need > MAX_RESULT_BYTES:
         raise RecipeError(
             "axes",
-            f"the grid needs about {need / 1024**3:.1f} GiB for its "
-            f"results, more than the {MAX_RESULT_BYTES / 1024**3:.0f} GiB budget; "
-            "lower num or use a reduction",
+            Message(
+                "the grid needs about {value} GiB for its results, more than "
+                "the {value2} GiB budget; lower num or use a reduction",
+                value=f"{need / 1024**3:.1f}",
+                value2=f"{MAX_RESULT_BYTES / 1024**3:.0f}",
+            ),
         )
     elements = sum(max(a.size, 1) for a in arrays.values())
     if min(points, MIN_CHUNK_POINTS) * elements * 8 > MAX_CHUNK_BYTES:
         raise RecipeError(
             "inputs",
-            f"the inputs hold {elements:,} numbers: even {min(points, MIN_CHUNK_POINTS)} grid "
-            f"points at once exceed the {MAX_CHUNK_BYTES // 1024**2} MiB chunk budget; "
-            "use smaller inputs or fewer points",
+            Message(
+                "the inputs hold {elements} numbers: even {value} grid points "
+                "at once exceed the {value2} MiB chunk budget; use smaller "
+                "inputs or fewer points",
+                elements=f"{elements:,}",
+                value=min(points, MIN_CHUNK_POINTS),
+                value2=MAX_CHUNK_BYTES // 1024**2,
+            ),
         )
     if points * elements > MAX_WORK_ELEMENTS:
         raise RecipeError(
             "inputs",
-            f"{points:,} grid points x {elements:,} input numbers is more than "
-            f"{MAX_WORK_ELEMENTS:,} evaluations; use smaller inputs or fewer points",
+            Message(
+                "{points} grid points x {elements} input numbers is more than "
+                "{MAX_WORK_ELEMENTS} evaluations; use smaller inputs or fewer "
+                "points",
+                points=f"{points:,}",
+                elements=f"{elements:,}",
+                MAX_WORK_ELEMENTS=f"{MAX_WORK_ELEMENTS:,}",
+            ),
         )
 
 

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from explorer.checks import RecipeError
+from explorer.messages import Message
 
 
 def store_path() -> Path:
@@ -88,7 +89,7 @@ def require_trust(
     store = store or TrustStore()
     file = Path(file)
     if not file.is_file():
-        raise RecipeError(field, f"no such file: {file}")
+        raise RecipeError(field, Message("no such file: {file}", file=file))
     digest = sha256(file)
     known = store.load().get(str(file.resolve()))
     if known == digest:
@@ -96,9 +97,13 @@ def require_trust(
     if trust or (ask is not None and ask(file, digest, known is not None)):
         store.trust(file)
         return digest
-    why = "has changed since it was trusted" if known else "has not been trusted yet"
+    why = Message("has changed since it was trusted" if known else "has not been trusted yet")
     raise RecipeError(
         field,
-        f"{file.name} {why} (sha256 {digest[:12]}…); running it runs its code: "
-        "read it, then pass --trust",
+        Message(
+            "{name} {why} (sha256 {digest}…); running it runs its code: read it, then pass --trust",
+            name=file.name,
+            why=why,
+            digest=digest[:12],
+        ),
     )

@@ -46,7 +46,8 @@ def test_every_string_is_translated_with_its_placeholders_and_accelerators() -> 
     unfinished = [k for k, t in entries.items() if not t]
     assert not unfinished, unfinished
     for (context, source), text in entries.items():
-        assert CJK.search(text), (context, source, text)
+        words = re.findall(r"[A-Za-z]{2,}", re.sub(r"\{\w*\}", "", text))
+        assert CJK.search(text) or not words, (context, source, text)  # Chinese, or math only
         assert sorted(re.findall(r"\{\w*\}", source)) == sorted(re.findall(r"\{\w*\}", text))
         if re.search(r"&\w", source):  # a menu accelerator: kept, the Chinese way "文件(&F)"
             assert re.search(r"&\w", text), (source, text)
@@ -121,11 +122,11 @@ NAMES = {
 def _words(text: str) -> list[str]:
     """English words of three letters or more that are not names."""
     text = re.sub(r"\b\w+\.(?:py|json|h5|png|html|pdf)\b", "", text)  # file names
+    text = re.sub(r"\b(?:params|inputs|axes)\.\w+", "", text)  # fields: params.margin
     text = re.sub(r"\w+\[[\d, ]*\]", "", text)  # slots: input[0], target[1, 2]
-    text = re.sub(r"\b(?:params|inputs)\.\w+", "", text)  # slots: params.margin
     text = re.sub(r"\d+x\d+", "", text)  # grid sizes
     text = re.sub(r"\b[A-Za-z]_\w+", "", text)  # subscripts in formulas: x_i, p_t
-    text = re.sub(r"torch warns: .*", "", text)  # torch's own words, quoted
+    text = re.sub(r"torch warns: .*|「[^」]*」", "", text)  # torch's own words, quoted
     return [w for w in re.findall(r"[A-Za-z][A-Za-z_0-9]{2,}", text) if w not in NAMES]
 
 
@@ -250,3 +251,29 @@ def test_the_language_menu_remembers_the_choice(window, monkeypatch) -> None:
     assert window.settings.value("language") == "zh_CN"
     assert i18n.chosen_language(window.settings) == "zh_CN"
     assert "starts again" in window.status.currentMessage()
+
+
+def test_errors_and_warnings_of_the_engine_are_said_in_chinese(chinese, qtbot, tmp_path) -> None:
+    """A value torch refuses (an error under its field and in the status bar) and one it computes
+    but is likely a mistake (a warning): the core's sentences, translated, with its values."""
+    from ui.window import MainWindow
+
+    w = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.idle and w.shown is not None, timeout=20_000)
+    with qtbot.waitSignal(w.failed, timeout=20_000) as failed:
+        w.model.set_param("delta", -1.0)
+    field = w.params.fields["params.delta"]
+    assert failed.args[1] == "params.delta: 必须 > 0，得到的是 -1"
+    assert field.error.text() == failed.args[1]
+    assert w.status.currentMessage() == "未绘制：params.delta: 必须 > 0，得到的是 -1"
+    assert not _english_left(w)
+    w.model.set_loss("SoftMarginLoss")
+    qtbot.waitUntil(lambda: w.idle and w.shown.result.recipe["loss"] == "SoftMarginLoss")
+    w.model.set_input("target", [0.5, 1.0])
+    qtbot.waitUntil(lambda: w.idle and w.shown.result.recipe["inputs"]["target"] == [0.5, 1.0])
+    warning = w.inputs.fields["inputs.target"].error.text()
+    assert warning == "警告：0.5 不满足 ∈ {-1, 1}；torch 仍会计算，但这很可能是个错误", warning
+    assert not _english_left(w)
+    w.close()

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog
 from explorer.checks import RecipeError
 from explorer.custom import load_file, split_key, stop_all, unload
 from explorer.trust import require_trust
-from ui.i18n import translate
+from ui.i18n import message, translate
 from ui.trust_dialog import ask_trust
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ class CustomLosses(QObject):
         try:
             require_trust(path, ask=lambda f, sha, ch: ask_trust(self.w, f, sha, ch or changed))
         except RecipeError as e:
-            self._drop(path, str(e))
+            self._drop(path, e.text(message))
             return False
 
         def job() -> Generator[float, None, list[str]]:

@@ -96,9 +96,42 @@ def content_texts() -> dict[str, list[str]]:
         "guide": list(dict.fromkeys(t for t in texts if t)),
         "groups": [*GROUPS, GROUP],
         "formulas": [f for name in CATALOG if (f := formula(name)) and _has_prose(f, name)],
-        "messages": [*distributions.MESSAGES, *precision.MESSAGES, *geometry.MESSAGES],
+        "messages": list(
+            dict.fromkeys(
+                [
+                    *distributions.MESSAGES,
+                    *precision.MESSAGES,
+                    *geometry.MESSAGES,
+                    *core_templates(),
+                ]
+            )
+        ),
         "examples": [example_title(p) for p in example_recipes()],
     }
+
+
+def core_templates() -> list[str]:
+    """The sentences of the Qt-free core: the templates of `Message("...", ...)` and the constant
+    messages of `RecipeError(field, "...")` and `warn(field, "...")` in explorer/, in file order."""
+    import ast
+
+    import explorer
+
+    out: list[str] = []
+    for path in sorted(Path(explorer.__file__).parent.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            f = node.func
+            name = f.attr if isinstance(f, ast.Attribute) else getattr(f, "id", "")
+            k = {"Message": 0, "RecipeError": 1, "warn": 1}.get(name)
+            if k is None or len(node.args) <= k:
+                continue
+            arg = node.args[k]
+            text = arg.value if isinstance(arg, ast.Constant) else None
+            if isinstance(text, str) and re.search(r"[A-Za-z]{2,}", re.sub(r"\{\w*\}", "", text)):
+                out.append(text)  # words besides the placeholders
+    return out
 
 
 MATH = {"log", "exp", "max", "min", "cos", "sum", "eps"}

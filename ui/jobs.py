@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 from superqt.utils import GeneratorWorker
 
 from explorer.checks import RecipeError
+from ui.i18n import message
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ def _guarded(gen: Generator[float, None, Any]) -> Generator[float, None, Any]:
     try:
         return (yield from gen)
     except RecipeError as e:
-        return Failure(e.field, str(e))
+        return Failure(e.field, e.text(message))
     except Exception as e:  # a bug of ours or torch's: said in one line, the job ends
         traceback.print_exc()
         return Failure("", f"{type(e).__name__}: {' '.join(str(e).split())[:300]}")

@@ -37,7 +37,7 @@ from explorer.trust import require_trust
 from resources import models_folder
 from ui.export import FIGURE_WRITERS
 from ui.fields import ERROR_STYLE
-from ui.i18n import translate
+from ui.i18n import message, translate
 from ui.landscape_view import LandscapeFigure, caption
 from ui.trust_dialog import ask_trust
 
@@ -200,7 +200,7 @@ class LandscapeTab(QWidget):
                 Path(args.model), ask=lambda f, sha, changed: ask_trust(self, f, sha, changed)
             )
         except RecipeError as e:
-            self.error.setText(str(e))
+            self.error.setText(e.text(message))
             return False
         self.error.setText("")
         self.out_path = Path(args.out)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from explorer.checks import RecipeError
 from explorer.studies.paths import MAX_STEPS, OPTIMIZERS, PathsSpec, parse_start
 from ui.fields import ERROR_STYLE
-from ui.i18n import translate
+from ui.i18n import message, translate
 
 DEFAULT_OPTIMIZERS = "sgd:lr=0.1\nsgd:lr=0.1,momentum=0.9\nadam:lr=0.1"
 PLAY_INTERVAL_MS = 40
@@ -98,7 +98,7 @@ class PathsPanel(QGroupBox):
         try:
             spec = self.spec()
         except RecipeError as e:
-            self.show_error(str(e))
+            self.show_error(e.text(message))
             return
         self.show_error("")
         self.run_requested.emit(spec)

@@ -26,7 +26,7 @@ from explorer.checks import RecipeError
 from explorer.studies.paths import PathsSpec
 from explorer.studies.recording import MAX_FRAMES, Vary, parse_vary
 from ui.fields import ERROR_STYLE
-from ui.i18n import translate
+from ui.i18n import message, translate
 
 
 def _spin(lo: float, hi: float, value: float, decimals: int = 6) -> QDoubleSpinBox:
@@ -127,7 +127,9 @@ class RecordDialog(QDialog):
         try:
             self.study()
         except RecipeError as e:
-            self.error.setText(str(e).replace("--vary", "slot", 1))
+            self.error.setText(
+                e.text(message).replace("--vary", translate("record_dialog", "slot"), 1)
+            )
             return
         if not self.path.text().strip():
             self.error.setText(

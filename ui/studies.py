@@ -18,7 +18,7 @@ from explorer.recipes import normalize
 from explorer.studies.paths import Paths, PathsSpec, iter_paths
 from explorer.studies.recording import Recording, iter_record
 from ui import report
-from ui.i18n import translate
+from ui.i18n import message, translate
 from ui.panels import vary_choices
 from ui.record import encode, even_size, frame_count, iter_frames
 from ui.record_dialog import RecordDialog
@@ -100,7 +100,9 @@ class Studies(QObject):
         try:
             paths: PathsSpec | str = self.w.paths_panel.spec()
         except RecipeError as e:
-            paths = translate("studies", "the Optimizer panel: {error}").format(error=e)
+            paths = translate("studies", "the Optimizer panel: {error}").format(
+                error=e.text(message)
+            )
         swept = {a["slot"] for a in shown.result.recipe["axes"]}
         slots = [s for s in vary_choices(self.w.model) if s.split(".", 1)[1] not in swept]
         slots.sort(key=lambda s: not s.startswith("params."))  # a parameter is the usual wish

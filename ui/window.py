@@ -27,12 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from explorer.messages import say, split_line
 from resources import example_recipes, example_title
 from ui.about_panel import AboutPanel
 from ui.custom_losses import CustomLosses
 from ui.distribution_panel import DistributionPanel
 from ui.files import FileActions
-from ui.i18n import LANGUAGES, chosen_language, translate
+from ui.i18n import LANGUAGES, chosen_language, message, translate
 from ui.jobs import JobLane
 from ui.landscape_tab import LandscapeTab
 from ui.memory import LARGE_BYTES, give_back, result_bytes
@@ -416,13 +417,13 @@ class MainWindow(QMainWindow):
             device=r.device, grid=grid, ms=f"{out.seconds * 1e3:.1f}"
         )
         if r.warnings:
-            text += "  |  " + "; ".join(r.warnings)
+            text += "  |  " + "; ".join(say(w, message) for w in r.warnings)
         self.status_label.setText(text)
         for w in r.warnings:  # "field: message" for values torch computes but are unusual
-            field, sep, message = w.partition(": ")
-            if sep and field.split(".")[0].split("[")[0] in ("params", "inputs", "axes"):
+            field, said = split_line(w, message)
+            if field.split(".")[0].split("[")[0] in ("params", "inputs", "axes"):
                 for p in (self.params, self.inputs, self.axes):
-                    if p.show_error(field, message, warning=True):
+                    if p.show_error(field, said, warning=True):
                         break
         self.drawn.emit(out.id)
 

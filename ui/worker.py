@@ -29,7 +29,7 @@ from explorer.distributions import decompose, decompose_grid
 from explorer.engine import Result, iter_evaluate
 from explorer.geometry import Overlay, overlay
 from explorer.recipes import RecipeError, compare_recipes, normalize_view, point_recipe
-from ui.i18n import translate
+from ui.i18n import message, translate
 from ui.memory import LARGE_BYTES, give_back, result_bytes
 
 CACHE_BYTES = 64 * 1024**2  # older results kept for redraws; the newest is always kept
@@ -195,7 +195,7 @@ class ComputeWorker(QObject):
                     out.twin = twin_text(out.result.recipe, out.result.surface, other.surface)
                 except RecipeError as e:  # the twin cannot take these inputs: say why
                     out.twin = translate("worker", "{loss} not compared: {error}").format(
-                        loss=twin["loss"], error=e
+                        loss=twin["loss"], error=e.text(message)
                     )
             if out.result.y is None:
                 out.compare = [
@@ -208,7 +208,7 @@ class ComputeWorker(QObject):
                 self.done.emit(Outcome(request.id, cancelled=True))
             return
         except RecipeError as e:
-            out.result, out.error_field, out.error = None, e.field, str(e)
+            out.result, out.error_field, out.error = None, e.field, e.text(message)
         except Exception as e:  # anything else: shown to the user, the app keeps working
             out.result, out.error_field = None, ""
             out.error = f"{type(e).__name__}: {e}"

@@ -21,6 +21,7 @@ from explorer.landscape import store
 from explorer.landscape.directions import Plan, line_plan, parameters_of, pca_plan, random_plan
 from explorer.landscape.evaluate import Evaluator, auto_points, iter_rows
 from explorer.landscape.model_file import ModelFile, load_model_file, load_weights
+from explorer.messages import Message
 
 MAX_GRID = 1001
 
@@ -29,9 +30,11 @@ def parse_range(text: str, flag: str) -> tuple[float, float]:
     try:
         lo, hi = (float(v) for v in text.split(":"))
     except ValueError:
-        raise RecipeError(flag, f"must be LOW:HIGH, got {show(text)}") from None
+        raise RecipeError(flag, Message("must be LOW:HIGH, got {text}", text=show(text))) from None
     if not (np.isfinite(lo) and np.isfinite(hi) and lo < hi):
-        raise RecipeError(flag, f"must be finite with LOW < HIGH, got {show(text)}")
+        raise RecipeError(
+            flag, Message("must be finite with LOW < HIGH, got {text}", text=show(text))
+        )
     return lo, hi
 
 
@@ -40,10 +43,19 @@ def parse_grid(text: str) -> tuple[int, int]:
     try:
         parts = [int(v) for v in text.lower().split("x")]
     except ValueError:
-        raise RecipeError("--grid", f"must be N or NXxNY, got {show(text)}") from None
+        raise RecipeError(
+            "--grid", Message("must be N or NXxNY, got {text}", text=show(text))
+        ) from None
     nx, ny = (parts * 2)[:2] if len(parts) == 1 else parts
     if len(parts) > 2 or not (2 <= nx <= MAX_GRID and 2 <= ny <= MAX_GRID):
-        raise RecipeError("--grid", f"each side must be in [2, {MAX_GRID}], got {show(text)}")
+        raise RecipeError(
+            "--grid",
+            Message(
+                "each side must be in [2, {MAX_GRID}], got {text}",
+                MAX_GRID=MAX_GRID,
+                text=show(text),
+            ),
+        )
     return nx, ny
 
 
@@ -71,7 +83,12 @@ def prepare(args: argparse.Namespace, ask: Callable[[Path, str, bool], bool] | N
     ckpts = mf.checkpoints()
     if args.directions in ("pca", "line") and len(ckpts) < 2:
         raise RecipeError(
-            "--directions", f"{args.directions} needs checkpoints(); {mf.path.name} gives none"
+            "--directions",
+            Message(
+                "{directions} needs checkpoints(); {name} gives none",
+                directions=args.directions,
+                name=mf.path.name,
+            ),
         )
     if args.directions == "random":
         centre = load_weights(ckpts[-1]) if ckpts else None
@@ -224,7 +241,7 @@ def cmd_landscape(args: argparse.Namespace, writer: LandscapeWriter | None) -> i
     from explorer.cli import run_with_progress
 
     if args.out and not args.out.endswith(".h5"):
-        raise RecipeError("--out", f"must end in .h5, got {show(args.out)}")
+        raise RecipeError("--out", Message("must end in .h5, got {out}", out=show(args.out)))
     if args.device == "cuda" and not torch.cuda.is_available():
         raise RecipeError("--device", "CUDA is not available on this machine; use cpu or auto")
     t0 = time.perf_counter()

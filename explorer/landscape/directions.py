@@ -12,6 +12,7 @@ import numpy as np
 import torch
 
 from explorer.checks import RecipeError
+from explorer.messages import Message
 
 Weights = dict[str, torch.Tensor]
 
@@ -84,7 +85,12 @@ def pca_plan(
     want = 2 if ys is not None else 1
     if len(path) < want + 1:
         raise RecipeError(
-            "--directions", f"pca needs at least {want + 1} checkpoints, the file gives {len(path)}"
+            "--directions",
+            Message(
+                "pca needs at least {value} checkpoints, the file gives {path}",
+                value=want + 1,
+                path=len(path),
+            ),
         )
     final = path[-1]
     for w in path:
@@ -141,5 +147,7 @@ def parameters_of(model: torch.nn.Module, state: dict[str, torch.Tensor] | None 
         return {n: p.detach() for n, p in model.named_parameters()}
     missing = [n for n in names if n not in state]
     if missing:
-        raise RecipeError("checkpoints", f"a checkpoint lacks the parameter {missing[0]}")
+        raise RecipeError(
+            "checkpoints", Message("a checkpoint lacks the parameter {missing}", missing=missing[0])
+        )
     return {n: state[n] for n in names}

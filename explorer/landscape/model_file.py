@@ -14,6 +14,7 @@ from typing import Any
 import torch
 
 from explorer.checks import RecipeError
+from explorer.messages import Message
 from explorer.trust import require_trust
 
 REQUIRED = ("build_model", "eval_data", "loss_fn")
@@ -30,14 +31,23 @@ class ModelFile:
             return getattr(self.module, name)(*args)
         except Exception as e:
             raise RecipeError(
-                self.path.name, f"{name}() raised {type(e).__name__}: {_short(e)}"
+                self.path.name,
+                Message(
+                    "{name}() raised {name2}: {value}",
+                    name=name,
+                    name2=type(e).__name__,
+                    value=_short(e),
+                ),
             ) from e
 
     def build_model(self) -> torch.nn.Module:
         model = self._call("build_model")
         if not isinstance(model, torch.nn.Module):
             raise RecipeError(
-                self.path.name, f"build_model() must return a torch.nn.Module, not {type(model)}"
+                self.path.name,
+                Message(
+                    "build_model() must return a torch.nn.Module, not {model}", model=type(model)
+                ),
             )
         return model
 
@@ -74,7 +84,9 @@ class ModelFile:
         paths = [Path(p) for p in self._call("checkpoints")]
         missing = [p for p in paths if not p.is_file()]
         if missing:
-            raise RecipeError(self.path.name, f"checkpoints(): no such file {missing[0]}")
+            raise RecipeError(
+                self.path.name, Message("checkpoints(): no such file {missing}", missing=missing[0])
+            )
         return paths
 
 
@@ -100,10 +112,16 @@ def load_model_file(
         spec.loader.exec_module(module)
     except Exception as e:
         sys.modules.pop(name, None)
-        raise RecipeError(path.name, f"raised {type(e).__name__} on import: {_short(e)}") from e
+        raise RecipeError(
+            path.name,
+            Message("raised {name} on import: {value}", name=type(e).__name__, value=_short(e)),
+        ) from e
     missing = [n for n in REQUIRED if not callable(getattr(module, n, None))]
     if missing:
-        raise RecipeError(path.name, f"must define {', '.join(missing)} (see the example)")
+        raise RecipeError(
+            path.name,
+            Message("must define {missing} (see the example)", missing=", ".join(missing)),
+        )
     return ModelFile(path, digest, module)
 
 
@@ -118,7 +136,9 @@ def load_weights(path: Path) -> dict[str, torch.Tensor]:
     except ImportError:
         raise RecipeError(str(path), "reading .safetensors needs the safetensors package") from None
     except Exception as e:
-        raise RecipeError(str(path), f"cannot load weights: {_short(e)}") from e
+        raise RecipeError(
+            str(path), Message("cannot load weights: {value}", value=_short(e))
+        ) from e
     if not isinstance(state, dict):
         raise RecipeError(str(path), "is not a state_dict")
     return state

@@ -22,6 +22,7 @@ import torch
 
 from explorer.checks import RecipeError
 from explorer.landscape.directions import Plan, Weights
+from explorer.messages import Message
 
 FORMAT = "loss-explorer-landscape/1"
 
@@ -68,7 +69,9 @@ def open_existing(path: Path, settings: dict[str, Any]) -> tuple[Plan, np.ndarra
     try:
         with h5py.File(path, "r") as f:
             if f.attrs.get("format") != FORMAT:
-                raise RecipeError("--out", f"{path.name} is not a landscape file of ours")
+                raise RecipeError(
+                    "--out", Message("{name} is not a landscape file of ours", name=path.name)
+                )
             stored = json.loads(f.attrs["settings"])
             if stored != settings:
                 diff = sorted(
@@ -76,13 +79,19 @@ def open_existing(path: Path, settings: dict[str, Any]) -> tuple[Plan, np.ndarra
                 )
                 raise RecipeError(
                     "--out",
-                    f"{path.name} holds a landscape made with other settings ({', '.join(diff)});"
-                    " choose another --out, or delete it to start again",
+                    Message(
+                        "{name} holds a landscape made with other settings ({diff}); "
+                        "choose another --out, or delete it to start again",
+                        name=path.name,
+                        diff=", ".join(diff),
+                    ),
                 )
             plan = read_plan(f)
             done = f["rows_done"][()].astype(bool)
     except OSError as e:
-        raise RecipeError("--out", f"{path.name} cannot be read ({e}); delete it") from None
+        raise RecipeError(
+            "--out", Message("{name} cannot be read ({e}); delete it", name=path.name, e=e)
+        ) from None
     return plan, done
 
 
@@ -170,7 +179,7 @@ def read(path: Path) -> dict[str, Any]:
             out["settings"] = json.loads(f.attrs["settings"])
             out["explained_variance"] = list(f.attrs.get("explained_variance", []))
     except OSError as e:
-        raise RecipeError(str(path), f"cannot be read: {e}") from None
+        raise RecipeError(str(path), Message("cannot be read: {e}", e=e)) from None
     return out
 
 

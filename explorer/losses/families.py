@@ -18,6 +18,7 @@ import numpy as np
 import torch
 
 from explorer.checks import RecipeError, index_text
+from explorer.messages import Message
 
 Warn = Callable[[str, str], None]  # (field, message)
 
@@ -83,7 +84,10 @@ class Elementwise:
                 ) from None
             warn(
                 f"inputs.{last}",
-                f"shapes {', '.join(map(str, shapes.values()))} differ; torch broadcasts them",
+                Message(
+                    "shapes {value} differ; torch broadcasts them",
+                    value=", ".join(map(str, shapes.values())),
+                ),
             )
 
     def classes(self, x: dict[str, np.ndarray], spec: Any) -> int | None:
@@ -153,7 +157,10 @@ class Samples:
                 continue  # other weights broadcast as torch does; the probe checks them
             if np.ndim(w) != 1 or np.size(w) != c:
                 raise RecipeError(
-                    f"params.{p.name}", f"must have one value per class ({c}), got {np.size(w)}"
+                    f"params.{p.name}",
+                    Message(
+                        "must have one value per class ({c}), got {size}", c=c, size=np.size(w)
+                    ),
                 )
         if not self.class_targets or c is None or "target" not in x:
             return
@@ -162,7 +169,10 @@ class Samples:
             if params.get("ignore_index", -100) != -100:
                 raise RecipeError(
                     "params.ignore_index",
-                    f"must stay -100 with probability targets, got {params['ignore_index']}",
+                    Message(
+                        "must stay -100 with probability targets, got {params}",
+                        params=params["ignore_index"],
+                    ),
                 )
             return
         ignore = params.get("ignore_index")
@@ -171,10 +181,18 @@ class Samples:
             i = tuple(int(k) for k in np.argwhere(bad)[0]) if t.ndim else ()
             raise RecipeError(
                 f"inputs.target{index_text(i) if i else ''}",
-                f"must be a class index in [{self.lowest}, {c}), got {t[i]}",
+                Message(
+                    "must be a class index in [{lowest}, {c}), got {t}",
+                    lowest=self.lowest,
+                    c=c,
+                    t=t[i],
+                ),
             )
         if ignore is not None and t.size and np.all(t == ignore):
-            warn("params.ignore_index", f"ignores every target ({ignore}); the mean is 0/0 (NaN)")
+            warn(
+                "params.ignore_index",
+                Message("ignores every target ({ignore}); the mean is 0/0 (NaN)", ignore=ignore),
+            )
 
     def call(
         self, spec: Any, module: torch.nn.Module, args: dict[str, torch.Tensor], n: int
@@ -238,7 +256,10 @@ class Sequence:
         if c is None:
             return  # torch's own message comes from the probe
         if not 0 <= params["blank"] < c:
-            raise RecipeError("params.blank", f"must be in [0, {c}), got {params['blank']}")
+            raise RecipeError(
+                "params.blank",
+                Message("must be in [0, {c}), got {params}", c=c, params=params["blank"]),
+            )
         t, il, tl = x["targets"], x["input_lengths"], x["target_lengths"]
         frames = x["log_probs"].shape[0]
         for name, lengths, hi in (("input_lengths", il, frames), ("target_lengths", tl, None)):
@@ -250,7 +271,7 @@ class Sequence:
                 limit = f"[0, {hi}]" if hi is not None else ">= 0"
                 raise RecipeError(
                     f"inputs.{name}{index_text(i) if i else ''}",
-                    f"must be in {limit}, got {lengths[i]}",
+                    Message("must be in {limit}, got {lengths}", limit=limit, lengths=lengths[i]),
                 )
         used = np.ones(t.shape, dtype=bool)
         if t.ndim == 2 and x["target_lengths"].shape == (t.shape[0],):
@@ -261,10 +282,14 @@ class Sequence:
         if bad.any():  # torch reads out of bounds here instead of refusing
             i = tuple(int(k) for k in np.argwhere(bad)[0])
             raise RecipeError(
-                f"inputs.targets{index_text(i)}", f"must be a class in [0, {c}), got {t[i]}"
+                f"inputs.targets{index_text(i)}",
+                Message("must be a class in [0, {c}), got {t}", c=c, t=t[i]),
             )
         if (used & (t == params["blank"])).any():
-            warn("inputs.targets", f"a target label equals blank ({params['blank']})")
+            warn(
+                "inputs.targets",
+                Message("a target label equals blank ({params})", params=params["blank"]),
+            )
 
     def call(
         self, spec: Any, module: torch.nn.Module, args: dict[str, torch.Tensor], n: int

@@ -10,6 +10,7 @@ import numpy as np
 import torch
 
 from explorer.checks import RecipeError
+from explorer.messages import Message
 
 
 def module_for(
@@ -72,15 +73,21 @@ def probe(
     except Exception as e:
         reason = " ".join(str(e).split())[:300]
         if getattr(spec.family, "scalar_only", False):  # your code raised
-            raise RecipeError("loss", f"your loss raised {type(e).__name__}: {reason}") from e
+            raise RecipeError(
+                "loss",
+                Message("your loss raised {name}: {reason}", name=type(e).__name__, reason=reason),
+            ) from e
         if not isinstance(e, RuntimeError | ValueError | IndexError | TypeError | AssertionError):
             raise
         raise RecipeError(
-            guess_field(spec, reason), f"torch's {spec.name} refuses: {reason}"
+            guess_field(spec, reason),
+            Message("torch's {name} refuses: {reason}", name=spec.name, reason=reason),
         ) from e
     out = torch.as_tensor(out)
     if getattr(spec.family, "scalar_only", False) and out.ndim:
-        raise RecipeError("loss", f"returns shape {tuple(out.shape)}; a scalar loss is due")
+        raise RecipeError(
+            "loss", Message("returns shape {shape}; a scalar loss is due", shape=tuple(out.shape))
+        )
     return out.shape
 
 

@@ -25,6 +25,7 @@ from explorer.catalog import CATALOG
 from explorer.checks import RecipeError, as_float, as_int, show
 from explorer.engine import Result, iter_evaluate
 from explorer.losses.torch_call import module_for, tensors_for
+from explorer.messages import Message
 from explorer.progress import drain, scaled
 from explorer.recipes import normalize, parse_slot, point_recipe
 
@@ -83,7 +84,9 @@ class OptimizerSpec:
         try:
             return self.cls(params, **dict(self.settings))
         except (ValueError, TypeError, RuntimeError) as e:
-            raise RecipeError("--optimizer", f"{self.text}: torch.optim refuses: {e}") from None
+            raise RecipeError(
+                "--optimizer", Message("{text}: torch.optim refuses: {e}", text=self.text, e=e)
+            ) from None
 
 
 def _value(text: str) -> Any:
@@ -98,18 +101,25 @@ def _value(text: str) -> Any:
         return int(low) if low.lstrip("-").isdigit() and len(low) < 20 else float(low)
     except ValueError:
         raise RecipeError(
-            "--optimizer", f"{show(text)} is not a number, a tuple or true/false"
+            "--optimizer", Message("{text} is not a number, a tuple or true/false", text=show(text))
         ) from None
 
 
 def parse_optimizer(text: Any) -> OptimizerSpec:
     if not isinstance(text, str):
-        raise RecipeError("--optimizer", f"must be NAME:key=value,..., got {show(text)}")
+        raise RecipeError(
+            "--optimizer", Message("must be NAME:key=value,..., got {text}", text=show(text))
+        )
     name, _, rest = text.strip().partition(":")
     name = name.strip().lower()
     if name not in OPTIMIZERS:
         raise RecipeError(
-            "--optimizer", f"unknown optimizer {show(name)}; use one of {', '.join(OPTIMIZERS)}"
+            "--optimizer",
+            Message(
+                "unknown optimizer {name}; use one of {OPTIMIZERS}",
+                name=show(name),
+                OPTIMIZERS=", ".join(OPTIMIZERS),
+            ),
         )
     kinds = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
     known = [
@@ -124,11 +134,21 @@ def parse_optimizer(text: Any) -> OptimizerSpec:
         if not sep or key not in known:
             raise RecipeError(
                 "--optimizer",
-                f"{name} has no setting {show(key)}; it takes {', '.join(known)}",
+                Message(
+                    "{name} has no setting {key}; it takes {known}",
+                    name=name,
+                    key=show(key),
+                    known=", ".join(known),
+                ),
             )
         value = _value(raw)
         if isinstance(value, float) and not math.isfinite(value):
-            raise RecipeError("--optimizer", f"{name}: {key} must be finite, got {show(raw)}")
+            raise RecipeError(
+                "--optimizer",
+                Message(
+                    "{name}: {key} must be finite, got {raw}", name=name, key=key, raw=show(raw)
+                ),
+            )
         settings.append((key, value))
     spec = OptimizerSpec(name, tuple(settings))
     spec.make([torch.zeros(1, requires_grad=True)])  # torch's own checks, now
@@ -153,23 +173,39 @@ class PathsSpec:
         if not isinstance(optimizers, list) or not 1 <= len(optimizers) <= MAX_OPTIMIZERS:
             raise RecipeError(
                 f"{where}.optimizers",
-                f"give 1 to {MAX_OPTIMIZERS} optimizers, got {show(optimizers)}",
+                Message(
+                    "give 1 to {MAX_OPTIMIZERS} optimizers, got {optimizers}",
+                    MAX_OPTIMIZERS=MAX_OPTIMIZERS,
+                    optimizers=show(optimizers),
+                ),
             )
         steps = as_int(f"{where}.steps", steps)
         if not 1 <= steps <= MAX_STEPS:
-            raise RecipeError(f"{where}.steps", f"must be in [1, {MAX_STEPS}], got {steps}")
+            raise RecipeError(
+                f"{where}.steps",
+                Message(
+                    "must be in [1, {MAX_STEPS}], got {steps}", MAX_STEPS=MAX_STEPS, steps=steps
+                ),
+            )
         if start is not None:
             if not isinstance(start, list | tuple) or not 1 <= len(start) <= 2:
-                raise RecipeError(f"{where}.start", f"must be X or X,Y, got {show(start)}")
+                raise RecipeError(
+                    f"{where}.start", Message("must be X or X,Y, got {start}", start=show(start))
+                )
             start = tuple(as_float(f"{where}.start", v) for v in start)
             if not all(math.isfinite(v) for v in start):
-                raise RecipeError(f"{where}.start", f"must be finite, got {show(list(start))}")
+                raise RecipeError(
+                    f"{where}.start",
+                    Message("must be finite, got {start}", start=show(list(start))),
+                )
         return PathsSpec(tuple(parse_optimizer(o) for o in optimizers), start, steps)
 
     @staticmethod
     def from_json(raw: Any) -> PathsSpec:
         if not isinstance(raw, dict) or set(raw) != {"optimizers", "start", "steps"}:
-            raise RecipeError("paths", f"must be {{optimizers, start, steps}}, got {show(raw)}")
+            raise RecipeError(
+                "paths", Message("must be {{optimizers, start, steps}}, got {raw}", raw=show(raw))
+            )
         return PathsSpec.make(raw["optimizers"], raw["start"], raw["steps"])
 
 
@@ -177,7 +213,9 @@ def parse_start(text: str) -> list[float]:
     try:
         return [float(v) for v in text.split(",")]
     except ValueError:
-        raise RecipeError("--start", f"must be X or X,Y, got {show(text)}") from None
+        raise RecipeError(
+            "--start", Message("must be X or X,Y, got {text}", text=show(text))
+        ) from None
 
 
 @dataclass
@@ -215,13 +253,20 @@ class Objective:
             if s.is_param or arg is None:
                 raise RecipeError(
                     "--optimizer",
-                    f"{s.text} is a parameter of the loss; optimizer paths move forward "
-                    "arguments (sweep input[...] or another argument's element)",
+                    Message(
+                        "{text} is a parameter of the loss; optimizer paths move "
+                        "forward arguments (sweep input[...] or another argument's "
+                        "element)",
+                        text=s.text,
+                    ),
                 )
             arrays = {k: np.asarray(v) for k, v in recipe["inputs"].items()}
             if self.spec.is_index(arg, arrays):
                 raise RecipeError(
-                    "--optimizer", f"{s.text} holds class indices; an optimizer needs a float slot"
+                    "--optimizer",
+                    Message(
+                        "{text} holds class indices; an optimizer needs a float slot", text=s.text
+                    ),
                 )
         self.module = module_for(self.spec, params, cpu, self.dtype, params["reduction"])
         self.base = tensors_for(
@@ -249,7 +294,12 @@ def _start(recipe: dict[str, Any], spec: PathsSpec) -> list[float]:
         return own
     if len(spec.start) != len(own):
         raise RecipeError(
-            "--start", f"give {len(own)} coordinate(s), one per axis, got {len(spec.start)}"
+            "--start",
+            Message(
+                "give {own} coordinate(s), one per axis, got {start}",
+                own=len(own),
+                start=len(spec.start),
+            ),
         )
     return list(spec.start)
 
@@ -271,7 +321,9 @@ def run_path(
             value.backward()
         except RuntimeError as e:
             reason = " ".join(str(e).split())[:200]
-            raise RecipeError("--optimizer", f"torch cannot differentiate here: {reason}") from None
+            raise RecipeError(
+                "--optimizer", Message("torch cannot differentiate here: {reason}", reason=reason)
+            ) from None
         return value
 
     for k in range(steps + 1):

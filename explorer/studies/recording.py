@@ -19,6 +19,7 @@ import numpy as np
 
 from explorer.checks import RecipeError, as_float, as_int, show
 from explorer.engine import Result, iter_evaluate
+from explorer.messages import Message
 from explorer.progress import drain, scaled
 from explorer.recipes import normalize
 from explorer.studies.paths import PathsSpec
@@ -44,7 +45,10 @@ class Vary:
     @staticmethod
     def from_json(raw: Any, field_name: str = "vary") -> Vary:
         if not isinstance(raw, dict) or set(raw) != {"slot", "start", "stop", "frames"}:
-            raise RecipeError(field_name, f"must be {{slot, start, stop, frames}}, got {show(raw)}")
+            raise RecipeError(
+                field_name,
+                Message("must be {{slot, start, stop, frames}}, got {raw}", raw=show(raw)),
+            )
         return _checked(
             raw["slot"],
             as_float(f"{field_name}.start", raw["start"]),
@@ -59,12 +63,15 @@ def parse_vary(text: str) -> Vary:
     slot, sep, rng = text.partition("=")
     parts = rng.split(":")
     if not sep or len(parts) != 3:
-        raise RecipeError("--vary", f"must be SLOT=START:STOP:FRAMES, got {show(text)}")
+        raise RecipeError(
+            "--vary", Message("must be SLOT=START:STOP:FRAMES, got {text}", text=show(text))
+        )
     try:
         start, stop, frames = float(parts[0]), float(parts[1]), int(parts[2])
     except ValueError:
         raise RecipeError(
-            "--vary", f"START, STOP must be numbers, FRAMES an integer: {show(text)}"
+            "--vary",
+            Message("START, STOP must be numbers, FRAMES an integer: {text}", text=show(text)),
         ) from None
     return _checked(
         slot.strip(), as_float("--vary", start), as_float("--vary", stop), frames, "--vary"
@@ -75,12 +82,27 @@ def _checked(slot: Any, start: float, stop: float, frames: int, where: str) -> V
     if not isinstance(slot, str) or not _VARY.match(slot):
         raise RecipeError(
             where,
-            f"the slot must be params.NAME, params.NAME[i] or inputs.NAME[i,j], got {show(slot)}",
+            Message(
+                "the slot must be params.NAME, params.NAME[i] or inputs.NAME[i,j], got {slot}",
+                slot=show(slot),
+            ),
         )
     if not 2 <= frames <= MAX_FRAMES:
-        raise RecipeError(where, f"FRAMES must be in [2, {MAX_FRAMES}], got {frames}")
+        raise RecipeError(
+            where,
+            Message(
+                "FRAMES must be in [2, {MAX_FRAMES}], got {frames}",
+                MAX_FRAMES=MAX_FRAMES,
+                frames=frames,
+            ),
+        )
     if not math.isfinite(stop - start):
-        raise RecipeError(where, f"the range [{start:g}, {stop:g}] is not finite")
+        raise RecipeError(
+            where,
+            Message(
+                "the range [{start}, {stop}] is not finite", start=f"{start:g}", stop=f"{stop:g}"
+            ),
+        )
     return Vary(slot, start, stop, frames)
 
 
@@ -92,7 +114,15 @@ def with_value(recipe: dict[str, Any], vary: Vary, value: float) -> dict[str, An
     r = copy.deepcopy(recipe)
     bag = r.setdefault(section, {})
     if not isinstance(bag, dict) or name not in bag:
-        raise RecipeError("--vary", f"{vary.slot}: the recipe has no {section}.{name}")
+        raise RecipeError(
+            "--vary",
+            Message(
+                "{slot}: the recipe has no {section}.{name}",
+                slot=vary.slot,
+                section=section,
+                name=name,
+            ),
+        )
     if index is None:
         bag[name] = float(value)
         return r
@@ -102,7 +132,14 @@ def with_value(recipe: dict[str, Any], vary: Vary, value: float) -> dict[str, An
         arr[idx] = value
     except (IndexError, ValueError, TypeError):
         raise RecipeError(
-            "--vary", f"{vary.slot}: no element {list(idx)} in {section}.{name}"
+            "--vary",
+            Message(
+                "{slot}: no element {idx} in {section}.{name}",
+                slot=vary.slot,
+                idx=list(idx),
+                section=section,
+                name=name,
+            ),
         ) from None
     bag[name] = arr.tolist()
     return r
@@ -156,7 +193,8 @@ def iter_record(recipe: dict[str, Any], vary: Vary) -> Generator[float, None, Re
     swept = {a.get("slot") for a in recipe.get("axes", []) if isinstance(a, dict)}
     if vary.slot.split(".", 1)[1].replace(" ", "") in swept:
         raise RecipeError(
-            "--vary", f"{vary.slot} is swept by an axis, so every frame would be the same"
+            "--vary",
+            Message("{slot} is swept by an axis, so every frame would be the same", slot=vary.slot),
         )
     rec: Recording | None = None
     for k, value in enumerate(vary.values):

@@ -692,6 +692,706 @@
       <source>angle(input1, input2) = {angle} deg, cos = {cos}; only directions count</source>
       <translation>夹角(input1, input2) = {angle} 度，cos = {cos}；只有方向起作用</translation>
     </message>
+    <message>
+      <source>looks like probabilities (each sample sums to 1): CrossEntropyLoss expects logits and applies the softmax itself, so it would be applied twice</source>
+      <translation>看起来是概率（每个样本之和为 1）：CrossEntropyLoss 需要 logits 并自己做 softmax，这样 softmax 会做两次</translation>
+    </message>
+    <message>
+      <source>holds a zero vector: its cosine is 0/0 (torch clamps it)</source>
+      <translation>含有零向量：它的余弦为 0/0（torch 会截断）</translation>
+    </message>
+    <message>
+      <source>is all &gt;= 0: {name} expects log-probabilities (&lt;= 0), and these look like probabilities; apply log (or log_softmax to logits) first</source>
+      <translation>全部 &gt;= 0：{name} 需要对数概率（&lt;= 0），而这些看起来是概率；请先取 log（或对 logits 做 log_softmax）</translation>
+    </message>
+    <message>
+      <source>must be a regular nested list of numbers (every row the same length)</source>
+      <translation>必须是规整的嵌套数字列表（每行长度相同）</translation>
+    </message>
+    <message>
+      <source>is nested more than 32 levels deep</source>
+      <translation>嵌套超过 32 层</translation>
+    </message>
+    <message>
+      <source>must be a number, got {value}</source>
+      <translation>必须是数字，得到的是 {value}</translation>
+    </message>
+    <message>
+      <source>must be finite, got {v}</source>
+      <translation>必须是有限值，得到的是 {v}</translation>
+    </message>
+    <message>
+      <source>must be an integer, got {value}</source>
+      <translation>必须是整数，得到的是 {value}</translation>
+    </message>
+    <message>
+      <source>must fit in 64 bits, got {value}</source>
+      <translation>必须能用 64 位表示，得到的是 {value}</translation>
+    </message>
+    <message>
+      <source>must be true or false, got {value}</source>
+      <translation>必须是 true 或 false，得到的是 {value}</translation>
+    </message>
+    <message>
+      <source>must be {describe}, got {value}</source>
+      <translation>必须 {describe}，得到的是 {value}</translation>
+    </message>
+    <message>
+      <source>must be a finite number, got {value}</source>
+      <translation>必须是有限的数字，得到的是 {value}</translation>
+    </message>
+    <message>
+      <source>must fit in 64 bits</source>
+      <translation>必须能用 64 位表示</translation>
+    </message>
+    <message>
+      <source>must be finite, got {arr}</source>
+      <translation>必须是有限值，得到的是 {arr}</translation>
+    </message>
+    <message>
+      <source>must be an integer of 64 bits, got {arr}</source>
+      <translation>必须是 64 位整数，得到的是 {arr}</translation>
+    </message>
+    <message>
+      <source>PNG, SVG and PDF need the Qt figure writer (run main.py)</source>
+      <translation>PNG、SVG 和 PDF 需要 Qt 绘图器（请运行 main.py）</translation>
+    </message>
+    <message>
+      <source>give --vary or --optimizer, not both</source>
+      <translation>请给出 --vary 或 --optimizer，不要同时给出</translation>
+    </message>
+    <message>
+      <source>give --vary SLOT=START:STOP:FRAMES, --optimizer, or a recording's .json</source>
+      <translation>请给出 --vary SLOT=START:STOP:FRAMES、--optimizer，或某次录制的 .json</translation>
+    </message>
+    <message>
+      <source>animations need the Qt figure writer (run main.py)</source>
+      <translation>动画需要 Qt 绘图器（请运行 main.py）</translation>
+    </message>
+    <message>
+      <source>must be SLOT:START:STOP:NUM, got {text}</source>
+      <translation>格式必须是 SLOT:START:STOP:NUM，得到的是 {text}</translation>
+    </message>
+    <message>
+      <source>must be KEY=VALUE, got {assignment}</source>
+      <translation>格式必须是 KEY=VALUE，得到的是 {assignment}</translation>
+    </message>
+    <message>
+      <source>the value is too large or nested too deeply</source>
+      <translation>该值过大或嵌套过深</translation>
+    </message>
+    <message>
+      <source>unknown key {key}; use a parameter, an input or view.NAME</source>
+      <translation>未知的键 {key}；请用参数名、输入名或 view.NAME</translation>
+    </message>
+    <message>
+      <source>must be FILE.py:NAME, got {text}</source>
+      <translation>格式必须是 FILE.py:NAME，得到的是 {text}</translation>
+    </message>
+    <message>
+      <source>{name} defines no loss {name2}; it has {names}</source>
+      <translation>{name} 中没有定义损失 {name2}；它定义了 {names}</translation>
+    </message>
+    <message>
+      <source>unknown file type {suffix}; use {value}</source>
+      <translation>未知的文件类型 {suffix}；请用 {value}</translation>
+    </message>
+    <message>
+      <source>must end in .gif or .mp4, got {name}</source>
+      <translation>必须以 .gif 或 .mp4 结尾，得到的是 {name}</translation>
+    </message>
+    <message>
+      <source>must be in [0.1, 120], got {fps}</source>
+      <translation>必须在 [0.1, 120] 内，得到的是 {fps}</translation>
+    </message>
+    <message>
+      <source>START and STOP must be numbers and NUM an integer: {text}</source>
+      <translation>START 和 STOP 必须是数字，NUM 必须是整数：{text}</translation>
+    </message>
+    <message>
+      <source>{name} defines {names}: add :NAME</source>
+      <translation>{name} 定义了 {names}：请加上 :NAME</translation>
+    </message>
+    <message>
+      <source>must be in [1, {MAX_PIXELS}] pixels, got {v}</source>
+      <translation>必须在 [1, {MAX_PIXELS}] 像素内，得到的是 {v}</translation>
+    </message>
+    <message>
+      <source>must be in [16, 4096] pixels, got {v}</source>
+      <translation>必须在 [16, 4096] 像素内，得到的是 {v}</translation>
+    </message>
+    <message>
+      <source>must be null or one of {ACTIVATIONS}, got {raw}</source>
+      <translation>必须是 null 或 {ACTIVATIONS} 之一，得到的是 {raw}</translation>
+    </message>
+    <message>
+      <source>{name} has no float input to activate</source>
+      <translation>{name} 没有可施加激活函数的浮点输入</translation>
+    </message>
+    <message>
+      <source>{raw} needs a class dim; the input is 0-dim</source>
+      <translation>{raw} 需要类别维；而输入是 0 维的</translation>
+    </message>
+    <message>
+      <source>{name} returns shape {shape} for a point; a scalar is due</source>
+      <translation>{name} 对单个点返回形状 {shape}；应当返回标量</translation>
+    </message>
+    <message>
+      <source>{key}: a loss needs at least one argument without a default</source>
+      <translation>{key}：损失函数至少需要一个没有默认值的参数</translation>
+    </message>
+    <message>
+      <source>{name} changed since it was trusted; trust it again</source>
+      <translation>{name} 在被信任之后已被修改；请重新信任它</translation>
+    </message>
+    <message>
+      <source>{name} is not a Python file</source>
+      <translation>{name} 不是 Python 文件</translation>
+    </message>
+    <message>
+      <source>the worker running {name} {why}</source>
+      <translation>运行 {name} 的工作进程{why}</translation>
+    </message>
+    <message>
+      <source>{name} defines no loss: a function (input, target, **params) or an nn.Module subclass</source>
+      <translation>{name} 没有定义损失：需要一个函数 (input, target, **params) 或 nn.Module 的子类</translation>
+    </message>
+    <message>
+      <source>{name} defines no loss named {where}</source>
+      <translation>{name} 中没有名为 {where} 的损失</translation>
+    </message>
+    <message>
+      <source>{name} returns shape {shape}; a scalar is due</source>
+      <translation>{name} 返回形状 {shape}；应当返回标量</translation>
+    </message>
+    <message>
+      <source>{name} raised {name2} on import: {e}</source>
+      <translation>导入 {name} 时抛出 {name2}：{e}</translation>
+    </message>
+    <message>
+      <source>{name} is not trusted as it is now; a recipe alone never runs code: run `main.py render --custom {where}:{where2} --trust ...` once, or open it in the window</source>
+      <translation>{name} 的当前版本未被信任；仅凭配方绝不会运行代码：请运行一次 `main.py render --custom {where}:{where2} --trust ...`，或在窗口中打开它</translation>
+    </message>
+    <message>
+      <source>stopped (it may have crashed the interpreter)</source>
+      <translation>已停止（可能使解释器崩溃了）</translation>
+    </message>
+    <message>
+      <source>did not answer within {limit} s (a hang?); it was stopped</source>
+      <translation>在 {limit} 秒内没有响应（卡住了？）；已被停止</translation>
+    </message>
+    <message>
+      <source>cancelled</source>
+      <translation>已取消</translation>
+    </message>
+    <message>
+      <source>finite</source>
+      <translation>为有限值</translation>
+    </message>
+    <message>
+      <source>one of {values}</source>
+      <translation>∈ {{{values}}}</translation>
+    </message>
+    <message>
+      <source>in {left}{low}, {high}{right}</source>
+      <translation>∈ {left}{low}, {high}{right}</translation>
+    </message>
+    <message>
+      <source>CUDA is not available on this machine; use cpu or auto</source>
+      <translation>本机没有可用的 CUDA；请用 cpu 或 auto</translation>
+    </message>
+    <message>
+      <source>the explorer failed to evaluate {name} on this grid: {e}</source>
+      <translation>探索器无法在此网格上计算 {name}：「{e}」</translation>
+    </message>
+    <message>
+      <source>out of memory on {device} for {points} points; lower num or use cpu</source>
+      <translation>{device} 计算 {points} 个点时内存不足；请减小 num 或改用 cpu</translation>
+    </message>
+    <message>
+      <source>torch has no {r} kernel for {name} on {device}: {e}</source>
+      <translation>torch 在 {device} 上没有 {name} 的 {r} 内核：「{e}」</translation>
+    </message>
+    <message>
+      <source>CUDA failed: {e}</source>
+      <translation>CUDA 出错：「{e}」</translation>
+    </message>
+    <message>
+      <source>{path} holds {name}, not a recipe object</source>
+      <translation>{path} 中是 {name}，而不是配方对象</translation>
+    </message>
+    <message>
+      <source>cannot write {path}: {value}</source>
+      <translation>无法写入 {path}：{value}</translation>
+    </message>
+    <message>
+      <source>nothing was written to {path}</source>
+      <translation>没有写入 {path}</translation>
+    </message>
+    <message>
+      <source>cannot read {path}: {value}</source>
+      <translation>无法读取 {path}：{value}</translation>
+    </message>
+    <message>
+      <source>{path} is nested too deeply to be a recipe</source>
+      <translation>{path} 嵌套过深，不可能是配方</translation>
+    </message>
+    <message>
+      <source>{path} is not {what}: {split}</source>
+      <translation>{path} 不是 {what}：{split}</translation>
+    </message>
+    <message>
+      <source>{path} holds no recipe (not written by render)</source>
+      <translation>{path} 中没有配方（不是由 render 写出的）</translation>
+    </message>
+    <message>
+      <source>the line between two checkpoints is 1-D: give --dims 1</source>
+      <translation>两个检查点之间的直线是一维的：请给出 --dims 1</translation>
+    </message>
+    <message>
+      <source>must be finite with LOW &lt; HIGH, got {text}</source>
+      <translation>必须是有限值且 LOW &lt; HIGH，得到的是 {text}</translation>
+    </message>
+    <message>
+      <source>each side must be in [2, {MAX_GRID}], got {text}</source>
+      <translation>每边必须在 [2, {MAX_GRID}] 内，得到的是 {text}</translation>
+    </message>
+    <message>
+      <source>{directions} needs checkpoints(); {name} gives none</source>
+      <translation>{directions} 需要 checkpoints()；{name} 没有提供</translation>
+    </message>
+    <message>
+      <source>must end in .h5, got {out}</source>
+      <translation>必须以 .h5 结尾，得到的是 {out}</translation>
+    </message>
+    <message>
+      <source>figures need the Qt figure writer (run main.py)</source>
+      <translation>图像需要 Qt 绘图器（请运行 main.py）</translation>
+    </message>
+    <message>
+      <source>must be LOW:HIGH, got {text}</source>
+      <translation>格式必须是 LOW:HIGH，得到的是 {text}</translation>
+    </message>
+    <message>
+      <source>must be N or NXxNY, got {text}</source>
+      <translation>格式必须是 N 或 NXxNY，得到的是 {text}</translation>
+    </message>
+    <message>
+      <source>the checkpoints do not hold the same parameters</source>
+      <translation>各检查点的参数不一致</translation>
+    </message>
+    <message>
+      <source>pca needs at least {value} checkpoints, the file gives {path}</source>
+      <translation>pca 至少需要 {value} 个检查点，文件只提供了 {path} 个</translation>
+    </message>
+    <message>
+      <source>a checkpoint lacks the parameter {missing}</source>
+      <translation>某个检查点缺少参数 {missing}</translation>
+    </message>
+    <message>
+      <source>the model's parameters differ from the plan's</source>
+      <translation>模型的参数与计划中的不一致</translation>
+    </message>
+    <message>
+      <source>is not a Python file</source>
+      <translation>不是 Python 文件</translation>
+    </message>
+    <message>
+      <source>is not a state_dict</source>
+      <translation>不是 state_dict</translation>
+    </message>
+    <message>
+      <source>eval_data() must return (inputs, targets) tensors or an iterable of such pairs</source>
+      <translation>eval_data() 必须返回 (inputs, targets) 张量，或由这样的对组成的可迭代对象</translation>
+    </message>
+    <message>
+      <source>must define {missing} (see the example)</source>
+      <translation>必须定义 {missing}（见示例）</translation>
+    </message>
+    <message>
+      <source>reading .safetensors needs the safetensors package</source>
+      <translation>读取 .safetensors 需要 safetensors 包</translation>
+    </message>
+    <message>
+      <source>build_model() must return a torch.nn.Module, not {model}</source>
+      <translation>build_model() 必须返回 torch.nn.Module，而不是 {model}</translation>
+    </message>
+    <message>
+      <source>checkpoints(): no such file {missing}</source>
+      <translation>checkpoints()：没有文件 {missing}</translation>
+    </message>
+    <message>
+      <source>raised {name} on import: {value}</source>
+      <translation>导入时抛出 {name}：{value}</translation>
+    </message>
+    <message>
+      <source>cannot load weights: {value}</source>
+      <translation>无法加载权重：{value}</translation>
+    </message>
+    <message>
+      <source>{name}() raised {name2}: {value}</source>
+      <translation>{name}() 抛出 {name2}：{value}</translation>
+    </message>
+    <message>
+      <source>{name} cannot be read ({e}); delete it</source>
+      <translation>无法读取 {name}（{e}）；请删除它</translation>
+    </message>
+    <message>
+      <source>is not a landscape file of ours</source>
+      <translation>不是本程序写出的损失地形文件</translation>
+    </message>
+    <message>
+      <source>cannot be read: {e}</source>
+      <translation>无法读取：{e}</translation>
+    </message>
+    <message>
+      <source>{name} is not a landscape file of ours</source>
+      <translation>{name} 不是本程序写出的损失地形文件</translation>
+    </message>
+    <message>
+      <source>{name} holds a landscape made with other settings ({diff}); choose another --out, or delete it to start again</source>
+      <translation>{name} 中的损失地形是用其他设置算出的（{diff}）；请换一个 --out，或删除它重新开始</translation>
+    </message>
+    <message>
+      <source>shapes {value} differ; torch broadcasts them</source>
+      <translation>形状 {value} 不同；torch 会对它们广播</translation>
+    </message>
+    <message>
+      <source>must be a class index in [{lowest}, {c}), got {t}</source>
+      <translation>必须是 [{lowest}, {c}) 内的类别索引，得到的是 {t}</translation>
+    </message>
+    <message>
+      <source>ignores every target ({ignore}); the mean is 0/0 (NaN)</source>
+      <translation>忽略了所有目标（{ignore}）；平均值为 0/0（NaN）</translation>
+    </message>
+    <message>
+      <source>must be in [0, {c}), got {params}</source>
+      <translation>必须在 [0, {c}) 内，得到的是 {params}</translation>
+    </message>
+    <message>
+      <source>must be a class in [0, {c}), got {t}</source>
+      <translation>必须是 [0, {c}) 内的类别，得到的是 {t}</translation>
+    </message>
+    <message>
+      <source>a target label equals blank ({params})</source>
+      <translation>有目标标签等于 blank（{params}）</translation>
+    </message>
+    <message>
+      <source>must have one value per class ({c}), got {size}</source>
+      <translation>必须每个类别一个值（{c} 个），得到的是 {size} 个</translation>
+    </message>
+    <message>
+      <source>must stay -100 with probability targets, got {params}</source>
+      <translation>目标为概率时必须保持为 -100，得到的是 {params}</translation>
+    </message>
+    <message>
+      <source>must be in {limit}, got {lengths}</source>
+      <translation>必须在 {limit} 内，得到的是 {lengths}</translation>
+    </message>
+    <message>
+      <source>returns shape {shape}; a scalar loss is due</source>
+      <translation>返回形状 {shape}；应当返回标量损失</translation>
+    </message>
+    <message>
+      <source>torch's {name} refuses: {reason}</source>
+      <translation>torch 的 {name} 拒绝计算：「{reason}」</translation>
+    </message>
+    <message>
+      <source>your loss raised {name}: {reason}</source>
+      <translation>自定义损失抛出 {name}：「{reason}」</translation>
+    </message>
+    <message>
+      <source>{name} is a forward argument: name one element, like {name}[0] ({name}[] if 0-dim)</source>
+      <translation>{name} 是 forward 的参数：请指定一个元素，例如 {name}[0]（0 维时为 {name}[]）</translation>
+    </message>
+    <message>
+      <source>unknown recipe field</source>
+      <translation>未知的配方字段</translation>
+    </message>
+    <message>
+      <source>must be an object</source>
+      <translation>必须是对象</translation>
+    </message>
+    <message>
+      <source>must be a list of at most two axes (none: the one point)</source>
+      <translation>必须是最多两个坐标轴的列表（为空：只算一个点）</translation>
+    </message>
+    <message>
+      <source>unknown loss {name}; choose one of {CATALOG}</source>
+      <translation>未知的损失 {name}；请从 {CATALOG} 中选择</translation>
+    </message>
+    <message>
+      <source>must look like name[i,j], name[] or a parameter name, got {text}</source>
+      <translation>格式必须像 name[i,j]、name[] 或参数名，得到的是 {text}</translation>
+    </message>
+    <message>
+      <source>parameter {name} ({kind}) cannot be swept; float parameters and elements of tensor parameters can</source>
+      <translation>参数 {name}（{kind}）不能扫描；浮点参数和张量参数的元素可以</translation>
+    </message>
+    <message>
+      <source>unknown slot {name} for {name2}; use one of {names}</source>
+      <translation>{name2} 没有变量 {name}；请用 {names} 之一</translation>
+    </message>
+    <message>
+      <source>must be one of {value}, got {value2}</source>
+      <translation>必须是 {value} 之一，得到的是 {value2}</translation>
+    </message>
+    <message>
+      <source>must be one of {DISTANCES}, got {value}</source>
+      <translation>必须是 {DISTANCES} 之一，得到的是 {value}</translation>
+    </message>
+    <message>
+      <source>must be null, a number or a list of numbers, got {value}</source>
+      <translation>必须是 null、数字或数字列表，得到的是 {value}</translation>
+    </message>
+    <message>
+      <source> ({count} values)</source>
+      <translation>（共 {count} 个值）</translation>
+    </message>
+    <message>
+      <source>{values} is not {describe}{more}; torch computes it, {why}</source>
+      <translation>{values} 不满足 {describe}{more}；torch 仍会计算，{why}</translation>
+    </message>
+    <message>
+      <source>the recipe is nested too deeply</source>
+      <translation>配方嵌套过深</translation>
+    </message>
+    <message>
+      <source>a recipe must be a JSON object, got {name}</source>
+      <translation>配方必须是 JSON 对象，得到的是 {name}</translation>
+    </message>
+    <message>
+      <source>must be 1 or {VERSION}, got {version}</source>
+      <translation>必须是 1 或 {VERSION}，得到的是 {version}</translation>
+    </message>
+    <message>
+      <source>but it is likely a mistake</source>
+      <translation>但这很可能是个错误</translation>
+    </message>
+    <message>
+      <source>torch warns: {message}</source>
+      <translation>torch 警告：「{message}」</translation>
+    </message>
+    <message>
+      <source>must be one of {DEVICES}, got {device}</source>
+      <translation>必须是 {DEVICES} 之一，得到的是 {device}</translation>
+    </message>
+    <message>
+      <source>must be one of {DTYPES}, got {dtype}</source>
+      <translation>必须是 {DTYPES} 之一，得到的是 {dtype}</translation>
+    </message>
+    <message>
+      <source>must be a list of loss names, got {compare}</source>
+      <translation>必须是损失名称的列表，得到的是 {compare}</translation>
+    </message>
+    <message>
+      <source>must be one of {COLORMAPS}, got {view}</source>
+      <translation>必须是 {COLORMAPS} 之一，得到的是 {view}</translation>
+    </message>
+    <message>
+      <source>must be an object with slot, start, stop, num</source>
+      <translation>必须是含有 slot、start、stop、num 的对象</translation>
+    </message>
+    <message>
+      <source>unknown axis field</source>
+      <translation>未知的坐标轴字段</translation>
+    </message>
+    <message>
+      <source>the grid needs about {value} GiB for its results, more than the {value2} GiB budget; lower num or use a reduction</source>
+      <translation>该网格的结果约需 {value} GiB，超过 {value2} GiB 的预算；请减小 num 或使用归约</translation>
+    </message>
+    <message>
+      <source>the inputs hold {elements} numbers: even {value} grid points at once exceed the {value2} MiB chunk budget; use smaller inputs or fewer points</source>
+      <translation>输入含 {elements} 个数：即使一次只算 {value} 个网格点也超过 {value2} MiB 的分块预算；请用更小的输入或更少的点</translation>
+    </message>
+    <message>
+      <source>{points} grid points x {elements} input numbers is more than {MAX_WORK_ELEMENTS} evaluations; use smaller inputs or fewer points</source>
+      <translation>{points} 个网格点 x {elements} 个输入数超过 {MAX_WORK_ELEMENTS} 次计算；请用更小的输入或更少的点</translation>
+    </message>
+    <message>
+      <source> (deprecated, use reduction)</source>
+      <translation>（已弃用，请用 reduction）</translation>
+    </message>
+    <message>
+      <source>unknown parameter of {name}{hint}; known: {value}</source>
+      <translation>{name} 没有这个参数{hint}；已知参数：{value}</translation>
+    </message>
+    <message>
+      <source>but it is unusual</source>
+      <translation>但这不常见</translation>
+    </message>
+    <message>
+      <source>unknown input of {name}; known: {value}</source>
+      <translation>{name} 没有这个输入；已知输入：{value}</translation>
+    </message>
+    <message>
+      <source>the inputs hold more than {MAX_INPUT_ELEMENTS} numbers; use smaller inputs</source>
+      <translation>输入含有超过 {MAX_INPUT_ELEMENTS} 个数；请用更小的输入</translation>
+    </message>
+    <message>
+      <source>unknown view field; known: {VIEW_DEFAULTS}</source>
+      <translation>未知的视图字段；已知字段：{VIEW_DEFAULTS}</translation>
+    </message>
+    <message>
+      <source>must be null or [low, high], got {lv}</source>
+      <translation>必须是 null 或 [low, high]，得到的是 {lv}</translation>
+    </message>
+    <message>
+      <source>low must be below high, got [{lo}, {hi}]</source>
+      <translation>low 必须小于 high，得到的是 [{lo}, {hi}]</translation>
+    </message>
+    <message>
+      <source>{text} is already swept by another axis</source>
+      <translation>{text} 已被另一个坐标轴扫描</translation>
+    </message>
+    <message>
+      <source>must be in [1, {MAX_AXIS_POINTS}], got {num}</source>
+      <translation>必须在 [1, {MAX_AXIS_POINTS}] 内，得到的是 {num}</translation>
+    </message>
+    <message>
+      <source>must be &gt; start ({start}), got {stop}</source>
+      <translation>必须 &gt; start（{start}），得到的是 {stop}</translation>
+    </message>
+    <message>
+      <source>the range [{start}, {stop}] is wider than a float can hold</source>
+      <translation>范围 [{start}, {stop}] 超出了浮点数能表示的宽度</translation>
+    </message>
+    <message>
+      <source>{text} must be {describe}, got [{start}, {stop}]</source>
+      <translation>{text} 必须 {describe}，得到的是 [{start}, {stop}]</translation>
+    </message>
+    <message>
+      <source>{text} leaves {describe}; torch computes it, but it is unusual</source>
+      <translation>{text} 不再满足 {describe}；torch 仍会计算，但这不常见</translation>
+    </message>
+    <message>
+      <source>{name} is not set; give params.{name} a list first</source>
+      <translation>{name} 未设置；请先给 params.{name} 一个列表</translation>
+    </message>
+    <message>
+      <source>index {index} out of range for {name} of shape {shape}</source>
+      <translation>索引 {index} 超出形状为 {shape} 的 {name} 的范围</translation>
+    </message>
+    <message>
+      <source>{name} holds integers (class indices or lengths) and cannot be swept</source>
+      <translation>{name} 存放的是整数（类别索引或长度），不能扫描</translation>
+    </message>
+    <message>
+      <source>optimizer paths need one or two swept axes</source>
+      <translation>优化器路径需要一个或两个扫描坐标轴</translation>
+    </message>
+    <message>
+      <source>must be NAME:key=value,..., got {text}</source>
+      <translation>格式必须是 NAME:key=value,...，得到的是 {text}</translation>
+    </message>
+    <message>
+      <source>unknown optimizer {name}; use one of {OPTIMIZERS}</source>
+      <translation>未知的优化器 {name}；请用 {OPTIMIZERS} 之一</translation>
+    </message>
+    <message>
+      <source>give {own} coordinate(s), one per axis, got {start}</source>
+      <translation>请给出 {own} 个坐标，每个坐标轴一个，得到的是 {start} 个</translation>
+    </message>
+    <message>
+      <source>{text} is not a number, a tuple or true/false</source>
+      <translation>{text} 不是数字、元组或 true/false</translation>
+    </message>
+    <message>
+      <source>{name} has no setting {key}; it takes {known}</source>
+      <translation>{name} 没有设置项 {key}；它接受 {known}</translation>
+    </message>
+    <message>
+      <source>{name}: {key} must be finite, got {raw}</source>
+      <translation>{name}：{key} 必须是有限值，得到的是 {raw}</translation>
+    </message>
+    <message>
+      <source>give 1 to {MAX_OPTIMIZERS} optimizers, got {optimizers}</source>
+      <translation>请给出 1 到 {MAX_OPTIMIZERS} 个优化器，得到的是 {optimizers}</translation>
+    </message>
+    <message>
+      <source>must be in [1, {MAX_STEPS}], got {steps}</source>
+      <translation>必须在 [1, {MAX_STEPS}] 内，得到的是 {steps}</translation>
+    </message>
+    <message>
+      <source>must be {{optimizers, start, steps}}, got {raw}</source>
+      <translation>必须是 {{optimizers, start, steps}}，得到的是 {raw}</translation>
+    </message>
+    <message>
+      <source>must be X or X,Y, got {text}</source>
+      <translation>格式必须是 X 或 X,Y，得到的是 {text}</translation>
+    </message>
+    <message>
+      <source>{text}: torch.optim refuses: {e}</source>
+      <translation>{text}：torch.optim 拒绝：「{e}」</translation>
+    </message>
+    <message>
+      <source>must be X or X,Y, got {start}</source>
+      <translation>格式必须是 X 或 X,Y，得到的是 {start}</translation>
+    </message>
+    <message>
+      <source>must be finite, got {start}</source>
+      <translation>必须是有限值，得到的是 {start}</translation>
+    </message>
+    <message>
+      <source>{text} is a parameter of the loss; optimizer paths move forward arguments (sweep input[...] or another argument's element)</source>
+      <translation>{text} 是损失的参数；优化器路径只移动 forward 的参数（请扫描 input[...] 或其他参数的元素）</translation>
+    </message>
+    <message>
+      <source>{text} holds class indices; an optimizer needs a float slot</source>
+      <translation>{text} 存放的是类别索引；优化器需要浮点变量</translation>
+    </message>
+    <message>
+      <source>torch cannot differentiate here: {reason}</source>
+      <translation>torch 无法在此处求导：「{reason}」</translation>
+    </message>
+    <message>
+      <source>a recording has vary or paths, not both</source>
+      <translation>一次录制只能有 vary 或 paths 之一</translation>
+    </message>
+    <message>
+      <source>must be SLOT=START:STOP:FRAMES, got {text}</source>
+      <translation>格式必须是 SLOT=START:STOP:FRAMES，得到的是 {text}</translation>
+    </message>
+    <message>
+      <source>the slot must be params.NAME, params.NAME[i] or inputs.NAME[i,j], got {slot}</source>
+      <translation>变量必须是 params.NAME、params.NAME[i] 或 inputs.NAME[i,j]，得到的是 {slot}</translation>
+    </message>
+    <message>
+      <source>FRAMES must be in [2, {MAX_FRAMES}], got {frames}</source>
+      <translation>FRAMES 必须在 [2, {MAX_FRAMES}] 内，得到的是 {frames}</translation>
+    </message>
+    <message>
+      <source>the range [{start}, {stop}] is not finite</source>
+      <translation>范围 [{start}, {stop}] 不是有限的</translation>
+    </message>
+    <message>
+      <source>{slot}: the recipe has no {section}.{name}</source>
+      <translation>{slot}：配方中没有 {section}.{name}</translation>
+    </message>
+    <message>
+      <source>{slot} is swept by an axis, so every frame would be the same</source>
+      <translation>{slot} 已被坐标轴扫描，每一帧都会一样</translation>
+    </message>
+    <message>
+      <source>must be {{slot, start, stop, frames}}, got {raw}</source>
+      <translation>必须是 {{slot, start, stop, frames}}，得到的是 {raw}</translation>
+    </message>
+    <message>
+      <source>START, STOP must be numbers, FRAMES an integer: {text}</source>
+      <translation>START、STOP 必须是数字，FRAMES 必须是整数：{text}</translation>
+    </message>
+    <message>
+      <source>{slot}: no element {idx} in {section}.{name}</source>
+      <translation>{slot}：{section}.{name} 中没有元素 {idx}</translation>
+    </message>
+    <message>
+      <source>{name} {why} (sha256 {digest}…); running it runs its code: read it, then pass --trust</source>
+      <translation>{name} {why}（sha256 {digest}…）；运行它就会执行其中的代码：请先阅读，再加上 --trust</translation>
+    </message>
+    <message>
+      <source>no such file: {file}</source>
+      <translation>没有这个文件：{file}</translation>
+    </message>
   </context>
   <context>
     <name>examples</name>
