@@ -81,7 +81,8 @@ def overlay(result: Result) -> Overlay:
     view = result.recipe["view"]
     z = result.surface
     if result.y is None:
-        return Overlay(np.empty(0), np.empty((0, 2)), np.empty((0, 2)), minimum(result.x, None, z))
+        low = minimum(result.x, None, z) if result.x.size else None  # no axes: one point
+        return Overlay(np.empty(0), np.empty((0, 2)), np.empty((0, 2)), low)
     levels = contour_levels(z, view["contours"], view["log"])
     lines = contour_lines(result.x, result.y, z, levels)
     arrows = (

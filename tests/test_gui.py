@@ -570,3 +570,33 @@ def test_hover_readout_follows_the_figure(qtbot, window: MainWindow) -> None:
     window.model.set_loss("MSELoss")  # other loss and slots: the old position is dropped
     wait_drawn(qtbot, window)
     assert view.readout.text().strip() == ""
+
+
+def test_a_recipe_of_one_point_opens_over_the_default_axes(qtbot, window, tmp_path) -> None:
+    """A recipe without axes (the loss at its own point, as the API allows) is drawn over the
+    loss's default axes in the window, and the point's loss is the one torch gives."""
+    import torch
+
+    import explorer
+
+    path = tmp_path / "point.json"
+    path.write_text(
+        '{"loss": "SoftMarginLoss", "inputs": {"input": [0.5, -1.0], "target": [0.5, 1.0]}}'
+    )
+    assert window.files.open_recipe(path)
+    qtbot.waitUntil(lambda: window.idle and window.shown.result.recipe["loss"] == "SoftMarginLoss")
+    assert window.shown.result is not None and window.general_error.text() == ""
+    default = [a["slot"] for a in explorer.default_recipe("SoftMarginLoss")["axes"]]
+    assert [a["slot"] for a in window.shown.result.recipe["axes"]] == default
+    want = torch.nn.SoftMarginLoss()(torch.tensor([0.5, -1.0]), torch.tensor([0.5, 1.0]))
+    assert window.point_label.text().startswith(f"At the inputs: loss {float(want):.6g}")
+
+
+def test_the_overlay_of_a_recipe_without_axes() -> None:
+    import explorer
+    from explorer.geometry import overlay
+
+    r = explorer.default_recipe("HuberLoss")
+    r["axes"] = []
+    res = explorer.evaluate(r)
+    assert res.surface.shape == () and overlay(res).minimum is None

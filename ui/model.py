@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 from typing import Any
 
@@ -9,7 +10,7 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from explorer.catalog import CATALOG
-from explorer.recipes import default_recipe, normalize, place_axis
+from explorer.recipes import RecipeError, default_recipe, normalize, place_axis
 
 REGRESSION_SET = ["L1Loss", "MSELoss", "HuberLoss", "SmoothL1Loss"]
 
@@ -32,8 +33,13 @@ class RecipeModel(QObject):
         return copy.deepcopy(self.recipe)
 
     def load(self, recipe: dict[str, Any]) -> None:
-        """Replace the recipe; raises RecipeError (and keeps the old one) if it is invalid."""
-        self.recipe = normalize(recipe)
+        """Replace the recipe; raises RecipeError (and keeps the old one) if it is invalid.
+        A recipe of one point (no axes) is drawn over its loss's default axes."""
+        recipe = normalize(recipe)
+        if not recipe["axes"]:
+            with contextlib.suppress(RecipeError):  # the default axes do not fit its inputs
+                recipe = normalize({**recipe, "axes": default_recipe(recipe["loss"])["axes"]})
+        self.recipe = recipe
         self.reset.emit()
         self.changed.emit()
 
