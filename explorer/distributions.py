@@ -16,6 +16,8 @@ import numpy as np
 import torch
 from torch.nn import functional as F
 
+from explorer.messages import same
+
 LOSSES = ("CrossEntropyLoss", "NLLLoss", "KLDivLoss")
 
 # What the readout says, as templates: the window translates them (ui.i18n collects MESSAGES)
@@ -25,10 +27,6 @@ WEIGHTED = "with class weights torch's loss is weighted; p and q are not"
 NOT_LOG_PROBS = "exp(input) sums to {total}, not 1: the input is not log-probabilities"
 AT_POINTER = "at the pointer"
 MESSAGES = (DECOMPOSED, KL_SUMMED, WEIGHTED, NOT_LOG_PROBS, AT_POINTER)
-
-
-def _same(text: str) -> str:
-    return text
 
 
 @dataclass(frozen=True)
@@ -46,7 +44,7 @@ class Decomposition:
     def note(self) -> str:
         return "; ".join(t.format(**values) for t, values in self.notes)
 
-    def text(self, tr: Callable[[str], str] = _same) -> str:
+    def text(self, tr: Callable[[str], str] = same) -> str:
         """The readout; `tr` translates the templates (the window's language)."""
         h, kl, ce = (f"{v + 0.0:.6g}" for v in (self.entropy, self.kl, self.cross_entropy))
         value = f"{self.torch_value:.6g}"

@@ -14,6 +14,7 @@ import numpy as np
 
 from explorer.catalog import CATALOG
 from explorer.engine import Result
+from explorer.messages import same
 
 _SLOT = re.compile(r"(\w+)\[([\d,]+)\]")
 
@@ -29,10 +30,6 @@ ZERO_FIXED = (
 SWEPT_AT_ORIGIN = "{swept} is at the origin at the inputs: no direction there (torch's cosine is 0)"
 ANGLE = "angle(input1, input2) = {angle} deg, cos = {cos}; only directions count"
 MESSAGES = (BALL, SWAP_BALL, SLICE, NO_BALL_IN_SLICE, ZERO_FIXED, SWEPT_AT_ORIGIN, ANGLE)
-
-
-def _same(text: str) -> str:
-    return text
 
 
 @dataclass(frozen=True)
@@ -71,7 +68,7 @@ class Touch:
     def note(self) -> str:
         return self.text()
 
-    def text(self, tr: Callable[[str], str] = _same) -> str:
+    def text(self, tr: Callable[[str], str] = same) -> str:
         """What the geometry says; `tr` translates the templates (the window's language)."""
         return "; ".join(tr(t).format(**values) for t, values in self.notes)
 

@@ -12,7 +12,8 @@ from collections.abc import Callable
 from typing import Any
 
 
-def _same(text: str) -> str:
+def same(text: str) -> str:
+    """No translation: the English text (the command line's)."""
     return text
 
 
@@ -26,7 +27,7 @@ class Message(str):
         self.values = values
         return self
 
-    def text(self, tr: Callable[[str], str] = _same) -> str:
+    def text(self, tr: Callable[[str], str] = same) -> str:
         values = {k: say(v, tr) for k, v in self.values.items()}
         t = tr(self.template)
         return t.format(**values) if values else t
@@ -49,7 +50,7 @@ def without(prefix_field: str, e_field: str, message: Any) -> Message:
     return _as_message(message) if e_field == prefix_field else line(e_field, message)
 
 
-def split_line(text: Any, tr: Callable[[str], str] = _same) -> tuple[str, str]:
+def split_line(text: Any, tr: Callable[[str], str] = same) -> tuple[str, str]:
     """(field, message in `tr`'s language) of a `field: message` line."""
     if isinstance(text, Message) and text.template == LINE:
         return str(text.values["field"]), say(text.values["message"], tr)
@@ -57,6 +58,6 @@ def split_line(text: Any, tr: Callable[[str], str] = _same) -> tuple[str, str]:
     return (field, rest) if sep else ("", str(text))
 
 
-def say(text: Any, tr: Callable[[str], str] = _same) -> str:
+def say(text: Any, tr: Callable[[str], str] = same) -> str:
     """`text` in the language `tr` translates to; a plain string (torch's words) as it is."""
     return text.text(tr) if isinstance(text, Message) else str(text)

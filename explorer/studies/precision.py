@@ -13,6 +13,7 @@ import numpy as np
 
 from explorer.checks import RecipeError
 from explorer.engine import Result, iter_evaluate
+from explorer.messages import same
 from explorer.progress import drain, scaled
 from explorer.recipes import normalize
 
@@ -25,10 +26,6 @@ NO_FINITE = "{dtype}: no finite difference"
 NEW_NONFINITE = "{count} non-finite where float64 is not"
 NONFINITE = "{count} non-finite"
 MESSAGES = (NOT_COMPUTED, WORST, NO_FINITE, NEW_NONFINITE, NONFINITE)
-
-
-def _same(text: str) -> str:
-    return text
 
 
 @dataclass
@@ -45,7 +42,7 @@ class Precision:
             d = np.abs(a - b)
         return np.where(np.isfinite(a) == np.isfinite(b), np.nan_to_num(d, nan=0.0), np.inf)
 
-    def summary(self, dtype: str, tr: Callable[[str], str] = _same) -> str:
+    def summary(self, dtype: str, tr: Callable[[str], str] = same) -> str:
         """What `dtype` did, in a line; `tr` translates the templates (the window's language)."""
         if dtype in self.refused:
             return tr(NOT_COMPUTED).format(dtype=dtype, why=self.refused[dtype])
