@@ -22,6 +22,9 @@ class Message(str):
     values: dict[str, Any]
 
     def __new__(cls, template: str, **values: Any) -> Message:
+        # values are kept as text: an exception kept as such would keep its traceback, its
+        # frames and every tensor they hold alive for as long as the message lives
+        values = {k: v if isinstance(v, Message) else str(v) for k, v in values.items()}
         self = super().__new__(cls, template.format(**values) if values else template)
         self.template = template
         self.values = values
