@@ -307,13 +307,14 @@ def _describe(spec: LossSpec) -> dict[str, Any]:
     }
 
 
-def _error(e: BaseException) -> tuple[str, str]:
+def _error(e: BaseException) -> tuple[str, Message]:
+    """What goes back over the pipe: a field and a Message (it pickles with its template)."""
     if isinstance(e, RecipeError):
-        return e.field, str(e).split(": ", 1)[-1] if e.field else str(e)
+        return e.field, e.message
     tb = traceback.extract_tb(e.__traceback__)
     where = next((f"{Path(f.filename).name}:{f.lineno}" for f in reversed(tb)), "")
-    text = " ".join(str(e).split())[:300]
-    return "loss", f"your loss raised {type(e).__name__}: {text}" + (f" ({where})" if where else "")
+    text = " ".join(str(e).split())[:300] + (f" ({where})" if where else "")
+    return "loss", Message("your loss raised {name}: {reason}", name=type(e).__name__, reason=text)
 
 
 _ids = itertools.count(1)

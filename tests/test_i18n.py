@@ -277,3 +277,22 @@ def test_errors_and_warnings_of_the_engine_are_said_in_chinese(chinese, qtbot, t
     assert warning == "警告：0.5 不满足 ∈ {-1, 1}；torch 仍会计算，但这很可能是个错误", warning
     assert not _english_left(w)
     w.close()
+
+
+def test_errors_from_the_process_of_your_losses_keep_their_template(chinese) -> None:
+    """Your loss runs in another process: its errors cross the pipe pickled, as Messages."""
+    import pickle
+
+    from explorer.checks import RecipeError
+    from explorer.custom import _error
+
+    try:
+        raise ValueError("boom")
+    except ValueError as e:
+        field, said = pickle.loads(pickle.dumps(_error(e)))
+    assert field == "loss" and str(said).startswith("your loss raised ValueError: boom (")
+    assert (
+        RecipeError(field, said)
+        .text(i18n.message)
+        .startswith("loss: 自定义损失抛出 ValueError：「boom (")
+    )
