@@ -185,7 +185,8 @@ def read_recipe(path: str | Path) -> dict[str, Any]:
             "recipe", Message("{path} is nested too deeply to be a recipe", path=path)
         ) from None
     except (ValueError, EOFError, zipfile.BadZipFile, UnicodeDecodeError) as e:
-        what = "an .npz written by render" if path.suffix.lower() == ".npz" else "JSON"
+        npz = path.suffix.lower() == ".npz"
+        what = Message("an .npz written by render") if npz else "JSON"
         raise RecipeError(
             "recipe",
             Message(

@@ -833,6 +833,10 @@
       <translation>{raw} 需要类别维；而输入是 0 维的</translation>
     </message>
     <message>
+      <source>your loss raised {name}: {reason}</source>
+      <translation>自定义损失抛出 {name}：「{reason}」</translation>
+    </message>
+    <message>
       <source>{name} returns shape {shape} for a point; a scalar is due</source>
       <translation>{name} 对单个点返回形状 {shape}；应当返回标量</translation>
     </message>
@@ -935,6 +939,10 @@
     <message>
       <source>{path} is nested too deeply to be a recipe</source>
       <translation>{path} 嵌套过深，不可能是配方</translation>
+    </message>
+    <message>
+      <source>an .npz written by render</source>
+      <translation>由 render 写出的 .npz</translation>
     </message>
     <message>
       <source>{path} is not {what}: {split}</source>
@@ -1095,10 +1103,6 @@
     <message>
       <source>torch's {name} refuses: {reason}</source>
       <translation>torch 的 {name} 拒绝计算：「{reason}」</translation>
-    </message>
-    <message>
-      <source>your loss raised {name}: {reason}</source>
-      <translation>自定义损失抛出 {name}：「{reason}」</translation>
     </message>
     <message>
       <source>{name} is a forward argument: name one element, like {name}[0] ({name}[] if 0-dim)</source>
