@@ -366,22 +366,29 @@ class CustomProcess:
                 try:
                     got, kind, payload = self._conn.recv()
                 except (EOFError, OSError):
-                    self._dead(Message("stopped (it may have crashed the interpreter)"))
+                    self._crashed()
                 if got != rid and not startup:
                     continue  # an answer to a request that was cancelled
                 if kind == "alive":
                     deadline = time.monotonic() + limit_s()
                     continue
                 return kind, payload
-            if not self._proc.is_alive():
-                self._dead(Message("stopped (it may have crashed the interpreter)"))
-            if time.monotonic() > deadline:
-                self._dead(
-                    Message(
-                        "did not answer within {limit} s (a hang?); it was stopped",
-                        limit=f"{limit_s():g}",
-                    )
+            self._check_alive(deadline)
+
+    def _check_alive(self, deadline: float) -> None:
+        """Stop, with a message, a worker that died or has not answered by `deadline`."""
+        if not self._proc.is_alive():
+            self._crashed()
+        if time.monotonic() > deadline:
+            self._dead(
+                Message(
+                    "did not answer within {limit} s (a hang?); it was stopped",
+                    limit=f"{limit_s():g}",
                 )
+            )
+
+    def _crashed(self) -> None:
+        self._dead(Message("stopped (it may have crashed the interpreter)"))
 
     def _dead(self, why: str) -> None:
         self.stop()
@@ -406,21 +413,13 @@ class CustomProcess:
         try:
             while True:
                 if not self._conn.poll(0.05):
-                    if not self._proc.is_alive():
-                        self._dead(Message("stopped (it may have crashed the interpreter)"))
-                    if time.monotonic() > deadline:
-                        self._dead(
-                            Message(
-                                "did not answer within {limit} s (a hang?); it was stopped",
-                                limit=f"{limit_s():g}",
-                            )
-                        )
+                    self._check_alive(deadline)
                     yield fraction
                     continue
                 try:
                     got, kind, payload = self._conn.recv()
                 except (EOFError, OSError):
-                    self._dead(Message("stopped (it may have crashed the interpreter)"))
+                    self._crashed()
                 if got != rid:
                     continue
                 deadline = time.monotonic() + limit_s()
