@@ -49,15 +49,15 @@ def run_size(size: int, values: int, loss: str, param: str, interval_ms: int) ->
         frames = [0]
         awaiting: list[int] = []  # drawn request ids whose frame is not painted yet
         worker_s: list[float] = []  # per drawn frame: the worker's evaluation + overlay
-        draw_s: list[float] = []  # the GUI thread handing the result to the figure
-        paint_s: list[float] = []  # the GUI thread painting the figure
-        paint_start = [0.0]
+        parts: dict[str, list[tuple[float, float]]] = {}  # worker part -> (wall, CPU) a frame
+        paint_start = [0.0, 0.0]
         show = w.views.show_outcome
 
         def timed_show(result, overlay, compare) -> None:
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.thread_time()
             show(result, overlay, compare)
-            draw_s.append(time.perf_counter() - t0)
+            wall, cpu = time.perf_counter() - t0, time.thread_time() - c0
+            parts.setdefault("GUI draw", []).append((wall, cpu))
 
         w.views.show_outcome = timed_show
 
@@ -65,13 +65,15 @@ def run_size(size: int, values: int, loss: str, param: str, interval_ms: int) ->
             awaiting.append(request_id)
             if w.shown is not None:
                 worker_s.append(w.shown.seconds)
+                for part, times in w.shown.phases.items():
+                    parts.setdefault(f"worker {part}", []).append(times)
 
         class PaintWatch(QObject):
             """Times the end of the viewport's paint that follows each drawn result."""
 
             def eventFilter(self, obj, event) -> bool:
                 if event.type() == QEvent.Type.Paint and awaiting:
-                    paint_start[0] = time.perf_counter()
+                    paint_start[:] = time.perf_counter(), time.thread_time()
                     QTimer.singleShot(0, painted)  # runs once this paint event is done
                 return False
 
@@ -82,7 +84,8 @@ def run_size(size: int, values: int, loss: str, param: str, interval_ms: int) ->
             awaiting.clear()
             frames[0] += 1
             now = time.perf_counter()
-            paint_s.append(now - paint_start[0])
+            paint = (now - paint_start[0], time.thread_time() - paint_start[1])
+            parts.setdefault("GUI paint", []).append(paint)
             shown = [t for t in edits if t <= sent.get(request_id, -1.0)]
             latencies.extend(now - t for t in shown)  # each edit's wait for a frame with it
             del edits[: len(shown)]
@@ -137,8 +140,12 @@ def run_size(size: int, values: int, loss: str, param: str, interval_ms: int) ->
         "stall": max(gaps) if gaps else float("nan"),
         # where the time goes, medians per frame
         "worker": _median_ms(worker_s),
-        "draw": _median_ms(draw_s),
-        "paint": _median_ms(paint_s),
+        "draw": _median_ms([p[0] for p in parts.get("GUI draw", [])]),
+        "paint": _median_ms([p[0] for p in parts.get("GUI paint", [])]),
+        "parts": {
+            k: (_median_ms([p[0] for p in v]), _median_ms([p[1] for p in v]))
+            for k, v in sorted(parts.items())
+        },
     }
 
 
@@ -170,6 +177,17 @@ def main(argv: list[str] | None = None) -> int:
             f"| {r['size']}x{r['size']} | {r['frames']} | {r['p50']:.1f} | {r['p95']:.1f} "
             f"| {r['stall']:.0f} | {r['worker']:.1f} | {r['draw']:.1f} | {r['paint']:.1f} |"
         )
+    # Where the time goes: a part's wall time beyond its own thread's CPU time was spent waiting
+    # for a core or for the GIL (two cores here, shared by the worker and the GUI thread).
+    print()
+    heads = " | ".join(f"{r['size']}² wall / CPU" for r in rows)
+    print(f"| part, median ms a frame | {heads} |")
+    print("|---|" + "---:|" * len(rows))
+    for part in sorted({p for r in rows for p in r["parts"]}):
+        cells = [
+            "{:.1f} / {:.1f}".format(*r["parts"][part]) if part in r["parts"] else "" for r in rows
+        ]
+        print(f"| {part} | " + " | ".join(cells) + " |")
     del app
     return 0
 

@@ -12,6 +12,9 @@ import ctypes.util
 import gc
 
 LARGE_BYTES = 32 * 1024**2  # results at least this big are worth a collection when dropped
+# Computing and drawing a result this big leaves tens of MB of freed temporaries (float64 copies
+# for the colours, contour and overlay arrays) in glibc's heap: worth a trim (a few ms) after.
+TRIM_AFTER_BYTES = 8 * 1024**2
 
 
 def _malloc_trim():
@@ -25,10 +28,16 @@ def _malloc_trim():
 _TRIM = _malloc_trim()
 
 
-def give_back() -> None:
-    gc.collect()
+def trim() -> None:
+    """Return the heap's free pages to the system (what freed temporaries left)."""
     if _TRIM is not None:
         _TRIM(0)
+
+
+def give_back() -> None:
+    """Collect garbage (cycles may hold big arrays), then trim."""
+    gc.collect()
+    trim()
 
 
 def result_bytes(result) -> int:

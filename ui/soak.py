@@ -3,7 +3,10 @@ keys, as a user clicking about would, and report what went wrong.
 
 It counts uncaught exceptions (sys.excepthook: an exception in a Qt slot on the GUI thread ends
 up there), waits for each edit to be drawn or refused, and measures resident memory after a
-warm-up, so leaks show as growth. Offscreen unless a display is set.
+warm-up, so leaks show as growth. The warm-up begins with a tour (every loss, each of its fields
+edited once, each view option once), so that what is loaded once, on first use, is loaded before
+the measurement: torch imports sympy (34 MB) the first time a BCELoss gets a weight. Offscreen
+unless a display is set.
 """
 
 from __future__ import annotations
@@ -59,11 +62,15 @@ SLOTS = [
 @dataclass
 class Report:
     steps: int = 0
+    tour_steps: int = 0  # the warm-up's tour of every loss and field, before the random steps
     actions: Counter = field(default_factory=Counter)
     exceptions: list[str] = field(default_factory=list)
+    rss_open_mb: float = 0.0  # with the window just open, before the warm-up
     rss_start_mb: float = 0.0
     rss_end_mb: float = 0.0
     slowest_s: float = 0.0
+    imported: list[str] = field(default_factory=list)  # modules first imported after warm-up
+    cache_mb: tuple[float, float] = (0.0, 0.0)  # results kept for redraws, at start and end
 
     @property
     def growth_mb(self) -> float:
@@ -76,12 +83,15 @@ def rss_mb() -> float:
 
 
 def _edit_field(w: Any, rng: random.Random) -> str:
-    from ui.fields import BoolField, ChoiceField, FloatField, IntField, JsonField, TensorField
-
     fields = [*w.params.fields.values(), *w.inputs.fields.values()]
     if not fields:
         return "no field"
-    f = rng.choice(fields)
+    return _edit(rng.choice(fields), rng)
+
+
+def _edit(f: Any, rng: random.Random) -> str:
+    from ui.fields import BoolField, ChoiceField, FloatField, IntField, JsonField, TensorField
+
     if isinstance(f, FloatField):
         lo, hi = f.lo, f.hi
         f.spin.setValue(rng.uniform(lo - (hi - lo), hi + (hi - lo)))
@@ -183,6 +193,35 @@ ACTIONS: list[Callable[[Any, random.Random], str]] = [
 ]
 
 
+def _tour(app: Any, w: Any, rng: random.Random, settle_s: float) -> int:
+    """Every loss, each of its fields edited once (a tensor field twice: on, then a value),
+    and each view option once. Returns the steps taken."""
+    from explorer.catalog import CATALOG
+    from explorer.recipes import default_recipe
+    from ui.fields import TensorField
+
+    steps = 0
+    for name in CATALOG:
+        w.model.load(default_recipe(name))
+        _settle(app, w, settle_s)
+        for key in [*w.params.fields, *w.inputs.fields]:
+            f = {**w.params.fields, **w.inputs.fields}.get(key)  # a loss switch rebuilds them
+            if f is None:
+                continue
+            if isinstance(f, TensorField) and not f.enabled.isChecked():
+                f.enabled.toggle()
+                _settle(app, w, settle_s)
+                steps += 1
+            _edit(f, rng)
+            _settle(app, w, settle_s)
+            steps += 1
+    for _ in range(12):
+        _view(w, rng)
+        _settle(app, w, settle_s)
+        steps += 1
+    return steps
+
+
 def _settle(app: Any, w: Any, settle_s: float) -> None:
     """Until the edit is drawn or refused; a big grid still computing is cancelled, as a user
     would give up on it."""
@@ -226,16 +265,29 @@ def run(steps: int, seed: int = 0, warmup: int = 100, settle_s: float = 10.0) ->
         rng = random.Random(seed)
         try:
 
-            def baseline() -> float:
-                """Memory with the same small figure on screen, so that start and end compare
-                like with like (a 4096x4096 surface on screen at the end is not a leak)."""
+            def baseline() -> tuple[float, float]:
+                """Memory with the same small figure on screen and no results kept for
+                redraws, so that start and end compare like with like: a 4096x4096 surface on
+                screen, or the cache (bounded: tests/test_gui.py) full, at the end is no leak."""
                 w.model.load(default_recipe("HuberLoss"))
                 _settle(app, w, settle_s)
-                return rss_mb()
+                kept = w.worker.cache.nbytes / 2**20
+                w.worker.cache.clear()
+                w.model.load(default_recipe("L1Loss"))  # the figure must not be the cache's
+                _settle(app, w, settle_s)
+                w.model.load(default_recipe("HuberLoss"))
+                _settle(app, w, settle_s)
+                return rss_mb(), kept
 
+            _settle(app, w, settle_s)
+            rep.rss_open_mb = rss_mb()
+            if warmup:
+                rep.tour_steps = _tour(app, w, rng, settle_s)
+            modules: set[str] = set()
             for i in range(steps):
                 if i == min(warmup, steps // 2):
-                    rep.rss_start_mb = baseline()
+                    rep.rss_start_mb, kept = baseline()
+                    modules = set(sys.modules)
                 action = rng.choice(ACTIONS)
                 t0 = time.perf_counter()
                 try:
@@ -245,7 +297,9 @@ def run(steps: int, seed: int = 0, warmup: int = 100, settle_s: float = 10.0) ->
                 _settle(app, w, settle_s)
                 rep.slowest_s = max(rep.slowest_s, time.perf_counter() - t0)
                 rep.steps += 1
-            rep.rss_end_mb = baseline()
+            rep.rss_end_mb, kept_end = baseline()
+            rep.cache_mb = (kept, kept_end) if modules else (0.0, kept_end)
+            rep.imported = sorted(set(sys.modules) - modules) if modules else []
         finally:
             w.close()
             w.deleteLater()
@@ -266,7 +320,13 @@ def main(argv: list[str]) -> int:
         print(e, file=sys.stderr)
     print(
         f"{rep.steps} steps ({dict(rep.actions)}): {len(rep.exceptions)} uncaught exceptions; "
-        f"resident memory {rep.rss_start_mb:.0f} MB after warm-up -> {rep.rss_end_mb:.0f} MB "
+        f"resident memory {rep.rss_open_mb:.0f} MB at the start, "
+        f"{rep.rss_start_mb:.0f} MB after warm-up -> {rep.rss_end_mb:.0f} MB "
         f"({rep.growth_mb:+.0f} MB); slowest step {rep.slowest_s:.2f} s"
+    )
+    print(
+        f"results kept for redraws before each measurement (cleared for it): "
+        f"{rep.cache_mb[0]:.0f} MB and {rep.cache_mb[1]:.0f} MB; modules first imported after "
+        f"warm-up: {len(rep.imported)} {' '.join(rep.imported[:8])}"
     )
     return 1 if rep.exceptions else 0

@@ -18,6 +18,8 @@ import time
 import traceback
 import weakref
 from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -30,7 +32,7 @@ from explorer.engine import Result, iter_evaluate
 from explorer.geometry import Overlay, overlay
 from explorer.recipes import RecipeError, compare_recipes, normalize_view, point_recipe
 from ui.i18n import message, translate
-from ui.memory import LARGE_BYTES, give_back, result_bytes
+from ui.memory import LARGE_BYTES, TRIM_AFTER_BYTES, give_back, result_bytes, trim
 
 CACHE_BYTES = 64 * 1024**2  # older results kept for redraws; the newest is always kept
 PROGRESS_EVERY_S = 0.1
@@ -63,6 +65,21 @@ class Outcome:
     twin: str = ""  # an activation-then-loss against its built-in twin (explorer.compose)
     decomposition: Any = None  # CE = H + KL at the recipe's point (explorer.distributions)
     decomposition_grid: Any = None  # and at every grid point, for the hover readout
+    # where the worker's time went: part -> (wall s, this thread's CPU s); wall - CPU is time
+    # spent waiting for a core or for the GIL (main.py bench-gui prints it)
+    phases: dict[str, tuple[float, float]] = field(default_factory=dict)
+
+    @contextmanager
+    def timing(self, part: str) -> Iterator[None]:
+        wall, cpu = time.perf_counter(), time.thread_time()
+        try:
+            yield
+        finally:
+            w0, c0 = self.phases.get(part, (0.0, 0.0))
+            self.phases[part] = (
+                w0 + time.perf_counter() - wall,
+                c0 + time.thread_time() - cpu,
+            )
 
 
 class Superseded(Exception):
@@ -177,16 +194,20 @@ class ComputeWorker(QObject):
         t0 = time.perf_counter()
         out = Outcome(request.id)
         try:
-            out.result = self._evaluate(json.loads(request.recipe_json), request.id)
-            out.overlay = overlay(out.result)
+            with out.timing("evaluate"):
+                out.result = self._evaluate(json.loads(request.recipe_json), request.id)
+            with out.timing("overlay"):
+                out.overlay = overlay(out.result)
             try:
-                out.point = self._evaluate(point_recipe(out.result.recipe), request.id)
+                with out.timing("point"):
+                    out.point = self._evaluate(point_recipe(out.result.recipe), request.id)
             except Exception:  # the readout is extra: it must never cost the figure
                 traceback.print_exc()
                 out.point = None
             try:  # extras, like the point readout: they must never cost the figure
-                out.decomposition = decompose(out.result.recipe)
-                out.decomposition_grid = decompose_grid(out.result)
+                with out.timing("distributions"):
+                    out.decomposition = decompose(out.result.recipe)
+                    out.decomposition_grid = decompose_grid(out.result)
             except Exception:
                 traceback.print_exc()
             if (twin := twin_recipe(out.result.recipe)) is not None:
@@ -198,9 +219,10 @@ class ComputeWorker(QObject):
                         loss=twin["loss"], error=e.text(message)
                     )
             if out.result.y is None:
-                out.compare = [
-                    self._evaluate(r, request.id) for r in compare_recipes(out.result.recipe)
-                ]
+                with out.timing("compare"):
+                    out.compare = [
+                        self._evaluate(r, request.id) for r in compare_recipes(out.result.recipe)
+                    ]
         except Superseded:
             with self._lock:
                 cancelled, self._cancel = self._cancel, False
@@ -215,6 +237,8 @@ class ComputeWorker(QObject):
             traceback.print_exc()
         out.seconds = time.perf_counter() - t0
         self.done.emit(out)
+        if result_bytes(out.result) >= TRIM_AFTER_BYTES:
+            trim()  # the evaluation's and the overlay's temporaries are free now
 
     def _evaluate(self, recipe: dict[str, Any], request_id: int) -> Result:
         key = ResultCache.key(recipe)
