@@ -290,6 +290,7 @@ def test_bench_landscape_short() -> None:
     out = p.stdout
     assert "99,126 parameters, 1,797 samples, 3x3 grid" in out
     assert "x the floor" in out and "loss-landscapes 3.0.6" in out and "faster" in out
+    assert "point by point, interleaved with the floor" in out and "quartiles" in out
 
 
 def test_bfloat16_preview_and_out_of_memory_halving(tmp_path: Path, monkeypatch) -> None:

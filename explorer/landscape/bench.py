@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -42,35 +43,86 @@ def _sync(device: torch.device) -> None:
         torch.cuda.synchronize(device)
 
 
-def time_floor_and_ours(
-    model, plan, x, y, m, device: torch.device, points: int
-) -> tuple[float, float, int]:
-    """Seconds per point of the floor and of ours, row by row in turn, so that a machine whose
-    speed drifts (a shared VM) slows both alike.
+@dataclass
+class Timing:
+    """Seconds a grid point, and the spread of the per-row ratio to the floor."""
+
+    floor: float
+    ours: float  # the Evaluator's rows, as `main.py landscape` runs them
+    points: int  # grid points per forward
+    # one grid point at a time, interleaved with the floor's (one point per forward):
+    # (floor, ours) seconds a point, and the per-row ratio's 25th, 50th, 75th percentiles
+    interleaved: tuple[float, float] | None = None
+    ratios: tuple[float, float, float] | None = None
+
+
+def time_floor_and_ours(model, plan, x, y, m, device: torch.device, points: int) -> Timing:
+    """Seconds per point of the floor and of ours, in the same run.
 
     The floor is a bare forward + loss over the cached data at each grid point's own weights
-    (set outside the timed part: how fast a forward runs depends on the values); ours is the
-    Evaluator's row, everything included."""
+    (set outside the timed part: how fast a forward runs depends on the values). Ours is timed
+    twice: the Evaluator's row, everything included, beside the floor's row in alternating
+    order (so that a machine whose speed drifts, a shared VM, slows both alike); and, one point
+    per forward, the row's own steps (set_point, measure) point by point, interleaved with the
+    floor's forward at the same point in alternating order, which leaves far less room for
+    drift: on this VM the machine's speed changed 40% between two rounds a minute apart while
+    the interleaved ratio moved from 1.05x to 1.07x."""
     ev = Evaluator(model, plan, [(x, y)], m.loss_fn, None, device)
     ev.points = auto_points(ev, points)
     floor = ours = 0.0
+    pair_floor = pair_ours = 0.0
+    ratios = []
+
+    def bare(a: float, b: float) -> float:
+        ev.set_point(a, b)
+        _sync(device)
+        t = time.perf_counter()
+        m.loss_fn(model(x), y).item()
+        return time.perf_counter() - t
+
+    def whole_row(b: float) -> float:
+        _sync(device)
+        t = time.perf_counter()
+        ev.row(b)
+        _sync(device)
+        return time.perf_counter() - t
+
+    def step(a: float, b: float, out: list[torch.Tensor]) -> float:
+        t = time.perf_counter()
+        ev.set_point(a, b)
+        out.append(ev.measure()[0])
+        return time.perf_counter() - t
+
     with torch.inference_mode():
         m.loss_fn(model(x), y).item()
         ev.row(float(plan.ys[0]))  # warm-up
-        for b in plan.ys:
-            for a in plan.xs:
-                ev.set_point(float(a), float(b))
-                _sync(device)
-                t = time.perf_counter()
-                m.loss_fn(model(x), y).item()
-                floor += time.perf_counter() - t
-            _sync(device)
+        for i, b in enumerate(map(float, plan.ys)):
+            if i % 2:  # which goes first alternates: the second of two runs tends to be faster
+                row_ours = whole_row(b)
+                row_floor = sum(bare(float(a), b) for a in plan.xs)
+            else:
+                row_floor = sum(bare(float(a), b) for a in plan.xs)
+                row_ours = whole_row(b)
+            floor, ours = floor + row_floor, ours + row_ours
+            if ev.points > 1:
+                continue
+            f = o = 0.0
+            losses: list[torch.Tensor] = []
+            for k, a in enumerate(map(float, plan.xs)):
+                if k % 2:
+                    f, o = f + bare(a, b), o + step(a, b, losses)
+                else:
+                    o, f = o + step(a, b, losses), f + bare(a, b)
             t = time.perf_counter()
-            ev.row(float(b))
-            _sync(device)
-            ours += time.perf_counter() - t
+            torch.stack(losses).cpu().numpy()  # the row's one transfer
+            o += time.perf_counter() - t
+            pair_floor, pair_ours = pair_floor + f, pair_ours + o
+            ratios.append(o / f)
     n = len(plan.xs) * len(plan.ys)
-    return floor / n, ours / n, ev.points
+    if not ratios:
+        return Timing(floor / n, ours / n, ev.points)
+    q = tuple(float(v) for v in np.percentile(ratios, [25, 50, 75]))
+    return Timing(floor / n, ours / n, ev.points, (pair_floor / n, pair_ours / n), q)
 
 
 def time_loss_landscapes(model, x, y, loss_fn, steps: int, device: torch.device) -> float | None:
@@ -126,12 +178,11 @@ def main(argv: list[str]) -> int:
         f"torch {torch.__version__}, {torch.get_num_threads()} threads"
     )
     points = a.grid * a.grid
-    floors, ourses = [], []
-    for _ in range(a.repeat):
-        floor, ours, k = time_floor_and_ours(model, plan, x, y, m, device, a.points_per_forward)
-        floors.append(floor)
-        ourses.append(ours)
-    floor, ours = min(floors), min(ourses)
+    runs = [
+        time_floor_and_ours(model, plan, x, y, m, device, a.points_per_forward)
+        for _ in range(a.repeat)
+    ]
+    floor, ours, k = min(r.floor for r in runs), min(r.ours for r in runs), runs[0].points
     theirs = (
         None
         if a.no_loss_landscapes
@@ -144,6 +195,15 @@ def main(argv: list[str]) -> int:
         f"ours ({k} point(s) per forward):             {ours * 1e3:8.3f} ms a point"
         f"  = {ours / floor:.2f}x the floor"
     )
+    for r in runs:
+        if r.interleaved is not None and r.ratios is not None:
+            f, o = r.interleaved
+            lo, mid, hi = r.ratios
+            print(
+                f"  point by point, interleaved with the floor: {o * 1e3:.3f} against "
+                f"{f * 1e3:.3f} ms = {o / f:.2f}x (per row: median {mid:.2f}x, "
+                f"quartiles {lo:.2f}-{hi:.2f}x)"
+            )
     if theirs is not None:
         print(
             f"loss-landscapes 3.0.6, DataLoader of 256:   {theirs * 1e3:8.3f} ms a point"
