@@ -451,6 +451,28 @@ def test_view_only_changes_redraw_without_recomputing(qtbot, window: MainWindow)
     assert window.worker.evaluations == before + 2  # the grid, and the inputs' own point
 
 
+def test_overlay_is_made_once_per_result_and_the_options_it_depends_on(
+    qtbot, window: MainWindow
+) -> None:
+    cache = window.worker.cache
+    made = cache.overlays_made
+    for key, value in (("colormap", "magma"), ("levels", [0.0, 2.0]), ("colormap", "viridis")):
+        window.model.set_view(key, value)
+        wait_drawn(qtbot, window)
+        assert window.shown.result.recipe["view"][key] == value
+    assert cache.overlays_made == made  # colours only: the same contours, arrows, minimum
+    window.model.set_view("contours", 3)
+    wait_drawn(qtbot, window)
+    assert cache.overlays_made == made + 1 and len(window.shown.overlay.levels) == 3
+    window.model.set_view("contours", 8)  # back: kept
+    wait_drawn(qtbot, window)
+    assert cache.overlays_made == made + 1 and len(window.shown.overlay.levels) == 8
+    cache.clear()  # your losses' file changed: nothing computed before may be drawn again
+    window.model.set_view("colormap", "magma")
+    wait_drawn(qtbot, window)
+    assert cache.overlays_made == made + 2
+
+
 def test_cancel_stops_the_job_and_keeps_the_figure(qtbot, window: MainWindow) -> None:
     wait_drawn(qtbot, window)
     shown = window.shown

@@ -35,6 +35,8 @@ from ui.i18n import message, translate
 from ui.memory import LARGE_BYTES, TRIM_AFTER_BYTES, give_back, result_bytes, trim
 
 CACHE_BYTES = 64 * 1024**2  # older results kept for redraws; the newest is always kept
+OVERLAY_VIEW = ("contours", "log", "arrows")  # the view options an overlay depends on
+OVERLAYS_KEPT = 8
 PROGRESS_EVERY_S = 0.1
 
 
@@ -92,6 +94,10 @@ class ResultCache:
     def __init__(self, max_bytes: int = CACHE_BYTES, max_items: int = 32) -> None:
         self.max_bytes, self.max_items = max_bytes, max_items
         self._items: OrderedDict[str, Result] = OrderedDict()
+        # contours, arrows and the minimum of recent results, by compute recipe and the view
+        # options they depend on: a colour map or a fixed colour range redraws without them
+        self._overlays: OrderedDict[str, Overlay] = OrderedDict()
+        self.overlays_made = 0  # for tests
 
     @staticmethod
     def key(recipe: dict[str, Any]) -> str:
@@ -120,6 +126,19 @@ class ResultCache:
 
     def clear(self) -> None:
         self._items.clear()
+        self._overlays.clear()
+
+    def overlay(self, result: Result) -> Overlay:
+        view = result.recipe["view"]
+        key = self.key(result.recipe) + json.dumps([view[k] for k in OVERLAY_VIEW])
+        if (hit := self._overlays.get(key)) is not None:
+            self._overlays.move_to_end(key)
+            return hit
+        made = self._overlays[key] = overlay(result)
+        self.overlays_made += 1
+        while len(self._overlays) > OVERLAYS_KEPT:
+            self._overlays.popitem(last=False)
+        return made
 
 
 class ComputeWorker(QObject):
@@ -197,7 +216,7 @@ class ComputeWorker(QObject):
             with out.timing("evaluate"):
                 out.result = self._evaluate(json.loads(request.recipe_json), request.id)
             with out.timing("overlay"):
-                out.overlay = overlay(out.result)
+                out.overlay = self.cache.overlay(out.result)
             try:
                 with out.timing("point"):
                     out.point = self._evaluate(point_recipe(out.result.recipe), request.id)
