@@ -663,3 +663,28 @@ def test_the_overlay_of_a_recipe_without_axes() -> None:
     r["axes"] = []
     res = explorer.evaluate(r)
     assert res.surface.shape == () and overlay(res).minimum is None
+
+
+def test_heatmap_is_drawn_from_one_converted_image_with_the_same_colours(qapp) -> None:
+    """The heatmap's colour-mapped image is converted once (not in every paint): same pixels,
+    NaN cells transparent as before."""
+    from ui.figure import HeatmapItem
+
+    z = np.random.default_rng(0).normal(size=(40, 30))
+    holed = z.copy()
+    holed[3, 4] = np.nan
+    cmap = pg.colormap.get("viridis")
+    for values, made in (
+        (z, QImage.Format.Format_Indexed8),
+        (holed, QImage.Format.Format_RGBA8888),
+    ):
+        plain, ours = pg.ImageItem(axisOrder="row-major"), HeatmapItem(axisOrder="row-major")
+        for item in (plain, ours):
+            item.setImage(values, levels=(-2.0, 2.0))
+            item.setColorMap(cmap)
+            item.render()
+        assert plain.qimage.format() == made  # what pyqtgraph makes
+        assert ours.qimage.format() == QImage.Format.Format_ARGB32_Premultiplied
+        want = plain.qimage.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+        assert want == ours.qimage
+    assert ours.qimage.pixelColor(4, 3).alpha() == 0 and ours.qimage.pixelColor(5, 3).alpha() == 255
