@@ -283,7 +283,8 @@ def run(steps: int, seed: int = 0, warmup: int = 100, settle_s: float = 10.0) ->
             rep.rss_open_mb = rss_mb()
             if warmup:
                 rep.tour_steps = _tour(app, w, rng, settle_s)
-            modules: set[str] = set()
+            modules: set[str] = set()  # imported by the end of the warm-up
+            kept = 0.0
             for i in range(steps):
                 if i == min(warmup, steps // 2):
                     rep.rss_start_mb, kept = baseline()
@@ -298,7 +299,7 @@ def run(steps: int, seed: int = 0, warmup: int = 100, settle_s: float = 10.0) ->
                 rep.slowest_s = max(rep.slowest_s, time.perf_counter() - t0)
                 rep.steps += 1
             rep.rss_end_mb, kept_end = baseline()
-            rep.cache_mb = (kept, kept_end) if modules else (0.0, kept_end)
+            rep.cache_mb = (kept, kept_end)
             rep.imported = sorted(set(sys.modules) - modules) if modules else []
         finally:
             w.close()

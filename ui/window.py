@@ -89,10 +89,10 @@ class MainWindow(QMainWindow):
         self.scheduler = Scheduler(self.worker, lambda: self.model.recipe, self)
         self.shown: Outcome | None = None  # the outcome on screen
         self.last_dir = Path.cwd()
-        # A second after the last frame, give the heap's free pages back (5-7 ms at 500 MB):
-        # what a session of edits freed goes back to the system instead of staying resident.
-        self._idle_trim = QTimer(self, singleShot=True, interval=IDLE_TRIM_MS)
-        self._idle_trim.timeout.connect(trim)
+        # A second after the last frame (at once after a large one), give the heap's free pages
+        # back (5-7 ms at 500 MB): what a session of edits freed goes back to the system.
+        self._trim = QTimer(self, singleShot=True)
+        self._trim.timeout.connect(trim)
 
         self.browser = LossBrowser()
         self.params = ParamPanel(self.model)
@@ -412,8 +412,8 @@ class MainWindow(QMainWindow):
         self.shown = out
         if dropped >= LARGE_BYTES and result_bytes(out.result) < dropped:
             QTimer.singleShot(0, give_back)  # after this frame: the old arrays are free now
-        elif max(dropped, result_bytes(out.result)) >= TRIM_AFTER_BYTES:
-            QTimer.singleShot(0, trim)  # the drawing's temporaries (colours, image) are free
+        # the drawing's temporaries (colours, image) of a large result: worth a trim at once
+        large = max(dropped, result_bytes(out.result)) >= TRIM_AFTER_BYTES
         self.point_label.setText("\n".join(filter(None, [point_text(out.point), out.twin])))
         self.distributions.show_decomposition(out.decomposition)
         self.studies.figure_changed()
@@ -433,7 +433,7 @@ class MainWindow(QMainWindow):
                 for p in (self.params, self.inputs, self.axes):
                     if p.show_error(field, said, warning=True):
                         break
-        self._idle_trim.start()
+        self._trim.start(0 if large else IDLE_TRIM_MS)
         self.drawn.emit(out.id)
 
     def _show_error(self, field: str, message: str) -> None:
