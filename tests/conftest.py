@@ -4,6 +4,9 @@ import os
 
 # Qt aborts without a display unless told to render offscreen (FINDINGS.md); tests never use one.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
+# Windows compute in their worker's thread unless a test asks for the compute process (the app's
+# default, tested in tests/test_compute_process.py): one child per test session, not per window.
+os.environ.setdefault("LOSS_EXPLORER_COMPUTE", "thread")
 
 import pytest
 

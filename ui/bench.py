@@ -32,6 +32,8 @@ def run_size(size: int, values: int, loss: str, param: str, interval_ms: int) ->
         r = explorer.default_recipe(loss)
         for ax in r["axes"]:
             ax["num"] = size
+        if w.worker.process is not None:  # measure the app as it runs once started
+            w.worker.process.wait_ready()
         w.model.load(r)
         slider = w.params.fields[f"params.{param}"].slider
         sent: dict[int, float] = {}  # request id -> time it went to the worker

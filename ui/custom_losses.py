@@ -62,7 +62,7 @@ class CustomLosses(QObject):
         self.w.browser.add_custom(keys)
         if str(path) not in self.watcher.files():
             self.watcher.addPath(str(path))
-        self.w.worker.cache.clear()  # results of the old code must not be drawn again
+        self.w.worker.clear_cache()  # results of the old code must not be drawn again
         self.w.last_dir = path.parent
         current = self.w.model.recipe["loss"]
         if current in keys:

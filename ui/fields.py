@@ -57,10 +57,14 @@ class Field(QWidget):
         self.error.setWordWrap(True)
         self.error.hide()
         self.warning = False  # what the error line shows is a warning (drawn anyway)
+        self._said = ("", False)
         outer.addWidget(self.error)
 
     def set_error(self, message: str, warning: bool = False) -> None:
         """An error (red: not drawn) or a warning (amber: drawn, but likely a mistake)."""
+        if (message, warning) == self._said:
+            return  # every frame clears every field: a style sheet set costs a re-polish
+        self._said = (message, warning)
         self.error.setStyleSheet(WARNING_STYLE if warning else ERROR_STYLE)
         self.error.setText((translate("fields", "warning: ") if warning else "") + message)
         self.error.setVisible(bool(message))

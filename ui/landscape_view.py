@@ -14,7 +14,7 @@ from explorer.export import written
 from explorer.geometry import contour_levels, contour_lines, finite_range
 from explorer.landscape import store
 from ui.export import FIGURE_WRITERS
-from ui.figure import _cell_rect, no_si_prefix, set_label, set_title
+from ui.figure import _cell_rect, colour_bar, set_label, set_title
 from ui.i18n import translate
 
 
@@ -69,9 +69,7 @@ class LandscapeFigure(pg.GraphicsLayoutWidget):
         self.curve = pg.PlotDataItem(pen=pg.mkPen("#1f77b4", width=2), connect="finite")
         for item in (self.image, self.contours, self.path, self.curve):
             self.plot.addItem(item)
-        self.colorbar = pg.ColorBarItem(colorMap="viridis", interactive=False, width=14)
-        self.colorbar.setImageItem(self.image, insert_in=self.plot)
-        no_si_prefix(self.plot, self.colorbar.axis)
+        self.colorbar = colour_bar(self.image, self.plot)
         self.data: dict[str, Any] | None = None
 
     def show_data(self, data: dict[str, Any], log: bool = False) -> None:

@@ -71,15 +71,21 @@ class Report:
     slowest_s: float = 0.0
     imported: list[str] = field(default_factory=list)  # modules first imported after warm-up
     cache_mb: tuple[float, float] = (0.0, 0.0)  # results kept for redraws, at start and end
+    # the compute process (ui.compute_process), measured with the window: after warm-up, end
+    child_mb: tuple[float, float] = (0.0, 0.0)
+    child_pids: set[int] = field(default_factory=set)  # more than one: a child was replaced
 
     @property
     def growth_mb(self) -> float:
         return self.rss_end_mb - self.rss_start_mb
 
 
-def rss_mb() -> float:
-    with open(f"/proc/{os.getpid()}/statm") as f:
-        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+def rss_mb(pid: int | None = None) -> float:
+    try:
+        with open(f"/proc/{pid or os.getpid()}/statm") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except OSError:  # the child is gone
+        return 0.0
 
 
 def _edit_field(w: Any, rng: random.Random) -> str:
@@ -262,32 +268,38 @@ def run(steps: int, seed: int = 0, warmup: int = 100, settle_s: float = 10.0) ->
         w = MainWindow(settings=QSettings(str(Path(tmp) / "soak.ini"), QSettings.Format.IniFormat))
         w.resize(1400, 900)
         w.show()
+        child = w.worker.process
+        if child is not None:  # soak the app as it runs once started
+            child.wait_ready()
         rng = random.Random(seed)
         try:
 
             def baseline() -> tuple[float, float]:
                 """Memory with the same small figure on screen and no results kept for
                 redraws, so that start and end compare like with like: a 4096x4096 surface on
-                screen, or the cache (bounded: tests/test_gui.py) full, at the end is no leak."""
+                screen, or the cache (bounded: tests/test_gui.py) full, at the end is no leak.
+                Returns this process's memory, the cache's, and the compute process's."""
                 w.model.load(default_recipe("HuberLoss"))
                 _settle(app, w, settle_s)
-                kept = w.worker.cache.nbytes / 2**20
-                w.worker.cache.clear()
+                kept = w.worker.cache_bytes() / 2**20
+                w.worker.clear_cache()
                 w.model.load(default_recipe("L1Loss"))  # the figure must not be the cache's
                 _settle(app, w, settle_s)
                 w.model.load(default_recipe("HuberLoss"))
                 _settle(app, w, settle_s)
-                return rss_mb(), kept
+                if child is not None and child.pid:
+                    rep.child_pids.add(child.pid)
+                return rss_mb(), kept, rss_mb(child.pid) if child and child.pid else 0.0
 
             _settle(app, w, settle_s)
             rep.rss_open_mb = rss_mb()
             if warmup:
                 rep.tour_steps = _tour(app, w, rng, settle_s)
             modules: set[str] = set()  # imported by the end of the warm-up
-            kept = 0.0
+            kept = child_start = 0.0
             for i in range(steps):
                 if i == min(warmup, steps // 2):
-                    rep.rss_start_mb, kept = baseline()
+                    rep.rss_start_mb, kept, child_start = baseline()
                     modules = set(sys.modules)
                 action = rng.choice(ACTIONS)
                 t0 = time.perf_counter()
@@ -298,8 +310,9 @@ def run(steps: int, seed: int = 0, warmup: int = 100, settle_s: float = 10.0) ->
                 _settle(app, w, settle_s)
                 rep.slowest_s = max(rep.slowest_s, time.perf_counter() - t0)
                 rep.steps += 1
-            rep.rss_end_mb, kept_end = baseline()
+            rep.rss_end_mb, kept_end, child_end = baseline()
             rep.cache_mb = (kept, kept_end)
+            rep.child_mb = (child_start, child_end)
             rep.imported = sorted(set(sys.modules) - modules) if modules else []
         finally:
             w.close()
@@ -330,4 +343,10 @@ def main(argv: list[str]) -> int:
         f"{rep.cache_mb[0]:.0f} MB and {rep.cache_mb[1]:.0f} MB; modules first imported after "
         f"warm-up: {len(rep.imported)} {' '.join(rep.imported[:8])}"
     )
+    if rep.child_pids:
+        start, end = rep.child_mb
+        print(
+            f"compute process: {start:.0f} MB after warm-up -> {end:.0f} MB ({end - start:+.0f} MB)"
+            f"; {len(rep.child_pids)} process(es) seen"
+        )
     return 1 if rep.exceptions else 0

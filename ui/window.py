@@ -79,13 +79,16 @@ class MainWindow(QMainWindow):
     drawn = Signal(int)  # request id of each outcome drawn (tests and the GUI bench wait on it)
     failed = Signal(int, str)  # request id, message
 
-    def __init__(self, settings: QSettings | None = None, threads: int = 0) -> None:
+    def __init__(
+        self, settings: QSettings | None = None, threads: int = 0, compute: str | None = None
+    ) -> None:
         super().__init__()
         self.setWindowTitle(translate("window", "Loss Explorer"))
         self.settings = settings or QSettings("LossExplorer", "LossExplorer")
         self.model = RecipeModel()
         # torch in the worker leaves one core to the GUI thread, which paints meanwhile
-        self.worker = ComputeWorker(threads or max(1, (os.cpu_count() or 2) - 1))
+        # compute: "process" (the app's), "thread", or None for LOSS_EXPLORER_COMPUTE's choice
+        self.worker = ComputeWorker(threads or max(1, (os.cpu_count() or 2) - 1), compute)
         self.scheduler = Scheduler(self.worker, lambda: self.model.recipe, self)
         self.shown: Outcome | None = None  # the outcome on screen
         self.last_dir = Path.cwd()
