@@ -34,9 +34,10 @@ from pathlib import Path
 from typing import Any
 
 from ui.frame import Outcome, Request, ResultCache, Superseded, compute
-from ui.memory import TRIM_AFTER_BYTES, give_back, result_bytes, trim
+from ui.memory import TRIM_AFTER_BYTES, give_back, keep_freed_memory, result_bytes, trim
 
 MAX_RESTARTS = 3  # a child that keeps dying is not started again: the worker's thread computes
+IDLE_TRIM_S = 1.0
 ROOT = Path(__file__).resolve().parents[1]  # where `ui` and `explorer` are imported from
 
 
@@ -100,10 +101,16 @@ def _serve(conn: Channel, cancels: Channel, threads: int) -> None:
 
     if threads:
         torch.set_num_threads(threads)
+    keep_freed_memory()
     cache = ResultCache()
     stopped: set[int] = set()  # jobs the GUI process asked to stop
     conn.send(("ready",))
+    idle = True
     while True:
+        if not idle and not conn.poll(IDLE_TRIM_S):
+            trim()  # a second without work: what the last jobs freed goes back
+            idle = True
+        idle = False
         try:
             msg = conn.recv()
         except (EOFError, OSError):

@@ -36,7 +36,14 @@ from ui.files import FileActions
 from ui.i18n import LANGUAGES, chosen_language, message, translate
 from ui.jobs import JobLane
 from ui.landscape_tab import LandscapeTab
-from ui.memory import LARGE_BYTES, TRIM_AFTER_BYTES, give_back, result_bytes, trim
+from ui.memory import (
+    LARGE_BYTES,
+    TRIM_AFTER_BYTES,
+    give_back,
+    keep_freed_memory,
+    result_bytes,
+    trim,
+)
 from ui.model import RecipeModel
 from ui.panels import AxesPanel, InputsPanel, LossBrowser, ParamPanel, ViewPanel
 from ui.paths_panel import PathsPanel
@@ -83,6 +90,7 @@ class MainWindow(QMainWindow):
         self, settings: QSettings | None = None, threads: int = 0, compute: str | None = None
     ) -> None:
         super().__init__()
+        keep_freed_memory()  # (for the whole process: the drawing's temporaries are reused)
         self.setWindowTitle(translate("window", "Loss Explorer"))
         self.settings = settings or QSettings("LossExplorer", "LossExplorer")
         self.model = RecipeModel()

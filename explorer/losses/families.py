@@ -43,12 +43,28 @@ def _flat(out: torch.Tensor, n: int) -> torch.Tensor:
     return out.reshape(n, math.prod(out.shape[1:]))
 
 
+def row_sum(flat: torch.Tensor) -> torch.Tensor:
+    """`flat.sum(1)`, bit for bit. torch's reduction over an inner dimension of two is slow
+    (2 ms at 65,536 x 2 against 0.1 ms for one add), so a pair of float32/float64 values is
+    added as torch's kernel adds it: from 0, which also makes -0 + -0 give +0 as torch does."""
+    if flat.shape[1] == 2 and flat.dtype in (torch.float32, torch.float64):
+        return (flat[:, 0] + 0.0) + flat[:, 1]
+    return flat.sum(1)
+
+
+def row_mean(flat: torch.Tensor) -> torch.Tensor:
+    """`flat.mean(1)`, bit for bit (torch's CPU mean is the sum divided by the count)."""
+    if flat.shape[1] == 2 and flat.dtype in (torch.float32, torch.float64):
+        return row_sum(flat) / 2
+    return flat.mean(1)
+
+
 def _none_or_sum(out: torch.Tensor, reduction: str) -> torch.Tensor | None:
     """reduction none and sum, alike for every family; None leaves the mean to the family."""
     if reduction == "none":
         return out
     if reduction == "sum":
-        return _flat(out, out.shape[0]).sum(1)
+        return row_sum(_flat(out, out.shape[0]))
     return None
 
 
@@ -113,8 +129,8 @@ class Elementwise:
         if r == "none":
             return out
         if r == "mean":
-            return _flat(out, n).mean(1)
-        total = _flat(out, n).sum(1)
+            return row_mean(_flat(out, n))
+        total = row_sum(_flat(out, n))
         first = base[spec.args[0].name]
         if r == "batchmean" and first.ndim:  # torch divides by input.size(0), not the numel
             return total / first.shape[0]
@@ -235,8 +251,8 @@ class Samples:
                 total = torch.tensor(float(kept.numel()), dtype=out.dtype, device=out.device)
             else:
                 total = torch.as_tensor(w, dtype=out.dtype, device=out.device)[kept].sum()
-            return flat.sum(1) / total
-        return flat.mean(1)
+            return row_sum(flat) / total
+        return row_mean(flat)
 
 
 @dataclass(frozen=True)
@@ -310,7 +326,7 @@ class Sequence:
             return done
         flat = _flat(out, out.shape[0])
         lengths = base["target_lengths"].reshape(1, -1).clamp_min(1).to(out.dtype)
-        return (flat / lengths).mean(1)
+        return row_mean(flat / lengths)
 
 
 Family = Elementwise | Samples | Sequence
