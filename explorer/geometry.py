@@ -52,6 +52,7 @@ class Overlay:
     minimum: Minimum | None
     points: tuple[tuple[str, float, float], ...] = ()  # embedding vectors in the swept plane
     touch: Touch | None = None  # what dragging those vectors needs, and what to draw with them
+    colour: Colour | None = None  # the heatmap's values and range (None: a curve)
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,7 @@ def overlay(result: Result) -> Overlay:
         minimum(result.x, result.y, z),
         points,
         touch(result.recipe) if points else None,
+        colour(z, view["log"]),
     )
 
 
@@ -247,10 +249,35 @@ def _triplet_ball(
 
 
 def finite_range(z: np.ndarray) -> tuple[float, float] | None:
-    finite = z[np.isfinite(z)]
-    if finite.size == 0:
+    finite = np.isfinite(z)
+    if finite.all():  # the usual case, without a copy of the finite values
+        return (float(z.min()), float(z.max())) if z.size else None
+    kept = z[finite]
+    if kept.size == 0:
         return None
-    return float(finite.min()), float(finite.max())
+    return float(kept.min()), float(kept.max())
+
+
+@dataclass(frozen=True)
+class Colour:
+    """What a heatmap's colour shows: the loss, or log10 of it (shifted when not all > 0), and
+    the finite range of that. Computed with the overlay, off the GUI thread."""
+
+    values: np.ndarray | None  # None: the surface itself (not sent twice to the window)
+    range: tuple[float, float] | None
+    log: bool = False
+    shift: float | None = None  # log10(loss + shift)
+
+
+def colour(z: np.ndarray, log: bool) -> Colour:
+    rng = finite_range(z)
+    if not log or rng is None:
+        return Colour(None, rng, log)
+    lo, hi = rng
+    shift = None if lo > 0 else -lo + max(hi - lo, 1e-12) * 1e-6
+    with np.errstate(divide="ignore", invalid="ignore"):
+        values = np.log10(z if shift is None else z + shift)
+    return Colour(values, finite_range(values), True, shift)
 
 
 def contour_levels(z: np.ndarray, count: int = 8, log: bool = False) -> np.ndarray:
@@ -328,7 +355,7 @@ def minimum(x: np.ndarray, y: np.ndarray | None, z: np.ndarray) -> Minimum | Non
     finite = np.isfinite(z)
     if not finite.any():
         return None
-    low = z[finite].min()
+    low = z.min() if finite.all() else z[finite].min()
     ties = finite & (z <= low + 1e-12 * max(abs(low), 1.0))
     idx = np.argwhere(ties)
     centre = (np.array(z.shape) - 1) / 2

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
@@ -19,7 +20,7 @@ from PySide6.QtGui import QImage
 from explorer.catalog import CATALOG
 from explorer.custom import short_name
 from explorer.engine import Result
-from explorer.geometry import Overlay, finite_range
+from explorer.geometry import Colour, Overlay, colour
 from ui.i18n import message, translate
 
 pg.setConfigOptions(antialias=True, background="w", foreground="k")
@@ -68,20 +69,13 @@ def _short(value: object) -> str:
     return str(value)
 
 
-def color_values(z: np.ndarray, log: bool) -> tuple[np.ndarray, str]:
-    """What the colour shows, and its label: the loss, or log10 of it (shifted if not > 0)."""
-    if not log:
-        return z, translate("figure", "loss")
-    rng = finite_range(z)
-    if rng is None:
-        return z, translate("figure", "log10 loss")
-    lo, hi = rng
-    with np.errstate(divide="ignore", invalid="ignore"):
-        if lo > 0:
-            return np.log10(z), translate("figure", "log10 loss")
-        shift = -lo + max(hi - lo, 1e-12) * 1e-6
-        label = translate("figure", "log10(loss + {shift})").format(shift=f"{shift:.3g}")
-        return np.log10(z + shift), label
+def colour_label(c: Colour) -> str:
+    """What the colour bar says the colour shows."""
+    if not c.log:
+        return translate("figure", "loss")
+    if c.shift is None:
+        return translate("figure", "log10 loss")
+    return translate("figure", "log10(loss + {shift})").format(shift=f"{c.shift:.3g}")
 
 
 def nonfinite_rgba(z: np.ndarray) -> np.ndarray | None:
@@ -149,6 +143,16 @@ def colour_bar(image: pg.ImageItem, plot: pg.PlotItem) -> pg.ColorBarItem:
     return bar
 
 
+def set_scatter(item: pg.ScatterPlotItem, x: Any, y: Any, **style: Any) -> None:
+    """`item.setData`, skipped when the points and their style are those drawn: a drag of a
+    parameter often leaves the minimum where it was, and a scatter's setData costs ~1 ms."""
+    key = (np.asarray(x, float).tobytes(), np.asarray(y, float).tobytes(), sorted(style.items()))
+    if getattr(item, "_drawn", None) == key:
+        return
+    item._drawn = key
+    item.setData(x, y, **style)
+
+
 class HeatmapItem(pg.ImageItem):
     """An ImageItem whose colour-mapped image is converted once to premultiplied ARGB.
 
@@ -181,6 +185,7 @@ class SurfaceFigure(pg.GraphicsLayoutWidget):
         self.marker = pg.ScatterPlotItem(symbol="star", size=16, brush="r", pen="w")
         self.points = pg.ScatterPlotItem(size=11, pen=pg.mkPen("k", width=1.5))
         self.point_labels: list[pg.TextItem] = []
+        self._points: Sequence[tuple[str, float, float]] | None = None  # as drawn
         # embedding geometry: the margin boundary and each vector's -gradient at the inputs
         self.ball = pg.PlotCurveItem(
             connect="finite",
@@ -205,14 +210,16 @@ class SurfaceFigure(pg.GraphicsLayoutWidget):
     def show_result(self, result: Result, overlay: Overlay, caption: str = "") -> None:
         view = result.recipe["view"]
         z = result.surface
-        values, label = color_values(z, view["log"])
+        shade = overlay.colour or colour(z, view["log"])  # (made with the overlay, as a rule)
+        values = z if shade.values is None else shade.values
+        label = colour_label(shade)
         if result.loss.ndim > 2:  # reduction="none": the colour is the summed output
             label = translate("figure", "{label} (summed over the loss elements)").format(
                 label=label
             )
         self.image.setImage(values, autoLevels=False)
         self.image.setRect(_cell_rect(result.x, result.y))
-        levels = finite_range(values) or (0.0, 1.0)
+        levels = shade.range or (0.0, 1.0)
         if view["levels"] is not None:  # fixed by the user, in the loss's own units
             lo, hi = view["levels"]
             if not view["log"]:
@@ -240,11 +247,11 @@ class SurfaceFigure(pg.GraphicsLayoutWidget):
         valley = m is not None and not flat and m.count > 1
         if valley:  # a minimum shared along a line: mark tied points along it, small
             ties = m.ties[:: max(1, len(m.ties) // VALLEY_DOTS)]
-            self.marker.setData(ties[:, 0], ties[:, 1], size=5, symbol="o")
+            set_scatter(self.marker, ties[:, 0], ties[:, 1], size=5, symbol="o")
         elif m and not flat:
-            self.marker.setData([m.x], [m.y], size=16, symbol="star")
+            set_scatter(self.marker, [m.x], [m.y], size=16, symbol="star")
         else:
-            self.marker.setData([], [])
+            set_scatter(self.marker, [], [])
         self._show_points(overlay.points)
         self._show_touch(overlay, result)
         axes = result.recipe["axes"]
@@ -283,6 +290,9 @@ class SurfaceFigure(pg.GraphicsLayoutWidget):
 
     def _show_points(self, points: Sequence[tuple[str, float, float]]) -> None:
         """The other embedding vectors of the sample, labelled, in the swept plane."""
+        if points == self._points:
+            return  # (a drag of a parameter moves none of them)
+        self._points = points
         for t in self.point_labels:
             self.plot.removeItem(t)
         self.point_labels = []
