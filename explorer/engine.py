@@ -139,16 +139,17 @@ def _groups(
 
 
 def iter_evaluate(
-    recipe: dict[str, Any], profile: dict[str, float] | None = None
+    recipe: dict[str, Any], profile: dict[str, float] | None = None, checked: bool = False
 ) -> Generator[float, None, Result]:
     """Evaluate chunk by chunk, yielding the fraction done; returns the Result.
 
     Each yield is a point where a caller may stop (a newer request arrived). Yielding does not
     wait for the device. `profile`, when given, collects the seconds spent in torch's forward
-    and backward (synchronising a CUDA device to measure them).
+    and backward (synchronising a CUDA device to measure them). `checked`: the recipe is one
+    `check` returned, or `point_recipe` of one, so it is not checked (and probed) again.
     """
     t0 = time.perf_counter()
-    r, warnings = check(recipe)
+    r, warnings = (recipe, []) if checked else check(recipe)
     spec = CATALOG[r["loss"]]
     remote = getattr(spec.family, "remote", None)
     if remote is not None:  # your loss: the same evaluation, in its worker process

@@ -147,12 +147,12 @@ def compute(
     t0 = time.perf_counter()
     out = Outcome(request.id)
 
-    def evaluate(recipe: dict[str, Any]) -> Result:
+    def evaluate(recipe: dict[str, Any], checked: bool = False) -> Result:
         key = ResultCache.key(recipe)
         if (hit := cache.get(key)) is not None:  # only the view changed: no torch
             view = normalize_view(recipe.get("view", {}))
             return dataclasses.replace(hit, recipe={**hit.recipe, "view": view})
-        gen = iter_evaluate(recipe)
+        gen = iter_evaluate(recipe, checked=checked)
         last = time.perf_counter()
         while True:
             try:
@@ -176,7 +176,8 @@ def compute(
             out.overlay = cache.overlay(out.result)
         try:
             with out.timing("point"):
-                out.point = evaluate(point_recipe(out.result.recipe))
+                # the inputs as they stand, which checking the recipe has probed already
+                out.point = evaluate(point_recipe(out.result.recipe), checked=True)
         except Exception:  # the readout is extra: it must never cost the figure
             traceback.print_exc()
             out.point = None

@@ -21,17 +21,27 @@ from explorer.checks import RecipeError, index_text
 from explorer.messages import Message
 
 Warn = Callable[[str, str], None]  # (field, message)
+STACK_ELEMENTS = 8  # arguments up to this size are stacked per point in grid_args
 
 
 def grid_args(
     base: dict[str, torch.Tensor], n: int, slots: list[Any], values: list[torch.Tensor]
 ) -> dict[str, torch.Tensor]:
-    """Each forward argument repeated for `n` points, with the swept slots set per point."""
+    """Each forward argument repeated for `n` points, with the swept slots set per point.
+
+    A small argument is stacked from its elements' columns: the same values as writing the swept
+    columns into a copy, without the copy's backward (a clone and a fill of the whole gradient:
+    about 1 ms of 5 at 256x256)."""
     out: dict[str, torch.Tensor] = {}
     for name, t in base.items():
         b = t.unsqueeze(0).expand(n, *t.shape)
         mine = [(s, v) for s, v in zip(slots, values, strict=True) if s.name == name]
-        if mine:
+        if mine and 0 < t.numel() <= STACK_ELEMENTS and all(v.dtype == t.dtype for _, v in mine):
+            flat = t.reshape(-1)
+            swept = {int(np.ravel_multi_index(s.index, t.shape)): v for s, v in mine}
+            columns = [swept.get(j, flat[j].expand(n)) for j in range(t.numel())]
+            b = torch.stack(columns, 1).reshape(n, *t.shape)
+        elif mine:
             b = b.clone()
             for s, v in mine:
                 b[(slice(None), *s.index)] = v
