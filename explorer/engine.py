@@ -25,7 +25,7 @@ from explorer.checks import RecipeError
 from explorer.compose import activate
 from explorer.losses import grid_args, module_for, tensors_for
 from explorer.messages import Message
-from explorer.recipes import Slot, axis_values, check, chunk_points, parse_slot
+from explorer.recipes import Slot, axis_values, check, chunk_points, parse_slot, point_recipe
 
 
 @dataclass
@@ -40,6 +40,9 @@ class Result:
     device: str = "cpu"
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
+    # the loss at the recipe's own inputs, computed as one more point of the grid's batch
+    # (iter_evaluate's with_point): what evaluating point_recipe(recipe) returns
+    point: Result | None = None
 
     @property
     def surface(self) -> np.ndarray:
@@ -90,20 +93,36 @@ class _Grid:
     values: list[np.ndarray]
     shape: tuple[int, ...]
     columns: list[torch.Tensor]
+    extra: int = 0  # 1: the columns end with one more point (the recipe's own inputs)
 
     @classmethod
-    def make(cls, vals: list[np.ndarray], dtype: torch.dtype, device: torch.device) -> _Grid:
+    def make(
+        cls,
+        vals: list[np.ndarray],
+        dtype: torch.dtype,
+        device: torch.device,
+        point: list[float] | None = None,
+    ) -> _Grid:
         axes = [torch.as_tensor(v, dtype=dtype, device=device) for v in vals]
         shape = tuple(len(v) for v in reversed(vals))  # (ny, nx), (nx,) or () for one point
         if len(axes) == 2:
             columns = [axes[0].repeat(len(vals[1])), axes[1].repeat_interleave(len(vals[0]))]
         else:
             columns = axes
-        return cls(vals, shape, columns)
+        if point is not None:
+            columns = [
+                torch.cat([c, torch.tensor([p], dtype=dtype, device=device)])
+                for c, p in zip(columns, point, strict=True)
+            ]
+        return cls(vals, shape, columns, int(point is not None))
 
     @property
     def points(self) -> int:
         return math.prod(self.shape)
+
+    @property
+    def total(self) -> int:
+        return self.points + self.extra
 
 
 def _groups(
@@ -115,7 +134,7 @@ def _groups(
     """
     param_k = [k for k, s in enumerate(slots) if s.is_param]
     if not param_k:
-        yield r["params"], None, grid.points
+        yield r["params"], None, grid.total
         return
     nums = [len(grid.values[k]) for k in param_k]
     nx = grid.shape[-1] if grid.shape else 1
@@ -139,7 +158,10 @@ def _groups(
 
 
 def iter_evaluate(
-    recipe: dict[str, Any], profile: dict[str, float] | None = None, checked: bool = False
+    recipe: dict[str, Any],
+    profile: dict[str, float] | None = None,
+    checked: bool = False,
+    with_point: bool = False,
 ) -> Generator[float, None, Result]:
     """Evaluate chunk by chunk, yielding the fraction done; returns the Result.
 
@@ -147,6 +169,8 @@ def iter_evaluate(
     wait for the device. `profile`, when given, collects the seconds spent in torch's forward
     and backward (synchronising a CUDA device to measure them). `checked`: the recipe is one
     `check` returned, or `point_recipe` of one, so it is not checked (and probed) again.
+    `with_point`: the result's `point` is the loss at the recipe's own inputs, evaluated as one
+    more point of the batch where the axes sweep only data (elsewhere it stays None).
     """
     t0 = time.perf_counter()
     r, warnings = (recipe, []) if checked else check(recipe)
@@ -159,8 +183,12 @@ def iter_evaluate(
     slots = [parse_slot(spec, ax["slot"], r["params"]) for ax in r["axes"]]
     vals = [axis_values(ax) for ax in r["axes"]]
     shape = tuple(len(v) for v in reversed(vals))  # (ny, nx), (nx,) or () for the one point
+    pinned = None
+    if with_point and slots and not any(s.is_param for s in slots):
+        pinned = point_recipe(r)
     try:
-        grid = _Grid.make(vals, dtype, device)
+        point = [ax["start"] for ax in pinned["axes"]] if pinned else None
+        grid = _Grid.make(vals, dtype, device, point)
         arrays = {k: np.asarray(v) for k, v in r["inputs"].items()}
         base = tensors_for(spec, arrays, device, dtype)
         elements = sum(max(t.numel(), 1) for t in base.values())
@@ -182,7 +210,7 @@ def iter_evaluate(
                     continue
                 lo += n
                 state.done += n
-                yield state.done / grid.points
+                yield state.done / grid.total
         # numpy has no bfloat16: widen it to float32, which holds every bfloat16 value exactly
         wide = torch.float32 if dtype == torch.bfloat16 else dtype
         loss = state.loss.to(wide).cpu().numpy()
@@ -220,6 +248,18 @@ def iter_evaluate(
             ),
         ) from e
 
+    if pinned is not None:  # the last point of the batch: the recipe's own inputs
+        one = (1,) * len(slots)
+        p_vals = [np.array([ax["start"]]) for ax in pinned["axes"]]
+        at_point = Result(
+            loss=loss[-1:].reshape((*one, *loss.shape[1:])),
+            grad=grad[:, -1:].reshape((len(slots), *one)),
+            x=p_vals[0],
+            y=p_vals[1] if len(p_vals) == 2 else None,
+            recipe=pinned,
+            device=str(device),
+        )
+        loss, grad = loss[:-1], grad[:, :-1]
     result = Result(
         loss=loss.reshape((*shape, *loss.shape[1:])),
         grad=grad.reshape((len(slots), *shape)),
@@ -229,6 +269,7 @@ def iter_evaluate(
         device=str(device),
         seconds=time.perf_counter() - t0,
         warnings=warnings,
+        point=at_point if pinned is not None else None,
     )
     if bad := result.nonfinite:
         result.warnings.append(f"{bad} non-finite loss values (NaN or inf)")
@@ -255,7 +296,7 @@ class _Run:
         self.data_k = [k for k, s in enumerate(slots) if not s.is_param]
         self.no_grad: set[str] = set()  # arguments torch cannot differentiate (a target)
         # every data slot's row is written by its chunks; parameter slots' rows stay NaN
-        self.grad = torch.empty((len(slots), grid.points), dtype=dtype, device=device)
+        self.grad = torch.empty((len(slots), grid.total), dtype=dtype, device=device)
         for k, s in enumerate(slots):
             if s.is_param or s.name in self.no_grad:
                 self.grad[k] = math.nan
@@ -306,9 +347,9 @@ class _Run:
         if leaves and out.requires_grad:
             gs = torch.autograd.grad(out.sum(), leaves, allow_unused=True)
         self._tock(t)
-        if self.loss.numel() == 0 and self.grid.points:
+        if self.loss.numel() == 0 and self.grid.total:
             self.loss = torch.empty(
-                (self.grid.points, *out.shape[1:]), dtype=self.dtype, device=self.device
+                (self.grid.total, *out.shape[1:]), dtype=self.dtype, device=self.device
             )
         self.loss[where] = out.detach()
         for k, leaf, g in zip(self.data_k, leaves, gs or (None,) * len(self.data_k), strict=True):

@@ -268,3 +268,39 @@ def test_a_pair_is_reduced_as_torch_reduces_it(dtype) -> None:
         want = torch.stack([theirs(row) for row in flat])  # each point alone, as torch does it
         same = (got == want) | (got.isnan() & want.isnan())
         assert same.all() and torch.equal(got.signbit(), want.signbit()), ours.__name__
+
+
+def _run(gen):
+    while True:
+        try:
+            next(gen)
+        except StopIteration as stop:
+            return stop.value
+
+
+@pytest.mark.parametrize("name, reduction", CASES)
+def test_the_point_in_the_batch_is_the_point_alone(name: str, reduction: str) -> None:
+    """The readout at the inputs rides with the grid as one more point of its batch: it equals
+    evaluating the recipe's own point alone, and the grid is what it is without it."""
+    from explorer.engine import iter_evaluate
+    from explorer.recipes import point_recipe
+
+    r = explorer.default_recipe(name)
+    r["params"]["reduction"] = reduction
+    for ax in r["axes"]:
+        ax["num"] = 7
+    res = _run(iter_evaluate(r, with_point=True))
+    alone = explorer.evaluate(r)
+    for got, want in ((res, alone), (res.point, explorer.evaluate(point_recipe(res.recipe)))):
+        assert got.loss.shape == want.loss.shape and got.grad.shape == want.grad.shape
+        np.testing.assert_array_equal(got.loss, want.loss)
+        np.testing.assert_array_equal(got.grad, want.grad)
+    assert res.point.recipe == point_recipe(res.recipe)
+
+
+def test_a_swept_parameter_leaves_the_point_to_its_own_evaluation() -> None:
+    from explorer.engine import iter_evaluate
+
+    r = explorer.default_recipe("HuberLoss")
+    r["axes"] = [{"slot": "delta", "start": 0.5, "stop": 2.0, "num": 5}]
+    assert _run(iter_evaluate(r, with_point=True)).point is None  # each group has its params

@@ -133,12 +133,12 @@ def no_si_prefix(plot: pg.PlotItem, *more: pg.AxisItem) -> None:
 
 
 def colour_bar(image: pg.ImageItem, plot: pg.PlotItem) -> pg.ColorBarItem:
-    """A colour bar beside `plot` with major and minor ticks only: its range moves with every
-    frame of a drag, and pyqtgraph's third tick level (76 ticks in 714 px) made regenerating
-    the axis cost 2.4 ms a frame against 0.8 ms (docs/FINDINGS.md)."""
+    """A colour bar beside `plot`, labelled at major ticks only, as matplotlib's colour bars
+    are: its range moves with every frame of a drag, and regenerating pyqtgraph's three tick
+    levels (76 ticks in 714 px) cost 2.4 ms a frame against 0.5 ms (docs/FINDINGS.md)."""
     bar = pg.ColorBarItem(colorMap="viridis", interactive=False, width=14)
     bar.setImageItem(image, insert_in=plot)
-    bar.axis.setStyle(maxTickLevel=1, maxTextLevel=1)
+    bar.axis.setStyle(maxTickLevel=0, maxTextLevel=0)
     no_si_prefix(plot, bar.axis)
     return bar
 

@@ -147,12 +147,12 @@ def compute(
     t0 = time.perf_counter()
     out = Outcome(request.id)
 
-    def evaluate(recipe: dict[str, Any], checked: bool = False) -> Result:
+    def evaluate(recipe: dict[str, Any], checked: bool = False, point: bool = False) -> Result:
         key = ResultCache.key(recipe)
         if (hit := cache.get(key)) is not None:  # only the view changed: no torch
             view = normalize_view(recipe.get("view", {}))
             return dataclasses.replace(hit, recipe={**hit.recipe, "view": view})
-        gen = iter_evaluate(recipe, checked=checked)
+        gen = iter_evaluate(recipe, checked=checked, with_point=point)
         last = time.perf_counter()
         while True:
             try:
@@ -171,13 +171,16 @@ def compute(
 
     try:
         with out.timing("evaluate"):
-            out.result = evaluate(json.loads(request.recipe_json))
+            # with the loss at the inputs as one more point of the batch, where it can be
+            out.result = evaluate(json.loads(request.recipe_json), point=True)
         with out.timing("overlay"):
             out.overlay = cache.overlay(out.result)
         try:
             with out.timing("point"):
-                # the inputs as they stand, which checking the recipe has probed already
-                out.point = evaluate(point_recipe(out.result.recipe), checked=True)
+                out.point = out.result.point or evaluate(
+                    point_recipe(out.result.recipe),
+                    checked=True,  # (probed when checked)
+                )
         except Exception:  # the readout is extra: it must never cost the figure
             traceback.print_exc()
             out.point = None
