@@ -448,7 +448,8 @@ def test_view_only_changes_redraw_without_recomputing(qtbot, window: MainWindow)
     assert window.worker.evaluations == before  # torch did not run again
     window.model.set_param("delta", 0.5)
     wait_drawn(qtbot, window)
-    assert window.worker.evaluations == before + 2  # the grid, and the inputs' own point
+    assert window.worker.evaluations == before + 1  # the grid, the inputs' point in its batch
+    assert window.shown.point is not None and window.shown.point.recipe["axes"][0]["num"] == 1
 
 
 def test_overlay_is_made_once_per_result_and_the_options_it_depends_on(
