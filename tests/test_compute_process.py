@@ -240,3 +240,24 @@ def test_soak_in_process_mode_raises_nothing(qapp, monkeypatch, child) -> None:
     rep = run(steps=40, seed=1, warmup=10)
     assert rep.steps == 40 and not rep.exceptions, rep.exceptions[:3]
     assert rep.child_pids == {child.pid} and min(rep.child_mb) > 100  # torch is loaded there
+
+
+def test_a_child_that_cannot_start_is_given_up_and_the_thread_computes(qtbot, monkeypatch) -> None:
+    """A broken install (the child dies on import) costs a few tries, then nothing."""
+    monkeypatch.setattr(compute_process, "CHILD_CODE", "raise SystemExit(3)")
+    proc = compute_process.ComputeProcess()
+    w = ComputeWorker(1, "thread")
+    w.process = proc  # a worker in process mode, on this broken child
+    relay = _RELAYS[id(w)] = Relay()
+    w.done.connect(relay.take)
+    try:
+        for k in range(1, 7):
+            proc.start()
+            qtbot.waitUntil(lambda: not proc.alive, timeout=10_000)
+            out = _answer(qtbot, w, Request.make(k, explorer.default_recipe("HuberLoss")))
+            assert out.result is not None  # every request is answered, by the thread
+        assert w.where == {"process": 0, "thread": 6}
+        assert proc.restarts == compute_process.MAX_RESTARTS + 1 and not proc.alive
+    finally:
+        w.stop()
+        proc.stop()

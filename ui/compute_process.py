@@ -38,6 +38,7 @@ from ui.memory import TRIM_AFTER_BYTES, give_back, keep_freed_memory, result_byt
 
 MAX_RESTARTS = 3  # a child that keeps dying is not started again: the worker's thread computes
 IDLE_TRIM_S = 1.0
+CHILD_CODE = "from ui.compute_process import main; main()"
 ROOT = Path(__file__).resolve().parents[1]  # where `ui` and `explorer` are imported from
 
 
@@ -172,7 +173,11 @@ class ComputeProcess:
 
     def start(self) -> None:
         """Start the child; returns at once (the child imports torch on its own)."""
-        if self.alive or self.restarts > MAX_RESTARTS:
+        if self.alive:
+            return
+        if self._proc is not None:  # it died, perhaps before it was ready: that counts too
+            self._gone()
+        if self.restarts > MAX_RESTARTS:
             return
         self.ready = False
         jobs, child_jobs = socket.socketpair()
@@ -184,7 +189,7 @@ class ComputeProcess:
             [
                 sys.executable,
                 "-c",
-                "from ui.compute_process import main; main()",
+                CHILD_CODE,
                 *map(str, fds),
                 str(self.threads),
             ],
