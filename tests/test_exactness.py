@@ -16,6 +16,7 @@ import explorer
 from explorer.catalog import CATALOG, LossSpec
 from explorer.domains import Interval, OneOf
 from explorer.engine import base_inputs, batch_loss
+from explorer.progress import drain
 from explorer.recipes import normalize, parse_slot
 from tests.reference import point_call
 
@@ -270,14 +271,6 @@ def test_a_pair_is_reduced_as_torch_reduces_it(dtype) -> None:
         assert same.all() and torch.equal(got.signbit(), want.signbit()), ours.__name__
 
 
-def _run(gen):
-    while True:
-        try:
-            next(gen)
-        except StopIteration as stop:
-            return stop.value
-
-
 @pytest.mark.parametrize("name, reduction", CASES)
 def test_the_point_in_the_batch_is_the_point_alone(name: str, reduction: str) -> None:
     """The readout at the inputs rides with the grid as one more point of its batch: it equals
@@ -289,7 +282,7 @@ def test_the_point_in_the_batch_is_the_point_alone(name: str, reduction: str) ->
     r["params"]["reduction"] = reduction
     for ax in r["axes"]:
         ax["num"] = 7
-    res = _run(iter_evaluate(r, with_point=True))
+    res = drain(iter_evaluate(r, with_point=True))
     alone = explorer.evaluate(r)
     for got, want in ((res, alone), (res.point, explorer.evaluate(point_recipe(res.recipe)))):
         assert got.loss.shape == want.loss.shape and got.grad.shape == want.grad.shape
@@ -303,4 +296,4 @@ def test_a_swept_parameter_leaves_the_point_to_its_own_evaluation() -> None:
 
     r = explorer.default_recipe("HuberLoss")
     r["axes"] = [{"slot": "delta", "start": 0.5, "stop": 2.0, "num": 5}]
-    assert _run(iter_evaluate(r, with_point=True)).point is None  # each group has its params
+    assert drain(iter_evaluate(r, with_point=True)).point is None  # each group has its params
