@@ -16,6 +16,7 @@ contours or arrows redraws from the last result instead of running torch again.
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 import weakref
@@ -45,8 +46,6 @@ def default_mode() -> str:
 def _in_child_catalog(recipe_json: str) -> bool:
     """Whether the compute process knows every loss the request names: the built-in ones.
     Your losses are registered in this process only (their code runs in their own)."""
-    import json
-
     try:
         recipe = json.loads(recipe_json)
         names = [recipe.get("loss"), *recipe.get("view", {}).get("compare", [])]
