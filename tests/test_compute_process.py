@@ -43,8 +43,10 @@ class Relay(QObject):
 _RELAYS: dict[int, Relay] = {}
 
 
-def _worker(mode: str) -> ComputeWorker:
+def _worker(mode: str, process: compute_process.ComputeProcess | None = None) -> ComputeWorker:
     w = ComputeWorker(1, mode)
+    if process is not None:  # a worker in process mode, on this child
+        w.process = process
     relay = _RELAYS[id(w)] = Relay()
     w.done.connect(relay.take)
     return w
@@ -246,10 +248,7 @@ def test_a_child_that_cannot_start_is_given_up_and_the_thread_computes(qtbot, mo
     """A broken install (the child dies on import) costs a few tries, then nothing."""
     monkeypatch.setattr(compute_process, "CHILD_CODE", "raise SystemExit(3)")
     proc = compute_process.ComputeProcess()
-    w = ComputeWorker(1, "thread")
-    w.process = proc  # a worker in process mode, on this broken child
-    relay = _RELAYS[id(w)] = Relay()
-    w.done.connect(relay.take)
+    w = _worker("thread", proc)
     try:
         for k in range(1, 7):
             proc.start()
@@ -261,3 +260,20 @@ def test_a_child_that_cannot_start_is_given_up_and_the_thread_computes(qtbot, mo
     finally:
         w.stop()
         proc.stop()
+
+
+def test_clearing_the_cache_never_waits_for_a_running_job(qtbot, child) -> None:
+    w = _worker("process")
+    try:
+        _answer(qtbot, w, Request.make(1, explorer.default_recipe("MSELoss")))
+        w.submit(Request.make(2, _big()))
+        qtbot.wait(300)  # the 2048x2048 job runs in the child
+        t0 = time.perf_counter()
+        w.clear_cache()
+        assert time.perf_counter() - t0 < 0.05 and w.cache_bytes() == 0
+        huber = explorer.default_recipe("HuberLoss")
+        out = _answer(qtbot, w, Request.make(3, huber))  # supersedes the job, then clears
+        one = out.result.loss.nbytes + out.result.grad.nbytes
+        assert w.cache_bytes() == one  # only this answer is kept: the MSE result went
+    finally:
+        w.stop()

@@ -28,7 +28,6 @@ import struct
 import subprocess
 import sys
 import threading
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -106,12 +105,9 @@ def _serve(conn: Channel, cancels: Channel, threads: int) -> None:
     cache = ResultCache()
     stopped: set[int] = set()  # jobs the GUI process asked to stop
     conn.send(("ready",))
-    idle = True
     while True:
-        if not idle and not conn.poll(IDLE_TRIM_S):
+        if not conn.poll(IDLE_TRIM_S):
             trim()  # a second without work: what the last jobs freed goes back
-            idle = True
-        idle = False
         try:
             msg = conn.recv()
         except (EOFError, OSError):
@@ -121,7 +117,6 @@ def _serve(conn: Channel, cancels: Channel, threads: int) -> None:
         if msg[0] == "clear":
             cache.clear()
             give_back()
-            conn.send(("cleared", 0))
             continue
         _, job, request = msg
 
@@ -135,13 +130,10 @@ def _serve(conn: Channel, cancels: Channel, threads: int) -> None:
             conn.send(("progress", job, fraction))
 
         try:
-            out = compute(request, cache, check, progress)
+            out = compute(request, cache, check, progress)  # errors come back in `out`
         except Superseded:
             conn.send(("superseded", job, cache.nbytes))
             continue
-        except Exception:  # compute answers errors in the outcome; this is the pipe's
-            traceback.print_exc()
-            out = Outcome(request.id, error="the compute process failed; see its traceback")
         finally:
             stopped.difference_update([j for j in stopped if j <= job])
         conn.send(("done", job, out, cache.nbytes))
@@ -170,6 +162,7 @@ class ComputeProcess:
         self.ready = False
         self.cache_bytes = 0  # the child's cache, as of its last answer
         self.restarts = 0
+        self._clear = False  # empty the child's cache before its next job
 
     def start(self) -> None:
         """Start the child; returns at once (the child imports torch on its own)."""
@@ -206,14 +199,12 @@ class ComputeProcess:
         return self._proc is not None and self._proc.poll() is None
 
     def usable(self) -> bool:
-        """Started, alive and past its imports. Never waits."""
-        if self.ready:
-            if self.alive:
-                return True
-            self._gone()
-            return False
+        """Started, alive and past its imports. Never waits. (A dead child is replaced by
+        the next `start`.)"""
         if not self.alive:
             return False
+        if self.ready:
+            return True
         with self._lock:
             try:
                 if self._conn.poll(0):
@@ -241,23 +232,19 @@ class ComputeProcess:
             with contextlib.suppress(OSError):  # the child is gone: nothing runs there
                 conn.send(job)
 
-    def run(
-        self,
-        job: int,
-        request: Request,
-        progress: Callable[[float], None],
-        poll: Callable[[], None] = lambda: None,
-    ) -> Outcome:
+    def run(self, job: int, request: Request, progress: Callable[[float], None]) -> Outcome:
         """Compute `request` in the child. Raises Superseded when it was cancelled, ProcessGone
-        when the child died. `poll()` is called every 50 ms while waiting."""
+        when the child died."""
         with self._lock:
             try:
+                if self._clear:
+                    self._conn.send(("clear",))
+                    self._clear = False
                 self._conn.send(("run", job, request))
                 while True:
-                    while not self._conn.poll(0.05):
+                    while not self._conn.poll(0.05):  # (a killed child sends nothing)
                         if not self.alive:
                             raise EOFError
-                        poll()
                     msg = self._conn.recv()
                     if msg[0] == "progress" and msg[1] == job:
                         progress(msg[2])
@@ -272,17 +259,10 @@ class ComputeProcess:
                 raise ProcessGone(str(e)) from e
 
     def clear(self) -> None:
-        """Empty the child's result cache (and give its memory back)."""
-        if not self.usable():
-            return
-        with self._lock:
-            try:
-                self._conn.send(("clear",))
-                while self._conn.recv()[0] != "cleared":
-                    pass
-                self.cache_bytes = 0
-            except (EOFError, OSError):
-                self._gone()
+        """Empty the child's result cache (and give its memory back) before its next job.
+        Never waits: the GUI thread calls it, maybe while a long job runs."""
+        self._clear = True
+        self.cache_bytes = 0
 
     def _gone(self) -> None:
         """The child died (or broke the pipe): forget it; `start` makes another."""
