@@ -92,7 +92,7 @@ def _same(a, b, where: str = "") -> None:
     elif hasattr(a, "__dataclass_fields__"):
         assert type(a) is type(b), where
         for f in fields(a):
-            if f.name not in ("seconds", "phases", "evaluations"):
+            if f.name not in ("seconds", "phases", "evaluations", "stamps"):
                 _same(getattr(a, f.name), getattr(b, f.name), f"{where}.{f.name}")
     elif isinstance(a, list | tuple):
         assert len(a) == len(b), where
@@ -117,6 +117,9 @@ def test_the_process_answers_as_the_thread_does(qtbot, child) -> None:
             a, b = _answer(qtbot, here, request), _answer(qtbot, there, request)
             _same(a, b, recipe["loss"])
             assert a.error == b.error and a.twin == b.twin
+            # the child's times are on the GUI process's clock: the bench follows edits by them
+            s = b.stamps
+            assert s["taken"] <= s["computing"] <= s["computed"] <= s["returned"], s
             answers.append(b)
         assert there.where == {"process": len(_cases()), "thread": 0}
         assert here.evaluations == there.evaluations > len(_cases())  # the point readouts too

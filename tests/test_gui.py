@@ -568,6 +568,18 @@ def test_outcome_says_where_the_worker_time_went(qtbot, window: MainWindow) -> N
     assert sum(wall for wall, _ in phases.values()) <= window.shown.seconds
 
 
+def test_bench_gui_follows_each_edit_to_the_screen(qapp) -> None:
+    """A short `main.py bench-gui`: frames drawn, and an edit's latency split into its steps."""
+    from ui.bench import STEPS, run_size
+
+    row = run_size(size=24, values=12, loss="HuberLoss", param="delta", interval_ms=16)
+    assert row["frames"] >= 1 and 0 < row["p50"] <= row["p95"]
+    assert set(row["steps"]) == set(STEPS)
+    medians = [median for median, _ in row["steps"].values()]
+    assert all(m >= 0 for m in medians) and sum(medians) > 0
+    assert row["steps"]["painting"][0] > 0 and row["steps"]["computing"][0] > 0
+
+
 def test_redrawing_curves_keeps_no_old_items(qapp) -> None:
     from ui.figure import CurveFigure, curves_of
 

@@ -3,7 +3,9 @@
 Reports, per grid size, the latency from each slider move to the first repainted frame that
 includes it (p50, p95), the frames drawn, and the longest stall of the GUI event loop, with
 contour lines and the gradient field on. The drag moves the slider every 16 ms (a 60 Hz mouse);
-moves made while a frame is computing are shown together by the next one.
+moves made while a frame is computing are shown together by the next one. Then where the time
+goes: each part's wall and CPU time a frame, and an edit's latency split into its steps (the
+compute process stamps its times on the same monotonic clock).
 """
 
 from __future__ import annotations
@@ -14,6 +16,19 @@ import statistics
 import sys
 import tempfile
 import time
+
+import numpy as np
+
+# An edit's journey to the screen: the times the bench follows, and the steps between them.
+STAMPS = ("edit", "sent", "computing", "computed", "returned", "painting", "painted")
+STEPS = (
+    "waiting for the request before it",
+    "to the compute (worker thread, compute process)",
+    "computing",
+    "back to the worker thread",
+    "to the GUI thread, drawing, until the paint",
+    "painting",
+)
 
 
 def run_size(size: int, values: int, loss: str, param: str, interval_ms: int) -> dict:
@@ -39,6 +54,7 @@ def run_size(size: int, values: int, loss: str, param: str, interval_ms: int) ->
         sent: dict[int, float] = {}  # request id -> time it went to the worker
         edits: list[float] = []  # times of slider moves not yet on screen
         latencies: list[float] = []
+        journeys: list[list[float]] = []  # per edit: the time of each of STAMPS
         gaps: list[float] = []
         submit = w.worker.submit
 
@@ -91,13 +107,20 @@ def run_size(size: int, values: int, loss: str, param: str, interval_ms: int) ->
             shown = [t for t in edits if t <= sent.get(request_id, -1.0)]
             latencies.extend(now - t for t in shown)  # each edit's wait for a frame with it
             del edits[: len(shown)]
+            st = w.shown.stamps if w.shown is not None and w.shown.id == request_id else {}
+            if all(k in st for k in STAMPS[2:-2]):
+                marks = [sent[request_id], *(st[k] for k in STAMPS[2:-2]), paint_start[0], now]
+                journeys.extend([t, *marks] for t in shown)
 
         watch = PaintWatch()
         for view in (w.views.surface.figure, w.views.curve.figure):
             view.viewport().installEventFilter(watch)
         w.drawn.connect(on_drawn)
         loop = QEventLoop()
+        deadline = time.perf_counter() + 120
         while w.shown is None or w.shown.id != w.latest:  # first frame, not measured
+            if time.perf_counter() > deadline:
+                raise RuntimeError("the first frame was not drawn within 120 s")
             app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
 
         clock = QElapsedTimer()
@@ -134,6 +157,8 @@ def run_size(size: int, values: int, loss: str, param: str, interval_ms: int) ->
         w.close()
         w.deleteLater()
     lat = sorted(x * 1e3 for x in latencies)
+    steps = np.diff(np.array(journeys).reshape(-1, len(STAMPS)), axis=1) * 1e3
+    slow = steps.sum(1) >= np.percentile(steps.sum(1), 90) if len(steps) else []
     return {
         "size": size,
         "frames": frames[0],
@@ -144,6 +169,12 @@ def run_size(size: int, values: int, loss: str, param: str, interval_ms: int) ->
         "worker": _median_ms(worker_s),
         "draw": _median_ms([p[0] for p in parts.get("GUI draw", [])]),
         "paint": _median_ms([p[0] for p in parts.get("GUI paint", [])]),
+        "steps": {
+            step: (float(np.median(steps[:, k])), float(steps[slow, k].mean()))
+            for k, step in enumerate(STEPS)
+        }
+        if len(steps)
+        else {},
         "parts": {
             k: (_median_ms([p[0] for p in v]), _median_ms([p[1] for p in v]))
             for k, v in sorted(parts.items())
@@ -190,6 +221,16 @@ def main(argv: list[str] | None = None) -> int:
             "{:.1f} / {:.1f}".format(*r["parts"][part]) if part in r["parts"] else "" for r in rows
         ]
         print(f"| {part} | " + " | ".join(cells) + " |")
+    # Where an edit's latency goes: each step's median, and its mean over the slowest 10% edits
+    print()
+    heads = " | ".join(f"{r['size']}² median / slowest 10%" for r in rows)
+    print(f"| an edit's steps, ms | {heads} |")
+    print("|---|" + "---:|" * len(rows))
+    for step in STEPS:
+        cells = [
+            "{:.1f} / {:.1f}".format(*r["steps"][step]) if step in r["steps"] else "" for r in rows
+        ]
+        print(f"| {step} | " + " | ".join(cells) + " |")
     del app
     return 0
 

@@ -64,6 +64,9 @@ class Outcome:
     # where the worker's time went: part -> (wall s, this thread's CPU s); wall - CPU is time
     # spent waiting for a core or for the GIL (main.py bench-gui prints it)
     phases: dict[str, tuple[float, float]] = field(default_factory=dict)
+    # when each step of the request happened, as time.perf_counter(): the compute process
+    # shares the clock (a monotonic clock of the system), so the bench can follow an edit
+    stamps: dict[str, float] = field(default_factory=dict)
 
     @contextmanager
     def timing(self, part: str) -> Iterator[None]:
@@ -145,7 +148,7 @@ def compute(
     next chunk; `progress(fraction)` is called a few times a second on long evaluations.
     Errors come back in the outcome, never raised (Superseded excepted)."""
     t0 = time.perf_counter()
-    out = Outcome(request.id)
+    out = Outcome(request.id, stamps={"computing": t0})
 
     def evaluate(recipe: dict[str, Any], checked: bool = False, point: bool = False) -> Result:
         key = ResultCache.key(recipe)
@@ -207,5 +210,6 @@ def compute(
         out.result, out.error_field = None, ""
         out.error = f"{type(e).__name__}: {e}"
         traceback.print_exc()
-    out.seconds = time.perf_counter() - t0
+    out.stamps["computed"] = time.perf_counter()
+    out.seconds = out.stamps["computed"] - t0
     return out

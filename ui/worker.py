@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+import time
 import weakref
 from typing import ClassVar
 
@@ -152,6 +153,7 @@ class ComputeWorker(QObject):
             self._cancel = False
         if request is None:  # coalesced into an earlier wake-up
             return
+        taken = time.perf_counter()
         try:
             out = self._compute(request)
         except Superseded:
@@ -160,6 +162,7 @@ class ComputeWorker(QObject):
             if cancelled:
                 self.done.emit(Outcome(request.id, cancelled=True))
             return
+        out.stamps.update(taken=taken, returned=time.perf_counter())
         self.evaluations += out.evaluations
         out.error = say(out.error, message)  # in the interface's language
         if out.twin_refused is not None:
