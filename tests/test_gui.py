@@ -580,6 +580,23 @@ def test_bench_gui_follows_each_edit_to_the_screen(qapp) -> None:
     assert row["steps"]["painting"][0] > 0 and row["steps"]["computing"][0] > 0
 
 
+@pytest.mark.parametrize(
+    "args, says",
+    [
+        (["--values", "1"], "at least 2 values"),
+        (["--loss", "Nope"], "unknown loss 'Nope'"),
+        (["--sizes", "0"], "axes[0].num: must be in [1, 4096]"),
+        (["--param", "reduction"], "no numeric parameter 'reduction'"),
+    ],
+)
+def test_bench_gui_refuses_bad_arguments_with_a_message(args, says, capsys) -> None:
+    from ui.bench import main
+
+    with pytest.raises(SystemExit) as e:
+        main(["--sizes", "8", *args])
+    assert e.value.code == 2 and says in capsys.readouterr().err
+
+
 def test_redrawing_curves_keeps_no_old_items(qapp) -> None:
     from ui.figure import CurveFigure, curves_of
 

@@ -20,7 +20,8 @@ import time
 import numpy as np
 
 # An edit's journey to the screen: the times the bench follows, and the steps between them.
-STAMPS = ("edit", "sent", "computing", "computed", "returned", "painting", "painted")
+OUTCOME_STAMPS = ("computing", "computed", "returned")  # in Outcome.stamps
+STAMPS = ("edit", "sent", *OUTCOME_STAMPS, "painting", "painted")
 STEPS = (
     "waiting for the request before it",
     "to the compute (worker thread, compute process)",
@@ -31,11 +32,20 @@ STEPS = (
 )
 
 
+def drag_recipe(loss: str, size: int) -> dict:
+    """The loss's default recipe on a size x size grid; RecipeError when it is not valid."""
+    import explorer
+
+    r = explorer.default_recipe(loss)
+    for ax in r["axes"]:
+        ax["num"] = size
+    return explorer.check(r)[0]
+
+
 def run_size(size: int, values: int, loss: str, param: str, interval_ms: int) -> dict:
     from PySide6.QtCore import QElapsedTimer, QEvent, QEventLoop, QObject, QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
-    import explorer
     from ui.window import MainWindow
 
     app = QApplication.instance()
@@ -44,9 +54,7 @@ def run_size(size: int, values: int, loss: str, param: str, interval_ms: int) ->
         w = MainWindow(settings=settings)
         w.resize(1400, 850)
         w.show()
-        r = explorer.default_recipe(loss)
-        for ax in r["axes"]:
-            ax["num"] = size
+        r = drag_recipe(loss, size)
         if w.worker.process is not None:  # measure the app as it runs once started
             w.worker.process.wait_ready()
         w.model.load(r)
@@ -108,8 +116,8 @@ def run_size(size: int, values: int, loss: str, param: str, interval_ms: int) ->
             latencies.extend(now - t for t in shown)  # each edit's wait for a frame with it
             del edits[: len(shown)]
             st = w.shown.stamps if w.shown is not None and w.shown.id == request_id else {}
-            if all(k in st for k in STAMPS[2:-2]):
-                marks = [sent[request_id], *(st[k] for k in STAMPS[2:-2]), paint_start[0], now]
+            if shown and all(k in st for k in OUTCOME_STAMPS):
+                marks = [sent[request_id], *(st[k] for k in OUTCOME_STAMPS), paint_start[0], now]
                 journeys.extend([t, *marks] for t in shown)
 
         watch = PaintWatch()
@@ -157,8 +165,6 @@ def run_size(size: int, values: int, loss: str, param: str, interval_ms: int) ->
         w.close()
         w.deleteLater()
     lat = sorted(x * 1e3 for x in latencies)
-    steps = np.diff(np.array(journeys).reshape(-1, len(STAMPS)), axis=1) * 1e3
-    slow = steps.sum(1) >= np.percentile(steps.sum(1), 90) if len(steps) else []
     return {
         "size": size,
         "frames": frames[0],
@@ -169,16 +175,23 @@ def run_size(size: int, values: int, loss: str, param: str, interval_ms: int) ->
         "worker": _median_ms(worker_s),
         "draw": _median_ms([p[0] for p in parts.get("GUI draw", [])]),
         "paint": _median_ms([p[0] for p in parts.get("GUI paint", [])]),
-        "steps": {
-            step: (float(np.median(steps[:, k])), float(steps[slow, k].mean()))
-            for k, step in enumerate(STEPS)
-        }
-        if len(steps)
-        else {},
+        "steps": _steps(journeys),
         "parts": {
             k: (_median_ms([p[0] for p in v]), _median_ms([p[1] for p in v]))
             for k, v in sorted(parts.items())
         },
+    }
+
+
+def _steps(journeys: list[list[float]]) -> dict[str, tuple[float, float]]:
+    """Each step's median and its mean over the slowest 10% of edits, in ms."""
+    if not journeys:
+        return {}
+    steps = np.diff(np.array(journeys), axis=1) * 1e3
+    slow = steps.sum(1) >= np.percentile(steps.sum(1), 90)
+    return {
+        step: (float(np.median(steps[:, k])), float(steps[slow, k].mean()))
+        for k, step in enumerate(STEPS)
     }
 
 
@@ -194,6 +207,17 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--param", default="delta")
     p.add_argument("--interval", type=int, default=16, help="ms between drag steps")
     args = p.parse_args(argv)
+    if args.values < 2:
+        p.error("--values: a drag needs at least 2 values")
+    from explorer.recipes import RecipeError
+
+    for size in args.sizes:
+        try:
+            recipe = drag_recipe(args.loss, size)
+        except RecipeError as e:
+            p.error(f"--loss {args.loss} --sizes {size}: {e}")
+        if args.param not in recipe["params"] or isinstance(recipe["params"][args.param], str):
+            p.error(f"--param: {args.loss} has no numeric parameter {args.param!r}")
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtWidgets import QApplication
 
