@@ -44,32 +44,33 @@ def _write_landscape(h5: Path, out: Path, width: int, height: int) -> None:
         write_landscape_figure(h5, out, width, height)
 
 
+# Commands with their own parser (most need Qt, which explorer.cli never imports):
+# name -> (module whose main(argv) runs it, what `main.py --help` says of it)
+MORE_COMMANDS = {
+    "report": (
+        "ui.report",
+        "a report of recipes and recordings: HTML, PDF and each figure's files",
+    ),
+    "precision": ("ui.precision_view", "one recipe in four dtypes, side by side"),
+    "bench-gui": ("ui.bench", "drag a slider in a real window: latency to the screen"),
+    "bench-landscape": (
+        "explorer.landscape.bench",
+        "time a model's loss landscape three ways, per grid point",
+    ),
+    "soak": ("ui.soak", "random use of the real window: exceptions and memory growth"),
+}
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if not argv:
         from ui.app import run
 
         return run()
-    if argv[0] == "bench-gui":
-        from ui.bench import main as bench_gui
+    if argv[0] in MORE_COMMANDS:
+        import importlib
 
-        return bench_gui(argv[1:])
-    if argv[0] == "bench-landscape":
-        from explorer.landscape.bench import main as bench_landscape
-
-        return bench_landscape(argv[1:])
-    if argv[0] == "precision":
-        from ui.precision_view import main as precision
-
-        return precision(argv[1:])
-    if argv[0] == "report":
-        from ui.report import main as report
-
-        return report(argv[1:])
-    if argv[0] == "soak":
-        from ui.soak import main as soak
-
-        return soak(argv[1:])
+        return importlib.import_module(MORE_COMMANDS[argv[0]][0]).main(argv[1:])
     from explorer.cli import main as cli
 
     return cli(
@@ -77,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         figure_writer=_write_figures,
         animation_writer=_write_recording,
         landscape_writer=_write_landscape,
+        more_commands={name: said for name, (_, said) in MORE_COMMANDS.items()},
     )
 
 

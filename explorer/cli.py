@@ -298,11 +298,15 @@ def cmd_fuzz(args: argparse.Namespace) -> int:
     return 1 if rep.defects else 0
 
 
-def parser() -> argparse.ArgumentParser:
+def parser(more_commands: dict[str, str] | None = None) -> argparse.ArgumentParser:
+    """`more_commands`: name -> help of the commands main.py runs itself, listed in --help."""
+    more = "\n".join(f"  {name:<20}{said}" for name, said in (more_commands or {}).items())
     p = argparse.ArgumentParser(
         prog="main.py",
         description="Loss Explorer: see torch.nn losses. "
         "Without a command, the desktop app starts.",
+        epilog=f"more commands (each has --help):\n{more}" if more else None,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = p.add_subparsers(dest="command", required=True)
     ls = sub.add_parser("losses", help="list the 21 losses with group and parameters")
@@ -379,11 +383,12 @@ def main(
     figure_writer: FigureWriter | None = None,
     animation_writer: AnimationWriter | None = None,
     landscape_writer: Any = None,
+    more_commands: dict[str, str] | None = None,
 ) -> int:
     from explorer.landscape.command import fix_negative_values
 
     argv = sys.argv[1:] if argv is None else list(argv)
-    args = parser().parse_args(fix_negative_values(argv))
+    args = parser(more_commands).parse_args(fix_negative_values(argv))
     try:
         if args.command == "losses":
             return cmd_losses(args)

@@ -128,3 +128,19 @@ def test_compared_curves_are_in_csv_and_npz(tmp_path: Path) -> None:
             {**explorer.default_recipe(n), "inputs": r["inputs"], "axes": r["axes"][:1]}
         )
         np.testing.assert_array_equal(data["compare_loss"][k], alone.loss)
+
+
+def test_help_lists_every_command_and_each_answers_its_own_help(capsys) -> None:
+    from main import MORE_COMMANDS
+
+    with pytest.raises(SystemExit) as stop:
+        main(["--help"])
+    assert stop.value.code == 0
+    said = capsys.readouterr().out
+    for name in ["losses", "render", "bench", "record", "landscape", "fuzz", *MORE_COMMANDS]:
+        assert name in said
+    for name in MORE_COMMANDS:  # (the window-side commands: their own parsers)
+        with pytest.raises(SystemExit) as stop:
+            main([name, "--help"])
+        assert stop.value.code == 0
+        assert f"usage: main.py {name}" in capsys.readouterr().out
