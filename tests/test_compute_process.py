@@ -92,7 +92,7 @@ def _same(a, b, where: str = "") -> None:
     elif hasattr(a, "__dataclass_fields__"):
         assert type(a) is type(b), where
         for f in fields(a):
-            if f.name not in ("seconds", "phases", "evaluations", "stamps"):
+            if f.name not in ("seconds", "phases", "evaluations", "stamps", "where"):
                 _same(getattr(a, f.name), getattr(b, f.name), f"{where}.{f.name}")
     elif isinstance(a, list | tuple):
         assert len(a) == len(b), where
@@ -116,6 +116,7 @@ def test_the_process_answers_as_the_thread_does(qtbot, child) -> None:
             request = Request.make(k, recipe)
             a, b = _answer(qtbot, here, request), _answer(qtbot, there, request)
             _same(a, b, recipe["loss"])
+            assert (a.where, b.where) == ("thread", "process")
             assert a.error == b.error and a.twin == b.twin
             # the child's times are on the GUI process's clock: the bench follows edits by them
             s = b.stamps
@@ -188,9 +189,10 @@ def test_a_dead_process_is_replaced_and_nothing_is_lost(qtbot, child) -> None:
         qtbot.waitUntil(lambda: not child.alive, timeout=5000)
         out = _answer(qtbot, w, Request.make(1, explorer.default_recipe("HuberLoss")))
         assert out.result is not None and w.where["thread"] == 1  # answered here meanwhile
+        assert out.where == "thread"
         assert child.wait_ready(120)  # and a new child started
         out = _answer(qtbot, w, Request.make(2, explorer.default_recipe("MSELoss")))
-        assert out.result is not None and w.where["process"] == 1
+        assert out.result is not None and w.where["process"] == 1 and out.where == "process"
     finally:
         w.stop()
 
@@ -223,6 +225,7 @@ def test_a_window_in_process_mode_draws_torch_and_closes_promptly(qtbot, tmp_pat
     w.model.set_param("delta", 0.5)
     qtbot.waitUntil(lambda: w.idle and w.shown.id == w.latest, timeout=30_000)
     assert w.worker.where["process"] >= 1
+    assert w.status_label.text().startswith("cpu, compute process  |  256x256 points  |  computed")
     want = explorer.evaluate(w.model.recipe)
     np.testing.assert_array_equal(w.shown.result.loss, want.loss)
     np.testing.assert_array_equal(w.shown.result.grad, want.grad)
@@ -230,6 +233,7 @@ def test_a_window_in_process_mode_draws_torch_and_closes_promptly(qtbot, tmp_pat
     w.model.set_view("colormap", "magma")  # view only: the child's cache answers
     qtbot.waitUntil(lambda: w.idle and w.shown.id == w.latest, timeout=30_000)
     assert w.worker.evaluations == before and w.worker.cache_bytes() > 0
+    assert "redrawn from the kept result" in w.status_label.text()
     w.model.load(_big())
     qtbot.wait(300)
     t0 = time.perf_counter()

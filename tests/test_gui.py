@@ -445,10 +445,13 @@ def test_view_only_changes_redraw_without_recomputing(qtbot, window: MainWindow)
         window.model.set_view(key, value)
         wait_drawn(qtbot, window)
         assert window.shown.result.recipe["view"][key] == value  # drawn with the new view
+        assert "  |  redrawn from the kept result in " in window.status_label.text()
     assert window.worker.evaluations == before  # torch did not run again
     window.model.set_param("delta", 0.5)
     wait_drawn(qtbot, window)
     assert window.worker.evaluations == before + 1  # the grid, the inputs' point in its batch
+    said = window.status_label.text()  # (the tests' windows compute in their worker thread)
+    assert said.startswith("cpu, in the window's process  |  ") and "  |  computed in " in said
     assert window.shown.point is not None and window.shown.point.recipe["axes"][0]["num"] == 1
 
 

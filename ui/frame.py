@@ -61,6 +61,7 @@ class Outcome:
     decomposition: Any = None  # CE = H + KL at the recipe's point (explorer.distributions)
     decomposition_grid: Any = None  # and at every grid point, for the hover readout
     evaluations: int = 0  # torch evaluations this request ran (cache misses)
+    where: str = ""  # who computed it: "process" (the compute process) or "thread" (ui.worker)
     # where the worker's time went: part -> (wall s, this thread's CPU s); wall - CPU is time
     # spent waiting for a core or for the GIL (main.py bench-gui prints it)
     phases: dict[str, tuple[float, float]] = field(default_factory=dict)

@@ -186,6 +186,7 @@ class ComputeWorker(QObject):
                 try:
                     out = proc.run(self._job, request, self._progress(request.id))
                     self.where["process"] += 1
+                    out.where = "process"
                     return out
                 except ProcessGone:
                     pass  # computed here instead, below
@@ -194,4 +195,5 @@ class ComputeWorker(QObject):
                         self._job = 0
         out = compute(request, self.cache, self._check, self._progress(request.id))
         self.where["thread"] += 1
+        out.where = "thread"
         return out

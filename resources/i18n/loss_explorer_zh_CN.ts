@@ -843,6 +843,26 @@
         <translation>在当前输入处：损失 {value}</translation>
     </message>
     <message>
+        <source>{device}, compute process</source>
+        <translation>{device}，计算进程</translation>
+    </message>
+    <message>
+        <source>{device}, in the window&apos;s process</source>
+        <translation>{device}，窗口所在进程</translation>
+    </message>
+    <message>
+        <source>computed in {ms} ms</source>
+        <translation>计算用时 {ms} 毫秒</translation>
+    </message>
+    <message>
+        <source>redrawn from the kept result in {ms} ms</source>
+        <translation>由保留的结果重绘，用时 {ms} 毫秒</translation>
+    </message>
+    <message>
+        <source>{grid} points</source>
+        <translation>{grid} 个点</translation>
+    </message>
+    <message>
         <source>Loss Explorer</source>
         <translation>Loss Explorer 损失函数探索器</translation>
     </message>
@@ -989,10 +1009,6 @@
     <message>
         <source>Cancelled; the last figure stays</source>
         <translation>已取消；保留上一张图</translation>
-    </message>
-    <message>
-        <source>{device}  |  {grid} points  |  computed in {ms} ms</source>
-        <translation>{device}  |  {grid} 个点  |  计算用时 {ms} 毫秒</translation>
     </message>
 </context>
 <context>
