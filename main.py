@@ -49,15 +49,15 @@ def _write_landscape(h5: Path, out: Path, width: int, height: int) -> None:
 MORE_COMMANDS = {
     "report": (
         "ui.report",
-        "a report of recipes and recordings: HTML, PDF and each figure's files",
+        "recipes and recordings as one HTML page and a PDF",
     ),
     "precision": ("ui.precision_view", "one recipe in four dtypes, side by side"),
     "bench-gui": ("ui.bench", "drag a slider in a real window: latency to the screen"),
     "bench-landscape": (
         "explorer.landscape.bench",
-        "time a model's loss landscape three ways, per grid point",
+        "time a model's loss landscape three ways",
     ),
-    "soak": ("ui.soak", "random use of the real window: exceptions and memory growth"),
+    "soak": ("ui.soak", "random use of the real window: errors, memory"),
 }
 
 

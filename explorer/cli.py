@@ -299,16 +299,14 @@ def cmd_fuzz(args: argparse.Namespace) -> int:
 
 
 def parser(more_commands: dict[str, str] | None = None) -> argparse.ArgumentParser:
-    """`more_commands`: name -> help of the commands main.py runs itself, listed in --help."""
-    more = "\n".join(f"  {name:<20}{said}" for name, said in (more_commands or {}).items())
+    """`more_commands`: name -> help of the commands main.py runs itself (each with its own
+    parser): listed with the others in --help and in the message for an unknown command."""
     p = argparse.ArgumentParser(
         prog="main.py",
         description="Loss Explorer: see torch.nn losses. "
-        "Without a command, the desktop app starts.",
-        epilog=f"more commands (each has --help):\n{more}" if more else None,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        "Without a command, the desktop app starts. Each command has --help.",
     )
-    sub = p.add_subparsers(dest="command", required=True)
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     ls = sub.add_parser("losses", help="list the 21 losses with group and parameters")
     ls.add_argument("--formulas", action="store_true", help="each loss's formula below it")
     r = sub.add_parser("render", help="evaluate a recipe and write figures and data")
@@ -375,6 +373,8 @@ def parser(more_commands: dict[str, str] | None = None) -> argparse.ArgumentPars
     z.add_argument("-n", type=int, default=12000)
     z.add_argument("--seed", type=int, default=0)
     z.add_argument("--limit", type=float, default=10.0, help="seconds one recipe may take")
+    for name, said in (more_commands or {}).items():
+        sub.add_parser(name, help=said, add_help=False)  # (parsed by their own, never here)
     return p
 
 
@@ -388,7 +388,10 @@ def main(
     from explorer.landscape.command import fix_negative_values
 
     argv = sys.argv[1:] if argv is None else list(argv)
-    args = parser(more_commands).parse_args(fix_negative_values(argv))
+    p = parser(more_commands)
+    args = p.parse_args(fix_negative_values(argv))
+    if args.command in (more_commands or {}):
+        p.error(f"{args.command} runs through main.py, with its own options")
     try:
         if args.command == "losses":
             return cmd_losses(args)

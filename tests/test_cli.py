@@ -144,3 +144,9 @@ def test_help_lists_every_command_and_each_answers_its_own_help(capsys) -> None:
             main([name, "--help"])
         assert stop.value.code == 0
         assert f"usage: main.py {name}" in capsys.readouterr().out
+
+
+def test_an_unknown_command_is_answered_with_every_command_name() -> None:
+    p = run("bench-gi")
+    assert p.returncode == 2 and "invalid choice: 'bench-gi'" in p.stderr
+    assert "'bench-gui'" in p.stderr and "'soak'" in p.stderr and "'render'" in p.stderr
