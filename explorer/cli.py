@@ -389,9 +389,9 @@ def main(
 
     argv = sys.argv[1:] if argv is None else list(argv)
     p = parser(more_commands)
+    if argv and argv[0] in (more_commands or {}):  # (before parsing: their options are not here)
+        p.error(f"{argv[0]} runs through main.py, with its own options")
     args = p.parse_args(fix_negative_values(argv))
-    if args.command in (more_commands or {}):
-        p.error(f"{args.command} runs through main.py, with its own options")
     try:
         if args.command == "losses":
             return cmd_losses(args)

@@ -150,3 +150,12 @@ def test_an_unknown_command_is_answered_with_every_command_name() -> None:
     p = run("bench-gi")
     assert p.returncode == 2 and "invalid choice: 'bench-gi'" in p.stderr
     assert "'bench-gui'" in p.stderr and "'soak'" in p.stderr and "'render'" in p.stderr
+
+
+def test_the_cli_refuses_a_command_that_runs_through_main_py(capsys) -> None:
+    from explorer.cli import main as cli
+
+    with pytest.raises(SystemExit) as stop:
+        cli(["soak", "--steps", "3"], more_commands={"soak": "random use of the window"})
+    assert stop.value.code == 2
+    assert "soak runs through main.py" in capsys.readouterr().err

@@ -82,10 +82,11 @@ def point_text(point) -> str:
     return text + ("; " + ", ".join(grads) if grads else "")
 
 
-def status_text(out: Outcome, device: str, grid: str) -> str:
-    """'cpu, compute process  |  256x256 points  |  computed in 5.4 ms'; a view-only change
-    says it was redrawn from the kept result, since torch did not run."""
-    ms = f"{out.seconds * 1e3:.1f}"
+def status_text(out: Outcome) -> str:
+    """'cpu, compute process  |  256x256 points  |  computed in 5.4 ms' for a drawn outcome; a
+    view-only change says it was redrawn from the kept result, since torch did not run."""
+    device, ms = out.result.device, f"{out.seconds * 1e3:.1f}"
+    grid = "x".join(str(n) for n in reversed(out.result.grad.shape[1:]))
     where = {
         "process": translate("window", "{device}, compute process"),
         "thread": translate("window", "{device}, in the window's process"),
@@ -447,8 +448,7 @@ class MainWindow(QMainWindow):
         if self.status.currentMessage().startswith(not_drawn("")):
             self.status.clearMessage()  # the problem it named is gone
         r = out.result
-        grid = "x".join(str(n) for n in reversed(r.grad.shape[1:]))
-        text = status_text(out, r.device, grid)
+        text = status_text(out)
         if r.warnings:
             text += "  |  " + "; ".join(say(w, message) for w in r.warnings)
         self.status_label.setText(text)

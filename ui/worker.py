@@ -163,6 +163,7 @@ class ComputeWorker(QObject):
                 self.done.emit(Outcome(request.id, cancelled=True))
             return
         out.stamps.update(taken=taken, returned=time.perf_counter())
+        self.where[out.where] += 1
         self.evaluations += out.evaluations
         out.error = say(out.error, message)  # in the interface's language
         if out.twin_refused is not None:
@@ -185,7 +186,6 @@ class ComputeWorker(QObject):
                     self._job = proc.next_job()
                 try:
                     out = proc.run(self._job, request, self._progress(request.id))
-                    self.where["process"] += 1
                     out.where = "process"
                     return out
                 except ProcessGone:
@@ -194,6 +194,5 @@ class ComputeWorker(QObject):
                     with self._lock:
                         self._job = 0
         out = compute(request, self.cache, self._check, self._progress(request.id))
-        self.where["thread"] += 1
         out.where = "thread"
         return out
