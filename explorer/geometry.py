@@ -74,21 +74,29 @@ class Touch:
         return "; ".join(tr(t).format(**values) for t, values in self.notes)
 
 
-def overlay(result: Result) -> Overlay:
-    """Everything beyond the values that the recipe's view asks for."""
+def _go_on() -> None:
+    pass
+
+
+def overlay(result: Result, check: Callable[[], None] = _go_on) -> Overlay:
+    """Everything beyond the values that the recipe's view asks for. `check()` is called
+    between its parts and contour levels, so that a caller may stop it by raising there (at
+    4096x4096 it takes over a second)."""
     view = result.recipe["view"]
     z = result.surface
     if result.y is None:
         low = minimum(result.x, None, z) if result.x.size else None  # no axes: one point
         return Overlay(np.empty(0), np.empty((0, 2)), np.empty((0, 2)), low)
     levels = contour_levels(z, view["contours"], view["log"])
-    lines = contour_lines(result.x, result.y, z, levels)
+    lines = contour_lines(result.x, result.y, z, levels, check)
+    check()
     arrows = (
         arrow_field(result.x, result.y, result.grad[0], result.grad[1], view["arrows"])
         if view["arrows"]
         else np.empty((0, 2))
     )
     points = embedding_points(result.recipe)
+    check()
     return Overlay(
         levels,
         lines,
@@ -292,8 +300,15 @@ def contour_levels(z: np.ndarray, count: int = 8, log: bool = False) -> np.ndarr
     return np.linspace(lo, hi, count + 2)[1:-1]
 
 
-def contour_lines(x: np.ndarray, y: np.ndarray, z: np.ndarray, levels: np.ndarray) -> np.ndarray:
-    """All iso-lines as one (M, 2) array of points, NaN rows separating the lines."""
+def contour_lines(
+    x: np.ndarray,
+    y: np.ndarray,
+    z: np.ndarray,
+    levels: np.ndarray,
+    check: Callable[[], None] = _go_on,
+) -> np.ndarray:
+    """All iso-lines as one (M, 2) array of points, NaN rows separating the lines; `check()`
+    before each level."""
     if len(levels) == 0 or z.shape[0] < 2 or z.shape[1] < 2:
         return np.empty((0, 2))
     # a mask only where needed: an unmasked grid contours about 25% faster
@@ -306,6 +321,7 @@ def contour_lines(x: np.ndarray, y: np.ndarray, z: np.ndarray, levels: np.ndarra
     )
     parts = []
     for level in levels:
+        check()
         (points,) = gen.lines(float(level))[0]
         if points is not None and len(points):
             parts.extend([points, np.full((1, 2), np.nan)])

@@ -18,7 +18,7 @@ import explorer
 from explorer.catalog import CATALOG
 from ui import compute_process, worker
 from ui.compute_process import Channel
-from ui.frame import Outcome
+from ui.frame import Outcome, ResultCache, Superseded, compute
 from ui.window import MainWindow
 from ui.worker import ComputeWorker, Request
 
@@ -131,6 +131,23 @@ def test_the_process_answers_as_the_thread_does(qtbot, child) -> None:
     finally:
         here.stop()
         there.stop()
+
+
+def test_a_cancel_lands_in_the_overlay_and_the_evaluation_is_kept() -> None:
+    """At 4096x4096 the overlay takes over a second: a cancel must not wait for it."""
+    cache, calls = ResultCache(), []
+
+    def check() -> None:  # one call per evaluation chunk, then the overlay's
+        calls.append(1)
+        if len(calls) == 2:
+            raise Superseded
+
+    request = Request.make(1, explorer.default_recipe("HuberLoss"))  # 256x256: one chunk
+    with pytest.raises(Superseded):
+        compute(request, cache, check, lambda f: None)
+    assert len(calls) == 2 and cache.overlays_made == 0  # stopped in the overlay
+    again = compute(request, cache, lambda: None, lambda f: None)
+    assert again.evaluations == 0 and again.overlay is not None  # torch's work was kept
 
 
 def test_results_arrive_writable_and_whole_through_the_channel() -> None:

@@ -169,3 +169,24 @@ def test_no_boundary_when_the_other_coordinates_already_keep_the_negative_away()
     touch = overlay(res).touch
     assert len(touch.ball) == 0 and touch.notes[-1] == (NO_BALL_IN_SLICE, {})
     assert (res.surface == 0).all()  # torch agrees: nowhere in this slice does it cost
+
+
+class Stop(Exception):
+    pass
+
+
+def test_overlay_checks_between_levels_and_stops_where_check_raises() -> None:
+    result = explorer.evaluate(explorer.default_recipe("HuberLoss"))
+    calls = []
+    made = overlay(result, lambda: calls.append(1))
+    assert len(made.levels) == 8 and len(calls) >= 8 + 2  # each level, and between parts
+    calls.clear()
+
+    def stop_at_third() -> None:
+        calls.append(1)
+        if len(calls) == 3:
+            raise Stop
+
+    with pytest.raises(Stop):
+        overlay(result, stop_at_third)
+    assert len(calls) == 3

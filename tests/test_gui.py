@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import subprocess
@@ -495,6 +496,22 @@ def test_cancel_stops_the_job_and_keeps_the_figure(qtbot, window: MainWindow) ->
     window.model.load(explorer.default_recipe("HuberLoss"))
     wait_drawn(qtbot, window)
     assert time.perf_counter() - t0 < 2.0  # the 2048x2048 CTC grid alone takes over 4 s here
+
+
+def test_an_answer_that_comes_after_cancel_is_not_drawn(qtbot, window: MainWindow) -> None:
+    """The request may finish before the worker sees the cancel: its figure stays away."""
+    wait_drawn(qtbot, window)
+    shown = window.shown
+    window.model.set_param("delta", 0.5)
+    qtbot.waitUntil(lambda: window.scheduler.in_flight is not None, timeout=5000)
+    late = dataclasses.replace(shown, id=window.scheduler.latest)  # as if it just finished
+    window.cancel()
+    window.worker.done.emit(late)
+    qtbot.wait(200)
+    assert window.shown is shown and window.idle
+    window.model.set_param("delta", 0.25)  # the next edit is drawn as usual
+    wait_drawn(qtbot, window)
+    assert window.shown.result.recipe["params"]["delta"] == 0.25
 
 
 def test_loss_keys_with_a_filter_that_matches_nothing(qtbot, window: MainWindow) -> None:

@@ -126,13 +126,15 @@ class ResultCache:
         self._items.clear()
         self._overlays.clear()
 
-    def overlay(self, result: Result) -> Overlay:
+    def overlay(self, result: Result, check: Callable[[], None]) -> Overlay:
+        """The kept overlay of `result`'s compute recipe and view, or a new one; `check()` may
+        stop making it by raising."""
         view = result.recipe["view"]
         key = self.key(result.recipe) + json.dumps([view[k] for k in OVERLAY_VIEW])
         if (hit := self._overlays.get(key)) is not None:
             self._overlays.move_to_end(key)
             return hit
-        made = self._overlays[key] = overlay(result)
+        made = self._overlays[key] = overlay(result, check)
         self.overlays_made += 1
         while len(self._overlays) > OVERLAYS_KEPT:
             self._overlays.popitem(last=False)
@@ -178,7 +180,7 @@ def compute(
             # with the loss at the inputs as one more point of the batch, where it can be
             out.result = evaluate(json.loads(request.recipe_json), point=True)
         with out.timing("overlay"):
-            out.overlay = cache.overlay(out.result)
+            out.overlay = cache.overlay(out.result, check)  # (a Cancel lands in it too)
         try:
             with out.timing("point"):
                 out.point = out.result.point or evaluate(

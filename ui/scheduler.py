@@ -35,6 +35,7 @@ class Scheduler(QObject):
         self.in_flight: tuple[int, float] | None = None  # (id, time sent)
         self.dirty = False  # edits not yet sent
         self.last_compute_s = 0.0  # how long the last request took, sent to answered
+        self._cancelled = 0  # the last request cancelled: its outcome is dropped if it comes
         self._coalesce = QTimer(self)
         self._coalesce.setObjectName("loss-explorer-coalesce")
         self._coalesce.setSingleShot(True)
@@ -58,6 +59,7 @@ class Scheduler(QObject):
         self._coalesce.stop()
         self.dirty = False
         self.in_flight = None
+        self._cancelled = self.latest  # (it may finish before the worker sees the cancel)
         self.worker.cancel()
         self.ended.emit()
 
@@ -85,7 +87,7 @@ class Scheduler(QObject):
         if self.in_flight and out.id == self.in_flight[0]:
             self.last_compute_s = time.perf_counter() - self.in_flight[1]
             self.in_flight = None
-        if out.id != self.latest or out.cancelled:
+        if out.id != self.latest or out.cancelled or out.id == self._cancelled:
             return  # stale (a newer request was sent after this one) or cancelled
         self.ended.emit()
         if self.dirty and self.in_flight is None:
