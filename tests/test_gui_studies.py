@@ -82,7 +82,8 @@ def test_a_recording_from_the_window_equals_the_command_lines(
     timer.start(10)
     vary = parse_vary("inputs.target[0]=-1:1:8")
     assert window.studies.record(window.shown.result.recipe, vary, tmp_path / "r.gif", 10, 160, 120)
-    qtbot.waitUntil(lambda: (tmp_path / "r.json").exists(), timeout=60_000)
+    # the job ends on the GUI thread after its thread wrote r.json: wait for both
+    qtbot.waitUntil(lambda: (tmp_path / "r.json").exists() and not window.jobs.busy, timeout=60_000)
     timer.stop()
     assert len(imageio.mimread(tmp_path / "r.gif")) == 8
     data = np.load(tmp_path / "r.npz")
