@@ -343,16 +343,19 @@ class _Run:
                 self.spec, params, family.call(self.spec, module, args, 1), self.base
             )
             out = out.expand(n, *out.shape[1:])
-        gs: tuple[torch.Tensor | None, ...] = ()
-        if leaves and out.requires_grad:
-            gs = torch.autograd.grad(out.sum(), leaves, allow_unused=True)
+        gs: list[torch.Tensor | None] = [None] * len(leaves)
+        wanted = [i for i, leaf in enumerate(leaves) if leaf.requires_grad]
+        if wanted and out.requires_grad:  # a leaf torch cannot differentiate is not asked for
+            got = torch.autograd.grad(out.sum(), [leaves[i] for i in wanted], allow_unused=True)
+            for i, g in zip(wanted, got, strict=True):
+                gs[i] = g
         self._tock(t)
         if self.loss.numel() == 0 and self.grid.total:
             self.loss = torch.empty(
                 (self.grid.total, *out.shape[1:]), dtype=self.dtype, device=self.device
             )
         self.loss[where] = out.detach()
-        for k, leaf, g in zip(self.data_k, leaves, gs or (None,) * len(self.data_k), strict=True):
+        for k, leaf, g in zip(self.data_k, leaves, gs, strict=True):
             if not leaf.requires_grad:
                 self.grad[k, where] = math.nan
             else:

@@ -297,3 +297,42 @@ def test_a_swept_parameter_leaves_the_point_to_its_own_evaluation() -> None:
     r = explorer.default_recipe("HuberLoss")
     r["axes"] = [{"slot": "delta", "start": 0.5, "stop": 2.0, "num": 5}]
     assert drain(iter_evaluate(r, with_point=True)).point is None  # each group has its params
+
+
+def _mixed_cases() -> list[tuple[str, str, str]]:
+    """(loss, reduction, other argument): the first input's element on x and an element of
+    another float argument on y, for every loss whose forward takes one."""
+    out = []
+    for name, reduction in CASES:
+        spec = CATALOG[name]
+        arrays = {a.name: np.asarray(a.default) for a in spec.args}
+        for a in spec.args[1:]:
+            if not spec.is_index(a, arrays) and np.size(a.default):
+                out.append((name, reduction, a.name))
+    return out
+
+
+@pytest.mark.parametrize(("name", "reduction", "other"), _mixed_cases())
+def test_mixed_axes_match_torch_where_torch_refuses_a_gradient(name, reduction, other) -> None:
+    """Sweeping an argument torch cannot differentiate (SoftMarginLoss's target) beside one it
+    can draws the values and the input's gradient, with the other's named unavailable (NaN)."""
+    spec = CATALOG[name]
+    r = explorer.default_recipe(name)
+    r["params"]["reduction"] = reduction
+    first = spec.args[0]
+
+    def axis(arg, num: int) -> dict[str, Any]:
+        value = np.asarray(r["inputs"][arg.name], dtype=float)
+        at = np.unravel_index(0, value.shape) if value.ndim else ()
+        v = float(value[at])
+        dom = arg.expected(r["params"]) or arg.domain
+        if isinstance(dom, OneOf):
+            lo, hi = min(dom.values), max(dom.values)
+        else:
+            lo = max(v - 0.4, dom.low + 1e-2) if math.isfinite(dom.low) else v - 0.4
+            hi = min(v + 0.4, dom.high - 1e-2) if math.isfinite(dom.high) else v + 0.4
+        slot = f"{arg.name}[{','.join(map(str, at))}]"
+        return {"slot": slot, "start": lo, "stop": hi, "num": num}
+
+    r["axes"] = [axis(first, 4), axis(spec.arg(other), 3)]
+    check_against_torch(r, points=12)
