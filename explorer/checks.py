@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from explorer.domains import Interval, OneOf
-from explorer.messages import Message, line, say
+from explorer.messages import Message, excerpt, line, say
 
 SHOW_CHARS = 200
 INT64 = Interval(-(2**63), 2**63 - 1)
@@ -38,9 +38,7 @@ def show(value: Any) -> str:
         text = repr(value)
     except (RecursionError, ValueError):  # deeply nested, or an int past Python's digit limit
         return f"<{type(value).__name__}>"
-    if len(text) <= SHOW_CHARS:
-        return text
-    return f"{text[:SHOW_CHARS]}... ({len(text)} characters)"
+    return excerpt(text, SHOW_CHARS)
 
 
 def as_float(field: str, value: Any) -> float:

@@ -17,6 +17,16 @@ def same(text: str) -> str:
     return text
 
 
+LONGEST = 600  # a value (torch's words, a list of choices) quoted in full up to this
+
+
+def excerpt(text: str, limit: int = LONGEST) -> str:
+    """`text`, or its first `limit` characters marked as cut and with the whole length."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}... ({len(text)} characters)"
+
+
 class Message(str):
     template: str
     values: dict[str, Any]
@@ -24,7 +34,8 @@ class Message(str):
     def __new__(cls, template: str, **values: Any) -> Message:
         # values are kept as text: an exception kept as such would keep its traceback, its
         # frames and every tensor they hold alive for as long as the message lives
-        values = {k: v if isinstance(v, Message) else str(v) for k, v in values.items()}
+        # and no value is quoted whole past LONGEST characters (a 6,000-character slot)
+        values = {k: v if isinstance(v, Message) else excerpt(str(v)) for k, v in values.items()}
         self = super().__new__(cls, template.format(**values) if values else template)
         self.template = template
         self.values = values

@@ -579,7 +579,7 @@ def _normalize_axes(
                     f"{f}.slot",
                     Message(
                         "index {index} out of range for {name} of shape {shape}",
-                        index=list(slot.index),
+                        index=show(list(slot.index)),
                         name=slot.name,
                         shape=tuple(shape),
                     ),

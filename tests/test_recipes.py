@@ -320,6 +320,35 @@ def test_messages_quote_at_most_a_few_hundred_characters() -> None:
     assert len(str(info.value)) < 400
 
 
+@pytest.mark.parametrize(
+    "where, value",
+    [
+        ("slot", "input[" + "0," * 3000 + "0]"),  # a 6,008-character index (9,060 before)
+        ("slot", "input[0]" + "9" * 6000),
+        ("loss", "Z" * 7000),
+        ("param", "Z" * 7000),
+        ("input", "Z" * 7000),
+        ("inputs.target", "x" * 7000),
+    ],
+)
+def test_no_message_quotes_a_long_value_whole(where: str, value) -> None:
+    r = explorer.default_recipe("HuberLoss")
+    if where == "slot":
+        r["axes"][0]["slot"] = value
+    elif where == "loss":
+        r["loss"] = value
+    elif where == "param":
+        r["params"][value] = 1.0
+    elif where == "input":
+        r["inputs"][value] = 1.0
+    else:
+        r["inputs"]["target"] = value
+    with pytest.raises(RecipeError) as info:
+        normalize(r)
+    text = str(info.value)
+    assert len(text) < 1200 and "characters)" in text, text[:300]
+
+
 def test_zero_axes_is_the_recipes_own_point() -> None:
     r = explorer.default_recipe("HuberLoss")
     r["axes"] = []
