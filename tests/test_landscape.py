@@ -43,6 +43,9 @@ def eval_data():
 
 def loss_fn(output, target):
     return nn.functional.cross_entropy(output, target)
+
+def accuracy(output, target):
+    return (output.argmax(-1) == target).float().mean()
 """
 
 
@@ -103,7 +106,14 @@ def test_stored_losses_equal_the_model_from_scratch(tmp_path: Path, directions: 
             model, plan, batches, job.model_file.loss_fn, plan.xs[ix], plan.ys[iy]
         )
         np.testing.assert_allclose(loss[iy, ix], want, rtol=1e-5)
-    assert np.all((acc >= 0) & (acc <= 1))
+    assert np.all((acc >= 0) & (acc <= 100))  # percent, as Li et al.'s files hold it
+    x, y = batches[0]
+    plan_model = job.evaluator
+    plan_model.set_point(float(plan.xs[3]), float(plan.ys[2]))
+    with torch.no_grad():
+        out = plan_model.model(x.to(plan_model.device))
+    right = (out.argmax(-1).cpu() == y).float().mean().item()
+    np.testing.assert_allclose(acc[2, 3], 100.0 * right, rtol=1e-6)
     if directions == "pca":
         assert plan.trajectory.shape == (7, 2) and np.all(plan.trajectory[-1] == 0)
 
@@ -278,10 +288,22 @@ def test_torchrun_ranks_merge_to_the_one_process_file(tmp_path: Path) -> None:
         timeout=300,
     )
     assert two.returncode == 0, two.stderr
-    a, b = store.read(tmp_path / "one.h5"), store.read(tmp_path / "two.h5")
-    assert b["rows_done"].all()
-    np.testing.assert_allclose(b["train_loss"], a["train_loss"], rtol=1e-6)
+    a, b = _datasets(tmp_path / "one.h5"), _datasets(tmp_path / "two.h5")
+    assert set(a) == set(b) and {"train_loss", "train_acc", "rows_done"} <= set(a)
+    assert np.isfinite(b["train_acc"]).all() and b["rows_done"].all()
+    for name in a:  # every dataset: losses to float rounding, everything else bit for bit
+        if name == "train_loss":
+            np.testing.assert_allclose(b[name], a[name], rtol=1e-6)
+        else:
+            np.testing.assert_array_equal(b[name], a[name], err_msg=name)
     assert not list(tmp_path.glob("two.h5.part*"))  # rank 0 merged and removed the parts
+
+
+def _datasets(path: Path) -> dict[str, np.ndarray]:
+    out: dict[str, np.ndarray] = {}
+    with h5py.File(path, "r") as f:
+        f.visititems(lambda n, d: out.update({n: d[()]}) if isinstance(d, h5py.Dataset) else None)
+    return out
 
 
 def test_bench_landscape_short() -> None:
@@ -320,3 +342,30 @@ def test_bfloat16_preview_and_out_of_memory_halving(tmp_path: Path, monkeypatch)
     loss, _ = ev.row(0.0)
     assert calls == [4, 2] and ev.notes == ["out of memory: 2 points per forward"]
     np.testing.assert_allclose(loss, f["train_loss"][2], rtol=1e-5)  # b = 0: the middle row
+
+
+@pytest.mark.parametrize("grid, dims", [("5", "2"), ("6x4", "2"), ("7", "1")])
+def test_read_as_li_et_al_plotting_scripts_read(tmp_path: Path, grid: str, dims: str) -> None:
+    """plot_2D.py, plot_1D.py and h52vtp.py read xcoordinates, ycoordinates, train_loss and
+    train_acc with `f[name][:]`, mesh them with np.meshgrid(x, y) and plot the accuracy (and
+    `100 - train_acc` as the error) on a 0-100 axis: read our file the same way."""
+    out = tmp_path / "li.h5"
+    drain(
+        run(
+            prepare(
+                args(str(EXAMPLE), "--grid", grid, "--dims", dims, "--out", str(out), "--trust")
+            )
+        )
+    )
+    with h5py.File(out, "r") as f:
+        x = f["xcoordinates"][:]
+        loss, acc = np.array(f["train_loss"][:]), np.array(f["train_acc"][:])
+        if dims == "2":
+            y = f["ycoordinates"][:]
+            xx, yy = np.meshgrid(x, y)
+            assert xx.shape == yy.shape == loss.shape == acc.shape  # Z[iy, ix]
+        else:
+            assert "ycoordinates" not in f and loss.shape == acc.shape == x.shape
+    err = 100 - acc
+    assert np.all((acc >= 0) & (acc <= 100)) and np.all((err >= 0) & (err <= 100))
+    assert acc.max() > 50  # the trained digits model: a percentage, not a fraction

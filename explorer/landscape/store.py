@@ -1,7 +1,7 @@
 """The landscape file: HDF5 in the layout of Li et al.'s plotting scripts, written row by row.
 
 `xcoordinates`, `ycoordinates`, `train_loss` and `train_acc` indexed [iy, ix] (rows are y; a 1-D
-landscape has no y), the directions and the origin one dataset per parameter tensor
+landscape has no y; the accuracy in percent, 0-100, as theirs), the directions and the origin one dataset per parameter tensor
 (`directions/x/NAME`, `directions/y/NAME`, `origin/NAME`), the training path projected
 (`trajectory`), and `rows_done`. The settings that made it are an attribute: the same command
 again resumes the rows not done; other settings are refused instead of mixed in.
@@ -24,7 +24,8 @@ from explorer.checks import RecipeError
 from explorer.landscape.directions import Plan, Weights
 from explorer.messages import Message
 
-FORMAT = "loss-explorer-landscape/1"
+FORMAT = "loss-explorer-landscape/2"
+OLD_FORMATS = ("loss-explorer-landscape/1",)  # train_acc a fraction: read, never resumed
 
 
 def create(path: Path, plan: Plan, settings: dict[str, Any], has_acc: bool) -> None:
@@ -68,6 +69,15 @@ def open_existing(path: Path, settings: dict[str, Any]) -> tuple[Plan, np.ndarra
     """The plan stored in a file made with the same settings, and which rows are done."""
     try:
         with h5py.File(path, "r") as f:
+            if f.attrs.get("format") in OLD_FORMATS:
+                raise RecipeError(
+                    "--out",
+                    Message(
+                        "{name} was made by an older version (accuracy as a fraction); "
+                        "choose another --out, or delete it to start again",
+                        name=path.name,
+                    ),
+                )
             if f.attrs.get("format") != FORMAT:
                 raise RecipeError(
                     "--out", Message("{name} is not a landscape file of ours", name=path.name)
@@ -116,8 +126,8 @@ def write_row(
     """Row `row` (the whole line of a 1-D landscape), then its flag, then flush."""
     with h5py.File(path, "a") as f:
         _put(f, "train_loss", row, loss, shape)
-        if acc is not None and "train_acc" in f:
-            _put(f, "train_acc", row, acc, shape)
+        if acc is not None:  # a part under torchrun gets the dataset with its first row
+            _put(f, "train_acc", row, 100.0 * np.asarray(acc), shape)
         if "rows_done" not in f:
             f.create_dataset(
                 "rows_done", data=np.zeros(shape[0] if len(shape) == 2 else 1, np.uint8)
@@ -168,13 +178,16 @@ def read(path: Path) -> dict[str, Any]:
     """Everything but the weights, as numpy arrays and the settings (for figures and NPZ)."""
     try:
         with h5py.File(path, "r") as f:
-            if f.attrs.get("format") != FORMAT:
+            kind = f.attrs.get("format")
+            if kind != FORMAT and kind not in OLD_FORMATS:
                 raise RecipeError(str(path), "is not a landscape file of ours")
             out: dict[str, Any] = {
                 k: f[k][()]
                 for k in ("xcoordinates", "ycoordinates", "train_loss", "train_acc", "trajectory")
                 if k in f
             }
+            if kind in OLD_FORMATS and "train_acc" in out:
+                out["train_acc"] = 100.0 * out["train_acc"]
             out["rows_done"] = f["rows_done"][()].astype(bool)
             out["settings"] = json.loads(f.attrs["settings"])
             out["explained_variance"] = list(f.attrs.get("explained_variance", []))
