@@ -53,7 +53,7 @@ def test_report_of_recipes_and_a_recording(tmp_path: Path) -> None:
     assert len(doc) == 4
     doc.close()
     levels = set()
-    for folder in sorted(f for f in rep.iterdir() if f.is_dir()):
+    for folder in sorted(f for f in rep.iterdir() if f.is_dir() and f.name != "04-rec"):
         stem = folder.name
         for ext in (".png", ".svg", ".npz", ".csv", ".json"):
             assert (folder / f"{stem}{ext}").stat().st_size > 0, stem + ext
@@ -63,6 +63,21 @@ def test_report_of_recipes_and_a_recording(tmp_path: Path) -> None:
         if len(saved["axes"]) == 2:
             levels.add(tuple(saved["view"]["levels"]))
     assert len(levels) == 1  # small multiples share one colour range
+
+    # the recording carries its recording: every frame, and the JSON that `record` re-makes
+    folder = rep / "04-rec"
+    for ext in (".gif", ".png", ".svg", ".npz", ".json", "-still.csv"):
+        assert (folder / f"04-rec{ext}").stat().st_size > 0, ext
+    saved = json.loads((folder / "04-rec.json").read_text())
+    assert saved["vary"] == recording["vary"]
+    kept = np.load(folder / "04-rec.npz")
+    assert kept["loss"].shape == (4, 32, 32) and len(kept["values"]) == 4
+    p = run("record", "--recipe", str(folder / "04-rec.json"), "--out", "again.gif", cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    np.testing.assert_array_equal(np.load(tmp_path / "again.npz")["loss"], kept["loss"])
+    # captions print numbers as titles do, and the still says which frame it is
+    assert "delta=1.4" in page and "delta=1.4000000" not in page
+    assert "the still is params.delta = 1.4, frame 3 of 4." in page
 
 
 def test_report_of_a_broken_file_exits_2(tmp_path: Path) -> None:
@@ -103,3 +118,24 @@ def test_every_loss_has_a_formula_and_captions_carry_it() -> None:
     assert set(FORMULAS) == set(loss_names()) and all(FORMULAS.values())
     res = explorer.evaluate(explorer.default_recipe("HuberLoss") | {"axes": []})
     assert "ℓ = ½(x − y)² if |x − y| < δ" in caption_of(res)
+
+
+def test_a_landscape_in_a_report_carries_its_file(tmp_path: Path, monkeypatch) -> None:
+    from explorer.landscape import store
+    from explorer.landscape.command import prepare
+    from explorer.landscape.command import run as run_landscape
+    from explorer.progress import drain
+    from tests.test_landscape import EXAMPLE, args
+
+    monkeypatch.setenv("LOSS_EXPLORER_TRUST", str(tmp_path / "trust.json"))
+    h5 = tmp_path / "land.h5"
+    drain(run_landscape(prepare(args(str(EXAMPLE), "--grid", "4x3", "--out", str(h5), "--trust"))))
+    p = run("report", "land.h5", "--out", "rep", "--width", "400", "--height", "300", cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    folder = tmp_path / "rep" / "01-land"
+    copied, original = store.read(folder / "01-land.h5"), store.read(h5)
+    for k in ("train_loss", "train_acc", "xcoordinates", "ycoordinates"):
+        np.testing.assert_array_equal(copied[k], original[k])
+    np.testing.assert_array_equal(
+        np.load(folder / "01-land.npz")["train_loss"], original["train_loss"]
+    )

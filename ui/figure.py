@@ -45,7 +45,7 @@ def describe(result: Result) -> str:
     r = result.recipe
     spec = CATALOG[r["loss"]]
     changed = [
-        f"{p.name}={_short(r['params'][p.name])}"
+        f"{p.name}={value_text(r['params'][p.name])}"
         for p in spec.params
         if r["params"][p.name] != p.default or p.name == "reduction"
     ]
@@ -60,12 +60,12 @@ def describe(result: Result) -> str:
     return title
 
 
-def _short(value: object) -> str:
+def value_text(value: object) -> str:
     """A parameter as a title shows it: floats to 6 significant digits (the recipe is exact)."""
     if isinstance(value, float):
         return f"{value:.6g}"
     if isinstance(value, list):
-        return "[" + ", ".join(_short(v) for v in value) + "]"
+        return "[" + ", ".join(value_text(v) for v in value) + "]"
     return str(value)
 
 

@@ -11,6 +11,7 @@ import argparse
 import base64
 import dataclasses
 import html
+import shutil
 import sys
 import time
 from collections.abc import Generator
@@ -32,7 +33,7 @@ from explorer.progress import scaled
 from explorer.recipes import compare_recipes, normalize
 from explorer.studies.paths import Paths, PathsSpec, iter_paths, write_paths_npz
 from explorer.studies.recording import Recording, iter_record, split_recording
-from ui.figure import PathLayer, figure_for
+from ui.figure import PathLayer, figure_for, value_text
 from ui.landscape_view import caption as landscape_caption
 
 
@@ -46,6 +47,8 @@ class Figure:
     paths: Paths | None = None  # optimizer paths drawn over the figure
     animation: Path | None = None  # the recording's GIF, once written
     landscape: dict[str, Any] | None = None  # a model landscape's arrays (explorer.landscape)
+    source: Path | None = None  # a model landscape's own .h5, copied into the report
+    still: str = ""  # which frame of a recording the still is, in its title
 
     def draw(self) -> pg.GraphicsLayoutWidget:
         if self.landscape is not None:
@@ -55,7 +58,7 @@ class Figure:
             fig.show_data(self.landscape)
             return fig
         assert self.result is not None
-        fig = figure_for(self.result, overlay(self.result), self.compare)
+        fig = figure_for(self.result, overlay(self.result), self.compare, self.still)
         if self.paths is not None:
             PathLayer(fig, self.paths.labels).show(self.paths.points, self.paths.loss)
         return fig
@@ -63,7 +66,7 @@ class Figure:
 
 def caption_of(result: Result, extra: str = "") -> str:
     r = result.recipe
-    params = ", ".join(f"{k}={v}" for k, v in r["params"].items())
+    params = ", ".join(f"{k}={value_text(v)}" for k, v in r["params"].items())
     axes = "; ".join(
         f"{a['slot']} from {a['start']:g} to {a['stop']:g} ({a['num']} points)" for a in r["axes"]
     )
@@ -102,9 +105,10 @@ def compute(items: list[Item]) -> Generator[float, None, list[Figure]]:
     for k, item in enumerate(items):
         note = f" {item.note}" if item.note else ""
         if "landscape" in item.raw:  # a model landscape: already computed, read from its file
-            data = store.read(Path(item.raw["landscape"]))
+            source = Path(item.raw["landscape"])
+            data = store.read(source)
             text = f"Model loss landscape: {landscape_caption(data)}{note}"
-            figures.append(Figure(item.name, None, [], text, landscape=data))
+            figures.append(Figure(item.name, None, [], text, landscape=data, source=source))
             yield (k + 1) / len(items)
             continue
         recipe, study = split_recording(item.raw)
@@ -128,12 +132,17 @@ def compute(items: list[Item]) -> Generator[float, None, list[Figure]]:
             else:
                 rec = yield from scaled(iter_record(normalize(recipe), study), k, len(items))
                 mid = len(rec.frames) // 2
+                still = (
+                    f"{study.slot} = {rec.values[mid]:.4g}, frame {mid + 1} of {len(rec.frames)}"
+                )
                 extra = (
                     f" A recording of {study.slot} from {study.start:g} to {study.stop:g} in "
-                    f"{study.frames} frames; the still is the frame at {rec.values[mid]:.4g}.{note}"
+                    f"{study.frames} frames; the still is {still}.{note}"
                 )
                 res = rec.frames[mid]
-                figures.append(Figure(item.name, res, [], caption_of(res, extra), recording=rec))
+                figures.append(
+                    Figure(item.name, res, [], caption_of(res, extra), recording=rec, still=still)
+                )
         except RecipeError as e:
             raise RecipeError(f"{item.name}: {e.field}", str(e).split(": ", 1)[-1]) from None
         yield (k + 1) / len(items)
@@ -168,7 +177,7 @@ def write(
     for k, f in enumerate(figures):
         folder = out / f.name
         folder.mkdir(exist_ok=True)
-        if f.recording is not None:
+        if f.recording is not None:  # the GIF, every frame's data and the recording's JSON
             f.animation = folder / f"{f.name}.gif"
             write_recording(f.recording, f.animation, 8.0, width, height)
         fig = f.draw()
@@ -183,7 +192,14 @@ def write(
         if f.landscape is not None:
             with written(folder / f"{f.name}.npz") as tmp:
                 store.write_npz(tmp, f.landscape)
-            recipe: dict[str, Any] = f.landscape["settings"]
+            if f.source is not None:  # the file itself: Li et al.'s scripts read it
+                with written(folder / f"{f.name}.h5") as tmp:
+                    shutil.copyfile(f.source, tmp)
+            recipe: dict[str, Any] | None = f.landscape["settings"]
+        elif f.recording is not None:  # the still's own data; the recording wrote the rest
+            assert f.result is not None
+            write_data(f.result, folder / f"{f.name}-still.csv")
+            recipe = None
         else:
             assert f.result is not None
             for ext in (".npz", ".csv"):
@@ -192,8 +208,9 @@ def write(
                 with written(folder / f"{f.name}-paths.npz") as tmp:
                     write_paths_npz(f.paths, tmp)
             recipe = f.paths.to_json() if f.paths is not None else f.result.recipe
-        with written(folder / f"{f.name}.json") as tmp:
-            tmp.write_text(recipe_text(recipe), encoding="utf-8")
+        if recipe is not None:
+            with written(folder / f"{f.name}.json") as tmp:
+                tmp.write_text(recipe_text(recipe), encoding="utf-8")
         shown = f.animation.read_bytes() if f.animation else png
         mime = "image/gif" if f.animation else "image/png"
         sections.append(
