@@ -3,8 +3,9 @@
 `xcoordinates`, `ycoordinates`, `train_loss` and `train_acc` indexed [iy, ix] (rows are y; a 1-D
 landscape has no y; the accuracy in percent, 0-100, as theirs), the directions and the origin
 one dataset per parameter tensor (`directions/x/NAME`, `directions/y/NAME`, `origin/NAME`), the
-training path projected (`trajectory`), and `rows_done`. The settings that made it are an attribute: the same command
-again resumes the rows not done; other settings are refused instead of mixed in.
+training path projected (`trajectory`), and `rows_done`. The settings that made it are an
+attribute: the same command again resumes the rows not done; other settings are refused instead of
+mixed in.
 
 Under torchrun each rank writes its rows to FILE.partR (HDF5 has one writer per file) and rank 0
 merges them into FILE.
