@@ -656,10 +656,19 @@ def test_fixed_colour_range_and_log_curves(qtbot, window: MainWindow) -> None:
     wait_drawn(qtbot, window)
     assert window.model.recipe["view"]["levels"] == [0.0, 10.0]
     assert tuple(window.views.surface.figure.colorbar.levels()) == (0.0, 10.0)
-    window.view_panel.levels.setText("5, 1")  # refused, named under the view panel
-    window.view_panel.levels.editingFinished.emit()
-    wait_failed(qtbot, window)
-    assert "view.levels" in window.view_panel.error.text()
+    for junk in ("5, 1", "abc", "3", "1, 2, 3", "nan, 1", "1e999, 2"):
+        # refused before it reaches the recipe, named under the view panel, nothing recomputed
+        window.view_panel.levels.setText(junk)
+        window.view_panel.levels.editingFinished.emit()
+        assert "view.levels" in window.view_panel.error.text(), junk
+        assert window.model.recipe["view"]["levels"] == [0.0, 10.0], junk
+        window.view_panel.rebuild()  # raised on a junk recipe value (a string, one number)
+        window.compare_button.click()
+        wait_drawn(qtbot, window)
+    window.view_panel.compare.setText("NoSuchLoss")
+    window.view_panel.compare.editingFinished.emit()
+    assert "view.compare" in window.view_panel.error.text()
+    assert "NoSuchLoss" not in window.model.recipe["view"]["compare"]
     window.view_panel.levels.setText("")
     window.view_panel.levels.editingFinished.emit()
     wait_drawn(qtbot, window)

@@ -147,6 +147,30 @@ def test_a_path_that_leaves_the_grid_stops_there() -> None:
     assert np.isfinite(rec.points[1]).all()
 
 
+@pytest.mark.parametrize(
+    "loss, axes, says",
+    [
+        ("BCELoss", ["input[0]", "input[1]"], "all elements of input should be between 0 and 1"),
+        ("GaussianNLLLoss", ["input[0]", "var[0]"], "var has negative entry"),
+    ],
+)
+@pytest.mark.parametrize("optimizer", ["sgd:lr=50", "lbfgs:lr=50"])
+def test_a_path_that_leaves_the_losss_domain_stops_there(loss, axes, says, optimizer) -> None:
+    """torch refuses the point: that path stops with torch's words, the others run on."""
+    r = explorer.default_recipe(loss)
+    r["axes"] = [
+        {"slot": a, "start": 0.05, "stop": 0.95, "num": 8}
+        if a != "input[0]" or loss == "BCELoss"
+        else {"slot": a, "start": -2.0, "stop": 2.0, "num": 8}
+        for a in axes
+    ]
+    start = [0.5, 0.5]
+    rec = paths(r, PathsSpec.make([optimizer, "sgd:lr=0.001"], start, 10))
+    assert rec.stopped[0].startswith("left the loss's domain") and says in rec.stopped[0]
+    assert rec.stopped[1] == "" and np.isfinite(rec.points[1]).all()
+    assert np.isfinite(rec.points[0, 0]).all()
+
+
 def test_the_default_start_is_the_recipes_own_point() -> None:
     rec = paths(CASES["mse 2-D"], PathsSpec.make(["sgd:lr=0.1"], None, 3))
     np.testing.assert_array_equal(rec.points[0, 0], [1.0, 2.0])

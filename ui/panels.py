@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.catalog import CATALOG, GROUPS, Param, loss_names
+from explorer.checks import RecipeError
 from explorer.compose import ACTIVATIONS
 from explorer.engine import cuda_available
-from explorer.recipes import COLORMAPS, DTYPES, MAX_AXIS_POINTS, default_recipe
+from explorer.recipes import COLORMAPS, DTYPES, MAX_AXIS_POINTS, default_recipe, normalize_view
 from ui.fields import ERROR_STYLE, ChoiceField, Field, JsonField, field_for
-from ui.i18n import translate
+from ui.i18n import message, translate
 from ui.model import RecipeModel, compare_defaults
 
 
@@ -421,18 +422,30 @@ class ViewPanel(FieldPanel):
 
     def _levels_edited(self) -> None:
         text = self.levels.text().strip()
-        if not text or text.lower() == "auto":
-            self.model.set_view("levels", None)
-            return
-        try:
-            value: Any = [float(v) for v in text.replace(";", ",").split(",")]
-        except ValueError:
-            value = text  # the recipe check names the problem under this panel
-        self.model.set_view("levels", value)
+        value: Any = None
+        if text and text.lower() != "auto":
+            try:
+                value = [float(v) for v in text.replace(";", ",").split(",")]
+            except ValueError:
+                value = text  # the check below names the problem
+        self._set_checked("levels", value)
 
     def _compare_edited(self) -> None:
         names = [n.strip() for n in self.compare.text().replace(";", ",").split(",") if n.strip()]
-        self.model.set_view("compare", names)
+        self._set_checked("compare", names)
+
+    def _set_checked(self, key: str, value: Any) -> None:
+        """Into the recipe only once the core accepts it; otherwise the panel says why and the
+        recipe (and the figure) stay as they were."""
+        view = self.model.recipe["view"]
+        try:
+            checked = normalize_view({**view, key: value})[key]
+        except RecipeError as e:
+            self.error.setText(e.text(message))
+            return
+        self.error.setText("")
+        if checked != view[key]:
+            self.model.set_view(key, checked)
 
     def use_regression_set(self) -> None:
         self.model.set_view("compare", compare_defaults(self.model.recipe["loss"]))

@@ -320,25 +320,40 @@ def run_path(
         try:
             value.backward()
         except RuntimeError as e:
-            reason = " ".join(str(e).split())[:200]
             raise RecipeError(
-                "--optimizer", Message("torch cannot differentiate here: {reason}", reason=reason)
+                "--optimizer",
+                Message("torch cannot differentiate here: {reason}", reason=_reason(e)),
             ) from None
         return value
 
     for k in range(steps + 1):
         points[k] = p.detach().numpy()
-        with torch.no_grad():
-            loss[k] = float(objective(p))
+        try:
+            with torch.no_grad():
+                loss[k] = float(objective(p))
+        except RecipeError:
+            raise
+        except (RuntimeError, ValueError) as e:  # torch refuses the point (BCELoss past 1)
+            return points, loss, f"left the loss's domain at step {k}: {_reason(e)}"
         if not np.isfinite(loss[k]):
             return points, loss, f"the loss is not finite at step {k}"
         if np.any(points[k] < box[:, 0]) or np.any(points[k] > box[:, 1]):
             return points, loss, f"left the grid at step {k}"
         if k < steps:
-            optimizer.step(closure)
+            try:
+                optimizer.step(closure)
+            except RecipeError:
+                raise
+            except (RuntimeError, ValueError) as e:  # a step's own evaluations (L-BFGS's)
+                points[k + 1] = p.detach().numpy()
+                return points, loss, f"left the loss's domain in step {k + 1}: {_reason(e)}"
         if k % 50 == 49:
             yield (k + 1) / (steps + 1)
     return points, loss, ""
+
+
+def _reason(e: BaseException) -> str:
+    return " ".join(str(e).split())[:200]
 
 
 def iter_paths(recipe: dict[str, Any], spec: PathsSpec) -> Generator[float, None, Paths]:
