@@ -92,8 +92,18 @@ WRITERS: dict[str, Callable[[Result, Path, Sequence[Result]], None]] = {
 def write_data(result: Result, path: str | Path, compare: Sequence[Result] = ()) -> Path:
     """CSV, NPZ or JSON by suffix, written atomically; `compare` adds the compared curves."""
     path = Path(path)
+    writer = WRITERS.get(path.suffix.lower())
+    if writer is None:
+        raise RecipeError(
+            "--out",
+            Message(
+                "{name}: the data are written as {formats}",
+                name=show(path.name),
+                formats=", ".join(WRITERS),
+            ),
+        )
     with written(path) as tmp:
-        WRITERS[path.suffix.lower()](result, tmp, compare)
+        writer(result, tmp, compare)
     return path
 
 

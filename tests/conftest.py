@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import time
 
 # Qt aborts without a display unless told to render offscreen (FINDINGS.md); tests never use one.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -56,3 +59,23 @@ def no_leftovers(request):
         if t.isActive() and t.objectName().startswith("loss-explorer")
     ]
     assert not timers, f"active timers left behind: {timers}"
+
+
+@pytest.fixture
+def display():
+    """A real X server (Xvfb) for the test, as the DISPLAY to give a subprocess."""
+    xvfb = shutil.which("Xvfb")
+    if xvfb is None:
+        if os.environ.get("CI"):
+            pytest.fail("Xvfb is missing: .ci/run installs it")
+        pytest.skip("Xvfb is not installed (apt-get install xvfb); CI installs it")
+    number = 90 + os.getpid() % 9
+    proc = subprocess.Popen(
+        [xvfb, f":{number}", "-screen", "0", "1280x900x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    time.sleep(1.0)
+    yield f":{number}"
+    proc.terminate()
+    proc.wait(5)

@@ -408,6 +408,15 @@ def test_export_menu_actions_write_files(
         monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, t=target: (str(t), ""))
         window.files.export_dialog(ext)
         assert target.exists() and target.stat().st_size > 0
+    # a name typed without a suffix gets the dialog's; a suffix no writer knows is refused
+    for typed, ext in (("bare", "csv"), ("junk.txt", "csv"), ("film.gif", "npz")):
+        monkeypatch.setattr(
+            QFileDialog, "getSaveFileName", lambda *a, t=typed: (str(tmp_path / t), "")
+        )
+        window.files.export_dialog(ext)
+    assert (tmp_path / "bare.csv").stat().st_size > 0
+    assert not (tmp_path / "junk.txt").exists() and not (tmp_path / "film.gif").exists()
+    assert "the data are written as .csv, .npz, .json" in window.general_error.text()
     img = QImage(str(tmp_path / "menu.png"))
     assert (img.width(), img.height()) == (500, 300)
     assert json.loads((tmp_path / "menu.json").read_text()) == window.shown.result.recipe
@@ -536,18 +545,6 @@ def test_the_loss_at_the_inputs_is_shown(qtbot, window: MainWindow) -> None:
     )
     text = window.point_label.text()
     assert text.startswith(f"At the inputs: loss {float(want):.6g}") and "d/d input[0]" in text
-
-
-def test_soak_random_use_raises_nothing(qapp) -> None:
-    """A short run of `main.py soak`: random edits, loss switches, views and files."""
-    from ui.soak import run
-
-    rep = run(steps=120, seed=3, warmup=20)
-    assert rep.steps == 120 and sum(rep.actions.values()) == 120
-    assert not rep.exceptions, rep.exceptions[:3]
-    # the warm-up's tour: every loss, at least one edit of each
-    assert rep.tour_steps > len(loss_names())
-    assert rep.rss_open_mb > 0 and rep.rss_start_mb > 0 and rep.rss_end_mb > 0
 
 
 def test_memory_is_trimmed_after_large_results_and_when_idle(

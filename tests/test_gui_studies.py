@@ -171,6 +171,16 @@ def test_the_landscape_tab_asks_once_then_matches_the_command_line(
     assert png.stat().st_size > 1000
     tab.add_to_report()
     assert window.report_panel.entries[-1]["raw"] == {"landscape": str(tmp_path / "m-landscape.h5")}
+    # the tab's settings are the command line's for the same values
+    from explorer.cli import parser
+
+    argv = ["landscape", str(m), "--grid", "6", "--range=-1.0:1.0"]
+    argv += ["--out", str(tmp_path / "m-landscape.h5"), "--trust"]
+    want = vars(parser().parse_args(argv)) | {"trust": False}
+    assert vars(tab.arguments()) == want
+    for typed in ("-1", "--grid", "-"):  # typed into the file field: never read as an option
+        tab.out.setText(typed)
+        assert not tab.start() and "must end in .h5" in tab.error.text()
 
 
 def test_your_losses_in_the_window_reload_and_hang(
@@ -230,7 +240,7 @@ def test_activation_choice_and_the_twin_statement(qtbot, window: MainWindow) -> 
 def test_compare_precisions_from_the_window(qtbot, window: MainWindow) -> None:
     load(qtbot, window, {**MSE, "axes": [{**a, "num": 16} for a in MSE["axes"]]})
     assert window.studies.precision()
-    qtbot.waitUntil(lambda: hasattr(window.studies, "precision_dialog"), timeout=30_000)
+    qtbot.waitUntil(lambda: window.studies.precision_dialog is not None, timeout=30_000)
     d = window.studies.precision_dialog
     assert d.isVisible() and set(d.p.results) == {"float32", "bfloat16", "float16"}
     d.close()

@@ -223,7 +223,7 @@ def test_the_window_in_chinese_shows_no_english(chinese, qtbot, tmp_path) -> Non
     found += [("record", *f) for f in _english_left(record)]
     record.close()
     assert w.studies.precision()
-    qtbot.waitUntil(lambda: hasattr(w.studies, "precision_dialog"), timeout=30_000)
+    qtbot.waitUntil(lambda: w.studies.precision_dialog is not None, timeout=30_000)
     found += [("precision", *f) for f in _english_left(w.studies.precision_dialog)]
     w.studies.precision_dialog.close()
     assert not found, "\n".join(map(str, found))

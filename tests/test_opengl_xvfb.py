@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
-
-import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -57,25 +53,6 @@ def finish():
 QTimer.singleShot(3000, check)
 sys.exit(app.exec())
 """
-
-
-@pytest.fixture
-def display(tmp_path):
-    xvfb = shutil.which("Xvfb")
-    if xvfb is None:
-        if os.environ.get("CI"):
-            pytest.fail("Xvfb is missing: .ci/run installs it")
-        pytest.skip("Xvfb is not installed (apt-get install xvfb); CI installs it")
-    number = 90 + os.getpid() % 9
-    proc = subprocess.Popen(
-        [xvfb, f":{number}", "-screen", "0", "1280x900x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    time.sleep(1.0)
-    yield f":{number}"
-    proc.terminate()
-    proc.wait(5)
 
 
 def test_three_d_surface_renders_under_xvfb(display: str, tmp_path: Path, monkeypatch) -> None:

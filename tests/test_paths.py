@@ -254,3 +254,13 @@ def test_record_optimizer_errors_are_one_line(tmp_path: Path) -> None:
         p = run(*base, *extra, cwd=tmp_path)
         assert p.returncode == 2 and says in p.stderr, (extra, p.stderr)
         assert len(p.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("dtype", ["float32", "bfloat16"])
+def test_paths_in_lower_precision_keep_torchs_values(dtype: str) -> None:
+    """numpy has no bfloat16: points come back as float64, which holds them exactly."""
+    r = {**CASES["mse 2-D"], "dtype": dtype}
+    rec = paths(r, PathsSpec.make(["sgd:lr=0.1"], [2.0, -2.0], 5))
+    assert rec.stopped == [""] and rec.points.dtype == np.float64
+    p = torch.tensor([2.0, -2.0], dtype=getattr(torch, dtype), requires_grad=True)
+    assert np.array_equal(rec.points[0, 0], p.detach().double().numpy())

@@ -150,6 +150,10 @@ def set_scatter(item: pg.ScatterPlotItem, x: Any, y: Any, **style: Any) -> None:
     if getattr(item, "_drawn", None) == key:
         return
     item._drawn = key
+    xs, ys = np.asarray(x, float), np.asarray(y, float)
+    if xs.size and not (np.isfinite(xs) & np.isfinite(ys)).any():
+        item.clear()  # nothing to draw (a path that stopped): pyqtgraph warns on all-NaN bounds
+        return
     item.setData(x, y, **style)
 
 

@@ -137,6 +137,8 @@ class FileActions(QObject):
         )
         if not path:
             return
+        if not Path(path).suffix:  # "figure" typed in the PNG dialog: figure.png
+            path += "." + ext
         try:
             written = self.export(path, *(size or (None, None)))
         except (OSError, RecipeError) as e:

@@ -178,16 +178,24 @@ class LandscapeTab(QWidget):
         if self.model_path is None:
             raise RecipeError("model", translate("landscape_tab", "open a model file first"))
         out = self.out.text().strip() or str(self.model_path.with_suffix(".h5"))
-        argv = [
-            "landscape", str(self.model_path), "--grid", str(self.grid.value()),
-            f"--range={self.lo.value()!r}:{self.hi.value()!r}", "--dims", self.dims.currentText(),
-            "--directions", self.directions.currentText(), "--seed", str(self.seed.value()),
-            "--device", self.device.currentText(), "--dtype", self.dtype.currentText(),
-            "--out", out,
-        ]  # fmt: skip
-        if self.keep_bias.isChecked():
-            argv.append("--keep-bias")
-        return parser().parse_args(argv)
+        # the command's defaults, then the fields as they are: nothing typed is parsed as an
+        # option ("-1" in the file field made argparse exit the app)
+        defaults = parser().parse_args(["landscape", "model.py", "--out", "landscape.h5"])
+        return argparse.Namespace(
+            **{
+                **vars(defaults),
+                "model": str(self.model_path),
+                "grid": str(self.grid.value()),
+                "range": f"{self.lo.value()!r}:{self.hi.value()!r}",
+                "dims": int(self.dims.currentText()),
+                "directions": self.directions.currentText(),
+                "seed": self.seed.value(),
+                "device": self.device.currentText(),
+                "dtype": self.dtype.currentText(),
+                "out": out,
+                "keep_bias": self.keep_bias.isChecked(),
+            }
+        )
 
     # ---- running
 

@@ -36,7 +36,10 @@ class Studies(QObject):
         super().__init__(window)
         self.w = window
         self.lane = window.jobs
-        self.last_recording: Recording | Paths | None = None
+        # what "Add last recording to report" adds: the recording's JSON (a report re-makes
+        # the frames), not its frames, which can be gigabytes
+        self.last_recording: dict | None = None
+        self.precision_dialog: QDialog | None = None
         p = window.paths_panel
         p.run_requested.connect(self.run_paths)
         p.step_changed.connect(self._show_step)
@@ -108,18 +111,14 @@ class Studies(QObject):
         slots.sort(key=lambda s: not s.startswith("params."))  # a parameter is the usual wish
         out = self.w.last_dir / f"{shown.result.recipe['loss']}.gif"
         d = RecordDialog(self.w, slots, paths, out)
-        if d.exec() != QDialog.DialogCode.Accepted:
-            return
-        study = d.study()
-        self.record(
-            shown.result.recipe,
-            study,
-            d.out(),
-            d.fps.value(),
-            d.width_px.value(),
-            d.height_px.value(),
-            d.fixed.isChecked(),
-        )
+        try:
+            if d.exec() != QDialog.DialogCode.Accepted:
+                return
+            chosen = (d.study(), d.out(), d.fps.value(), d.width_px.value(), d.height_px.value())
+            fixed = d.fixed.isChecked()
+        finally:
+            d.deleteLater()  # a child of the window: it would stay until the window goes
+        self.record(shown.result.recipe, *chosen, fixed)
 
     def record(
         self,
@@ -162,7 +161,7 @@ class Studies(QObject):
         return self.start(translate("studies", "Recording: computing"), job, paint)
 
     def _recorded(self, rec: Recording | Paths, written: list[Path]) -> None:
-        self.last_recording = rec
+        self.last_recording = rec.to_json()
         self.w.last_dir = written[0].parent
         wrote = translate("files", "Wrote {files}").format(files=", ".join(map(str, written)))
         self.w.status.showMessage(wrote, 10000)
@@ -181,6 +180,9 @@ class Studies(QObject):
     def _show_precision(self, p) -> None:
         from ui.precision_view import PrecisionDialog
 
+        if self.precision_dialog is not None:  # one at a time: the last one's data go with it
+            self.precision_dialog.close()
+            self.precision_dialog.deleteLater()
         self.precision_dialog = PrecisionDialog(self.w, p)
         self.precision_dialog.show()
 
@@ -204,7 +206,7 @@ class Studies(QObject):
                 translate("studies", "No recording yet: File > Record… makes one"), 6000
             )
             return
-        self.w.report_panel.add(self.last_recording.to_json())
+        self.w.report_panel.add(self.last_recording)
         self.w.report_dock.show()
 
     def export_report(self, folder: str | Path | None = None) -> bool:

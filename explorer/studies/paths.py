@@ -327,7 +327,7 @@ def run_path(
         return value
 
     for k in range(steps + 1):
-        points[k] = p.detach().numpy()
+        points[k] = _host(p)
         try:
             with torch.no_grad():
                 loss[k] = float(objective(p))
@@ -345,11 +345,16 @@ def run_path(
             except RecipeError:
                 raise
             except (RuntimeError, ValueError) as e:  # a step's own evaluations (L-BFGS's)
-                points[k + 1] = p.detach().numpy()
+                points[k + 1] = _host(p)
                 return points, loss, f"left the loss's domain in step {k + 1}: {_reason(e)}"
         if k % 50 == 49:
             yield (k + 1) / (steps + 1)
     return points, loss, ""
+
+
+def _host(p: torch.Tensor) -> np.ndarray:
+    """The point as float64 (numpy has no bfloat16; float64 holds every value exactly)."""
+    return p.detach().to(torch.float64).numpy()
 
 
 def _reason(e: BaseException) -> str:
