@@ -311,8 +311,11 @@ def test_bench_landscape_short() -> None:
     assert p.returncode == 0, p.stderr
     out = p.stdout
     assert "99,126 parameters, 1,797 samples, 3x3 grid" in out
-    assert "x the floor" in out and "loss-landscapes 3.0.6" in out and "faster" in out
-    assert "point by point, interleaved with the floor" in out and "quartiles" in out
+    # the command as a user runs it, in its own process, with its phases, beside the floor
+    assert "main.py landscape digits_mlp_wide.py --grid 3" in out
+    assert out.count("round ") == 2 and "start and imports" in out and "rows" in out
+    assert "x the floor (best of 2 rounds each)" in out
+    assert "loss-landscapes 3.0.6" in out and "faster" in out
 
 
 def test_bfloat16_preview_and_out_of_memory_halving(tmp_path: Path, monkeypatch) -> None:

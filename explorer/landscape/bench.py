@@ -1,41 +1,51 @@
-"""`main.py bench-landscape`: one landscape of a ~100k-parameter MLP on the 1,797 digits, timed
-three ways in the same run, per grid point:
+"""`main.py bench-landscape`: the landscape command timed as a user runs it, beside its floor.
 
-- the floor: one forward pass and loss over the cached data at each grid point's weights,
-  nothing else timed;
-- ours: the Evaluator (weights stepped in place; on CUDA several points per forward);
+- the command: `main.py landscape MODEL.py --grid N --out FILE.h5 --trust` in its own process,
+  wall clock from start to exit: Python's start, the imports, the model file, the directions,
+  every row with its accuracy written to the file;
+- the floor: one forward pass and loss over the cached data at each grid point's weights (the
+  command's own plan, set outside the timed part), nothing else;
 - loss-landscapes 3.0.6: `random_plane` with a metric driven by a DataLoader (batches of 256),
   as its users write it.
 
-Run torch with OMP_WAIT_POLICY=PASSIVE on a shared machine: busy-waiting threads of one timing
-slow the next one down.
+The model is the example MLP made wide (64-300-256-10: 99,126 parameters) on the 1,797 digits,
+unless `--model` names another file. The rounds alternate the command and the floor, so that a
+machine whose speed drifts (a shared VM) slows both alike.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib.util
+import os
+import re
+import subprocess
+import sys
+import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
+from unittest import mock
 
-import numpy as np
 import torch
 
-from explorer.engine import resolve_device
-from explorer.landscape.directions import parameters_of, random_plan
-from explorer.landscape.evaluate import Evaluator, auto_points
+from explorer.landscape.command import fix_negative_values, prepare
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "resources" / "models" / "digits_mlp.py"
-HIDDEN = (300, 256)  # 99,126 parameters
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "resources" / "models" / "digits_mlp.py"
+WIDE_MODEL = '''"""The example MLP made wide: 64-300-256-10, 99,126 parameters."""
+import importlib.util
+
+import torch
+
+_spec = importlib.util.spec_from_file_location("digits_mlp_example", {example!r})
+_example = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_example)
+eval_data, loss_fn, accuracy = _example.eval_data, _example.loss_fn, _example.accuracy
 
 
-def _example():
-    spec = importlib.util.spec_from_file_location("loss_explorer_bench_model", EXAMPLE)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)  # our own file: no trust question
-    return module
+def build_model():
+    torch.manual_seed(0)
+    return _example.build_model((300, 256))
+'''
 
 
 def _sync(device: torch.device) -> None:
@@ -43,94 +53,50 @@ def _sync(device: torch.device) -> None:
         torch.cuda.synchronize(device)
 
 
-@dataclass
-class Timing:
-    """Seconds a grid point, and the spread of the per-row ratio to the floor."""
+def time_command(argv: list[str], env: dict[str, str]) -> tuple[float, dict[str, float]]:
+    """Seconds from the command's start to its exit, and the phases it printed."""
+    t = time.perf_counter()
+    p = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "landscape", *argv],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    wall = time.perf_counter() - t
+    if p.returncode != 0:
+        raise RuntimeError(f"the command failed: {p.stderr.strip()[-500:]}")
+    phases = {}
+    if m := re.search(r"rows in ([\d.]+) s", p.stdout):
+        phases["rows"] = float(m.group(1))
+    if m := re.search(r"total ([\d.]+) s", p.stdout):
+        phases["total"] = float(m.group(1))
+    return wall, phases
 
-    floor: float
-    ours: float  # the Evaluator's rows, as `main.py landscape` runs them
-    points: int  # grid points per forward
-    # one grid point at a time, interleaved with the floor's (one point per forward):
-    # (floor, ours) seconds a point, and the per-row ratio's 25th, 50th, 75th percentiles
-    interleaved: tuple[float, float] | None = None
-    ratios: tuple[float, float, float] | None = None
 
-
-def time_floor_and_ours(model, plan, x, y, m, device: torch.device, points: int) -> Timing:
-    """Seconds per point of the floor and of ours, in the same run.
-
-    The floor is a bare forward + loss over the cached data at each grid point's own weights
-    (set outside the timed part: how fast a forward runs depends on the values). Ours is timed
-    twice: the Evaluator's row, everything included, beside the floor's row in alternating
-    order (so that a machine whose speed drifts, a shared VM, slows both alike); and, one point
-    per forward, the row's own steps (set_point, measure) point by point, interleaved with the
-    floor's forward at the same point in alternating order, which leaves far less room for
-    drift: on this VM the machine's speed changed 40% between two rounds a minute apart while
-    the interleaved ratio moved from 1.05x to 1.07x."""
-    ev = Evaluator(model, plan, [(x, y)], m.loss_fn, None, device)
-    ev.points = auto_points(ev, points)
-    floor = ours = 0.0
-    pair_floor = pair_ours = 0.0
-    ratios = []
-
-    def bare(a: float, b: float) -> float:
-        ev.set_point(a, b)
-        _sync(device)
-        t = time.perf_counter()
-        m.loss_fn(model(x), y).item()
-        return time.perf_counter() - t
-
-    def whole_row(b: float) -> float:
-        _sync(device)
-        t = time.perf_counter()
-        ev.row(b)
-        _sync(device)
-        return time.perf_counter() - t
-
-    def step(a: float, b: float, out: list[torch.Tensor]) -> float:
-        t = time.perf_counter()
-        ev.set_point(a, b)
-        out.append(ev.measure()[0])
-        return time.perf_counter() - t
-
+def time_floor(job) -> float:
+    """Seconds a grid point: forward + loss at each point's weights, over the cached data."""
+    ev = job.evaluator
+    ys = ev.plan.ys if ev.plan.ys is not None else [0.0]
+    total = 0.0
     with torch.inference_mode():
-        m.loss_fn(model(x), y).item()
-        ev.row(float(plan.ys[0]))  # warm-up
-        for i, b in enumerate(map(float, plan.ys)):
-            if i % 2:  # which goes first alternates: the second of two runs tends to be faster
-                row_ours = whole_row(b)
-                row_floor = sum(bare(float(a), b) for a in plan.xs)
-            else:
-                row_floor = sum(bare(float(a), b) for a in plan.xs)
-                row_ours = whole_row(b)
-            floor, ours = floor + row_floor, ours + row_ours
-            if ev.points > 1:
-                continue
-            f = o = 0.0
-            losses: list[torch.Tensor] = []
-            for k, a in enumerate(map(float, plan.xs)):
-                if k % 2:
-                    f, o = f + bare(a, b), o + step(a, b, losses)
-                else:
-                    o, f = o + step(a, b, losses), f + bare(a, b)
-            t = time.perf_counter()
-            torch.stack(losses).cpu().numpy()  # the row's one transfer
-            o += time.perf_counter() - t
-            pair_floor, pair_ours = pair_floor + f, pair_ours + o
-            ratios.append(o / f)
-    n = len(plan.xs) * len(plan.ys)
-    if not ratios:
-        return Timing(floor / n, ours / n, ev.points)
-    q = tuple(float(v) for v in np.percentile(ratios, [25, 50, 75]))
-    return Timing(floor / n, ours / n, ev.points, (pair_floor / n, pair_ours / n), q)
+        for b in map(float, ys):
+            for a in map(float, ev.plan.xs):
+                ev.set_point(a, b)
+                _sync(ev.device)
+                t = time.perf_counter()
+                for x, y in ev.batches:
+                    ev.loss_fn(ev.model(x), y).item()
+                total += time.perf_counter() - t
+    return total / (len(ys) * len(ev.plan.xs))
 
 
-def time_loss_landscapes(model, x, y, loss_fn, steps: int, device: torch.device) -> float | None:
+def time_loss_landscapes(job, steps: int) -> float | None:
     try:
         import loss_landscapes
         from loss_landscapes.metrics import Metric
     except ImportError:
         return None
+    (x, y), loss_fn = job.evaluator.batches[0], job.evaluator.loss_fn
     loader = torch.utils.data.DataLoader(
         torch.utils.data.TensorDataset(x, y), batch_size=256, shuffle=False
     )
@@ -143,6 +109,7 @@ def time_loss_landscapes(model, x, y, loss_fn, steps: int, device: torch.device)
                 n += len(yb)
             return total / n
 
+    model = job.model_file.build_model().to(job.evaluator.device).eval()
     with torch.no_grad():
         t = time.perf_counter()
         loss_landscapes.random_plane(
@@ -153,66 +120,91 @@ def time_loss_landscapes(model, x, y, loss_fn, steps: int, device: torch.device)
             normalization="filter",
             deepcopy_model=True,
         )
-        _sync(device)
+        _sync(job.evaluator.device)
     return (time.perf_counter() - t) / steps**2
 
 
 def main(argv: list[str]) -> int:
     p = argparse.ArgumentParser(prog="main.py bench-landscape", description=__doc__.split("\n")[0])
     p.add_argument("--grid", type=int, default=51)
+    p.add_argument("--model", help="a model file (default: the example MLP made wide)")
+    p.add_argument("--trust", action="store_true", help="run --model's code (read it first)")
     p.add_argument("--device", choices=("auto", "cpu", "cuda"), default="cpu")
     p.add_argument("--points-per-forward", type=int, default=0)
-    p.add_argument("--repeat", type=int, default=1, help="rounds of floor and ours; best kept")
+    p.add_argument("--repeat", type=int, default=2, help="rounds of the command and the floor")
     p.add_argument("--no-loss-landscapes", action="store_true")
     a = p.parse_args(argv)
-    device = resolve_device(a.device)
-    m = _example()
-    torch.manual_seed(0)
-    model = m.build_model(HIDDEN).to(device).eval()
-    x, y = (t.to(device) for t in m.eval_data())
-    n_params = sum(t.numel() for t in model.parameters())
-    xs = np.linspace(-1, 1, a.grid)
-    plan = random_plan(parameters_of(model), xs, xs, seed=0)
-    print(
-        f"{n_params:,} parameters, {len(x):,} samples, {a.grid}x{a.grid} grid, {device}, "
-        f"torch {torch.__version__}, {torch.get_num_threads()} threads"
-    )
-    points = a.grid * a.grid
-    runs = [
-        time_floor_and_ours(model, plan, x, y, m, device, a.points_per_forward)
-        for _ in range(a.repeat)
-    ]
-    floor, ours, k = min(r.floor for r in runs), min(r.ours for r in runs), runs[0].points
-    theirs = (
-        None
-        if a.no_loss_landscapes
-        else time_loss_landscapes(
-            m.build_model(HIDDEN).to(device).eval(), x, y, m.loss_fn, a.grid, device
-        )
-    )
-    print(f"floor (forward + loss over the cached data): {floor * 1e3:8.3f} ms a point")
-    print(
-        f"ours ({k} point(s) per forward):             {ours * 1e3:8.3f} ms a point"
-        f"  = {ours / floor:.2f}x the floor"
-    )
-    for r in runs:
-        if r.interleaved is not None and r.ratios is not None:
-            f, o = r.interleaved
-            lo, mid, hi = r.ratios
-            print(
-                f"  point by point, interleaved with the floor: {o * 1e3:.3f} against "
-                f"{f * 1e3:.3f} ms = {o / f:.2f}x (per row: median {mid:.2f}x, "
-                f"quartiles {lo:.2f}-{hi:.2f}x)"
-            )
-    if theirs is not None:
+    if a.grid < 2 or a.repeat < 1:
+        print("error: --grid must be >= 2 and --repeat >= 1", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="loss-explorer-bench-") as tmp:
+        env = dict(os.environ)
+        if a.model is None:  # our own file: trusted in a store of the bench's, not the user's
+            model = Path(tmp) / "digits_mlp_wide.py"
+            model.write_text(WIDE_MODEL.format(example=str(EXAMPLE)), encoding="utf-8")
+            env["LOSS_EXPLORER_TRUST"] = str(Path(tmp) / "trust.json")
+            trust = True
+        else:
+            model, trust = Path(a.model), a.trust
+        cmd = [str(model), "--grid", str(a.grid), "--range", "-1:1", "--device", a.device]
+        cmd += ["--points-per-forward", str(a.points_per_forward)]
+        cmd += ["--trust"] if trust else []
+        from explorer.checks import RecipeError
+        from explorer.cli import parser
+
+        out = str(Path(tmp) / "f.h5")
+        try:  # the command's own plan, in this process, for the floor
+            with mock.patch.dict(os.environ, env):
+                job = prepare(
+                    parser().parse_args(fix_negative_values(["landscape", *cmd, "--out", out]))
+                )
+        except RecipeError as e:
+            print(f"error: {e}", file=sys.stderr)
+            return 2
+        ev = job.evaluator
+        n_params = sum(t.numel() for t in ev.params)
+        points = a.grid * a.grid
         print(
-            f"loss-landscapes 3.0.6, DataLoader of 256:   {theirs * 1e3:8.3f} ms a point"
-            f"  = {theirs / floor:.2f}x the floor; ours is {theirs / ours:.1f}x faster"
+            f"{n_params:,} parameters, {ev.samples:,} samples, {a.grid}x{a.grid} grid, "
+            f"{ev.device}, torch {torch.__version__}, {torch.get_num_threads()} threads"
         )
-    elif not a.no_loss_landscapes:
-        print("loss-landscapes is not installed: pip install loss-landscapes==3.0.6")
-    print(
-        f"whole grid: ours {ours * points:.1f} s"
-        + (f", loss-landscapes {theirs * points:.1f} s" if theirs is not None else "")
-    )
+        shown = " ".join(["main.py landscape", model.name, *cmd[1:], "--out", "FILE.h5"])
+        print(f"the command: {shown}, in its own process, from its start to its exit")
+        commands, floors = [], []
+        time_floor(job)  # warm-up
+        for r in range(a.repeat):
+            out = Path(tmp) / f"run{r}.h5"  # a new file each round: nothing resumed
+            run_cmd = lambda out=out: time_command([*cmd, "--out", str(out)], env)  # noqa: E731
+            if r % 2:  # which goes first alternates
+                floors.append(time_floor(job))
+                wall, phases = run_cmd()
+            else:
+                wall, phases = run_cmd()
+                floors.append(time_floor(job))
+            commands.append(wall / points)
+            rows, total = phases.get("rows", 0.0), phases.get("total", 0.0)
+            print(
+                f"  round {r + 1}: the command {wall:.2f} s = {wall / points * 1e3:.3f} ms a "
+                f"point (before its own clock: start and imports {wall - total:.2f} s; then "
+                f"model, directions and file {total - rows:.2f} s; rows {rows:.2f} s); "
+                f"floor {floors[-1] * 1e3:.3f} ms a point"
+            )
+        floor, ours = min(floors), min(commands)
+        print(f"floor (forward + loss over the cached data): {floor * 1e3:8.3f} ms a point")
+        print(
+            f"the command, whole:                          {ours * 1e3:8.3f} ms a point"
+            f"  = {ours / floor:.2f}x the floor (best of {a.repeat} rounds each)"
+        )
+        theirs = None if a.no_loss_landscapes else time_loss_landscapes(job, a.grid)
+        if theirs is not None:
+            print(
+                f"loss-landscapes 3.0.6, DataLoader of 256:   {theirs * 1e3:8.3f} ms a point"
+                f"  = {theirs / floor:.2f}x the floor; the command is {theirs / ours:.1f}x faster"
+            )
+        elif not a.no_loss_landscapes:
+            print("loss-landscapes is not installed: pip install loss-landscapes==3.0.6")
+        print(
+            f"whole grid: the command {ours * points:.1f} s"
+            + (f", loss-landscapes {theirs * points:.1f} s" if theirs is not None else "")
+        )
     return 0

@@ -252,7 +252,7 @@ def cmd_landscape(args: argparse.Namespace, writer: LandscapeWriter | None) -> i
     data = store.read(job.out)
     left = int((~data["rows_done"]).sum())
     print(
-        f"{job.out}: {report['rows']} rows in {report['seconds']:.1f} s "
+        f"{job.out}: {report['rows']} rows in {report['seconds']:.2f} s "
         f"({report['ms_per_point']:.2f} ms a point, {job.evaluator.points} per forward, "
         f"{job.evaluator.device}, {report['world']} process(es))"
         + (f"; {report['resumed']} rows were already done" if report["resumed"] else "")
@@ -266,5 +266,5 @@ def cmd_landscape(args: argparse.Namespace, writer: LandscapeWriter | None) -> i
         if writer is None:
             raise RecipeError("--png", "figures need the Qt figure writer (run main.py)")
         writer(job.out, Path(args.png), args.width, args.height)
-    print(f"total {time.perf_counter() - t0:.1f} s")
+    print(f"total {time.perf_counter() - t0:.2f} s")
     return 0
