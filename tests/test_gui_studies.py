@@ -5,6 +5,7 @@ to what the command line makes from the same recipe."""
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import imageio.v2 as imageio
@@ -285,3 +286,33 @@ def test_distributions_follow_the_pointer(qtbot, window: MainWindow) -> None:
     window.views.surface.hovered(k)  # what a pointer over (x[200], y[40]) sends
     assert "at the pointer" in panel.text.text()
     assert f"{r.surface.reshape(-1)[k]:.6g}" in panel.text.text()
+
+
+def test_the_job_lane_lets_go_of_what_a_job_held(qtbot, window: MainWindow) -> None:
+    """A cancelled job's generator is closed (its suspended frame held tensors and a
+    recording's frames), and nothing keeps a finished or cancelled job's callbacks."""
+    lane = window.jobs
+    closed = []
+
+    def job():
+        try:
+            while True:
+                time.sleep(0.005)
+                yield 0.5
+        finally:
+            closed.append("job")
+
+    assert lane.start("held", job(), lambda result: None)
+    qtbot.wait(50)
+    with qtbot.waitSignal(lane.cancelled, timeout=5_000):
+        lane.cancel()
+    qtbot.waitUntil(lambda: closed == ["job"], timeout=5_000)
+    assert lane._on_done is None and lane._job is None
+
+    def steps():
+        yield 0.5
+        yield 1.0
+
+    assert lane.steps("painted", steps(), lambda: None)
+    qtbot.waitUntil(lambda: not lane.busy, timeout=5_000)
+    assert lane._on_steps_done is None

@@ -53,6 +53,9 @@ class JobLane(QObject):
         self._steps: Iterator[float] | None = None
         self._on_steps_done: Callable[[], None] | None = None
         self._on_done: Callable[[Any], None] | None = None
+        # the job's own generator: closed when the job is cancelled, so that its suspended
+        # frame lets go of what it holds (tensors, a recording's frames)
+        self._job: Generator[float, None, Any] | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._step)
@@ -72,7 +75,7 @@ class JobLane(QObject):
         if self.busy:
             job.close()
             return False
-        self.label, self._on_done = label, done
+        self.label, self._on_done, self._job = label, done, job
         worker = GeneratorWorker(_guarded, job)
         worker.yielded.connect(lambda f: self.progress.emit(label, float(f)))
         worker.returned.connect(lambda result: self._returned(worker, result))
@@ -101,7 +104,7 @@ class JobLane(QObject):
             close = getattr(self._steps, "close", None)
             if close is not None:
                 close()
-            self._steps = None
+            self._steps = self._on_steps_done = None
             self.cancelled.emit(self.label)
 
     def wait(self, msecs: int = 2000) -> bool:
@@ -115,13 +118,13 @@ class JobLane(QObject):
             fraction = next(self._steps)
         except StopIteration:
             self._timer.stop()
-            self._steps, done = None, self._on_steps_done
+            self._steps, done, self._on_steps_done = None, self._on_steps_done, None
             if done is not None:
                 done()
             return
         except Exception as e:
             self._timer.stop()
-            self._steps = None
+            self._steps = self._on_steps_done = None
             self.failed.emit(self.label, "", f"{type(e).__name__}: {e}")
             return
         self.progress.emit(self.label, float(fraction))
@@ -129,17 +132,22 @@ class JobLane(QObject):
     def _returned(self, worker: GeneratorWorker, result: Any) -> None:
         if worker is not self._worker:
             return
-        self._worker = None
+        self._worker = self._job = None
+        done, self._on_done = self._on_done, None
         if isinstance(result, Failure):
             self.failed.emit(self.label, result.field, result.message)
             return
-        done, self._on_done = self._on_done, None
         if done is not None:
             done(result)
         self.finished.emit(self.label, result)
 
     def _ended(self, worker: GeneratorWorker, cancelled: bool) -> None:
         if worker is self._worker:
-            self._worker = None
+            job, self._worker, self._job, self._on_done = self._job, None, None, None
+            if job is not None:
+                try:
+                    job.close()  # its frame, and what it holds, go now
+                except ValueError:  # still running in the worker's thread: it ends there
+                    pass
             if cancelled:
                 self.cancelled.emit(self.label)

@@ -59,3 +59,28 @@ def give_back() -> None:
 
 def result_bytes(result) -> int:
     return 0 if result is None else int(result.loss.nbytes + result.grad.nbytes)
+
+
+class _MallInfo2(ctypes.Structure):
+    _fields_ = [
+        (name, ctypes.c_size_t)
+        for name in (
+            "arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks",
+            "fordblks", "keepcost",
+        )
+    ]  # fmt: skip
+
+
+def heap_mb() -> dict[str, float]:
+    """glibc's heap, all arenas: MB in use (mapped blocks included) and free but kept; empty
+    elsewhere than glibc (>= 2.33)."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc.mallinfo2.restype = _MallInfo2
+        info = libc.mallinfo2()
+    except (OSError, AttributeError):
+        return {}
+    return {
+        "heap in use MB": (info.uordblks + info.hblkhd) / 2**20,
+        "heap free, kept MB": info.fordblks / 2**20,
+    }

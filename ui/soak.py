@@ -29,6 +29,7 @@ import sys
 import tempfile
 import time
 import traceback
+import tracemalloc
 import warnings
 from collections import Counter
 from dataclasses import dataclass, field
@@ -36,7 +37,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QPoint, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QImage, QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -130,6 +131,12 @@ class Report:
     # the compute process (ui.compute_process), measured with the window: after warm-up, end
     child_mb: tuple[float, float] = (0.0, 0.0)
     child_pids: set[int] = field(default_factory=set)  # more than one: a child was replaced
+    # what Python holds at each measurement (numpy and torch bytes, widgets, generators...),
+    # after warm-up and at the end: the holders of a growth
+    holdings: tuple[Counter, Counter] = (Counter(), Counter())
+    # with trace: where what was allocated after warm-up and is still held was allocated
+    # (Python objects and numpy arrays, by tracemalloc), the largest first
+    traced: list[str] = field(default_factory=list)
     # where memory grew: (MB, what the step before did), the largest rises between two steps
     rises: list[tuple[float, str]] = field(default_factory=list)
 
@@ -300,13 +307,21 @@ class Stranger:
         self.last = ""  # what the last step did, for the report of where memory rose
 
     def top(self) -> Any:
-        """What input reaches first: an open popup (menu, list), else a modal dialog, else the
-        main window (brought back should anything have hidden it)."""
+        """What input reaches first: an open popup (menu, list), else a modal dialog, else one
+        of the windows on screen (the main window, brought back should anything have hidden
+        it, or a dialog that does not block it, such as Compare precisions)."""
         top = self.app.activePopupWidget() or self.app.activeModalWidget()
         if top is not None:
             return top
         if not self.w.isVisible():
             self.w.show()
+        others = [
+            t
+            for t in self.app.topLevelWidgets()
+            if t is not self.w and t.isVisible() and isinstance(t, QDialog)
+        ]
+        if others and self.rng.random() < 0.3:
+            return self.rng.choice(others)
         return self.w
 
     def targets(self, top: Any) -> list[Any]:
@@ -433,16 +448,68 @@ class Stranger:
 
     def close_all(self) -> bool:
         """Close popups and dialogs; True when none is left open."""
-
         for _ in range(20):
             top = self.app.activePopupWidget() or self.app.activeModalWidget()
             if top is None:
+                for t in self.app.topLevelWidgets():  # and the dialogs that did not block
+                    if t is not self.w and t.isVisible() and isinstance(t, QDialog):
+                        t.close()
                 return True
             if isinstance(top, QDialog):
                 top.reject()
             else:
                 top.close()
         return False
+
+
+def _traced(top: int = 8) -> list[str]:
+    """The largest holdings allocated since tracemalloc started, by where they were made (the
+    innermost frames of ours, not the library's)."""
+    snapshot = tracemalloc.take_snapshot().filter_traces(
+        [tracemalloc.Filter(False, tracemalloc.__file__)]
+    )
+    out = []
+    for stat in snapshot.statistics("traceback")[:top]:
+        frames = [f for f in stat.traceback if "/site-packages/" not in f.filename][-3:]
+        where = " <- ".join(f"{Path(f.filename).name}:{f.lineno}" for f in reversed(frames))
+        out.append(f"{stat.size / 2**20:.1f} MB in {stat.count} blocks at {where or '?'}")
+    return out
+
+
+def holdings() -> Counter:
+    """What is held now: glibc's heap (in use, and free but kept), bytes of torch tensors
+    (each buffer once), images, generators and frames, and widgets by the window they sit in.
+    numpy's arrays are not tracked by gc: `trace` finds them."""
+    import gc
+
+    import torch
+
+    from ui.memory import heap_mb, trim
+
+    gc.collect()
+    trim()
+    held: Counter = Counter(heap_mb())
+    with warnings.catch_warnings():  # isinstance on torch's deprecated aliases warns
+        warnings.simplefilter("ignore")
+        objects = gc.get_objects()
+        tensors = [o for o in objects if isinstance(o, torch.Tensor)]
+    buffers: dict[int, int] = {}
+    for t in tensors:
+        try:
+            storage = t.untyped_storage()
+            buffers[storage.data_ptr()] = storage.nbytes()
+        except RuntimeError:  # no storage (a meta or sparse tensor)
+            continue
+    held["torch MB"] = sum(buffers.values()) / 2**20
+    for o in objects:
+        if isinstance(o, QImage):
+            held["QImage MB"] += o.sizeInBytes() / 2**20
+        elif type(o).__name__ in ("generator", "frame", "coroutine"):
+            held[type(o).__name__ + "s"] += 1
+    for w in QApplication.allWidgets():
+        held[f"widgets in {type(w.window()).__name__}"] += 1
+    held["Python objects"] = len(objects)
+    return held
 
 
 def _describe(w: Any) -> str:
@@ -574,6 +641,7 @@ def run(
     warmup: int = 100,
     settle_s: float = 10.0,
     input_kind: str = "auto",
+    trace: bool = False,
 ) -> Report:
     """A stranger's `steps` steps after `warmup` steps of warm-up (and the tour, unless warmup
     is 0). `input_kind`: "qt", "x" (xdotool on $DISPLAY), or "auto" (x where it can)."""
@@ -644,9 +712,16 @@ def run(
                 rep.tour_steps = _tour(app, w, rng, settle_s)
                 _drive(app, who, min(warmup, steps), rep)
             rep.rss_start_mb, kept, child_start = baseline()
+            start_held = holdings()
             modules = set(sys.modules)
+            if trace:
+                tracemalloc.start(12)
             _drive(app, who, steps - rep.steps, rep)
             rep.rss_end_mb, kept_end, child_end = baseline()
+            rep.holdings = (start_held, holdings())
+            if trace:
+                rep.traced = _traced()
+                tracemalloc.stop()
             rep.cache_mb = (kept, kept_end)
             rep.child_mb = (child_start, child_end)
             rep.imported = sorted(set(sys.modules) - modules)
@@ -688,12 +763,18 @@ def main(argv: list[str]) -> int:
         help="x: real X events by xdotool (needs $DISPLAY, e.g. xvfb-run); qt: QTest; "
         "auto: x where it can",
     )
+    p.add_argument(
+        "--trace",
+        action="store_true",
+        help="trace Python's and numpy's allocations after warm-up: where what is still held "
+        "was made (slower)",
+    )
     args = p.parse_args(argv)
     if args.steps < 1 or args.warmup < 0:
         print("error: --steps must be >= 1 and --warmup >= 0", file=sys.stderr)
         return 2
     try:
-        rep = run(args.steps, args.seed, args.warmup, input_kind=args.input)
+        rep = run(args.steps, args.seed, args.warmup, input_kind=args.input, trace=args.trace)
     except RuntimeError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
@@ -712,11 +793,19 @@ def main(argv: list[str]) -> int:
     rises = "; ".join(f"+{mb:.0f} MB after {what}" for mb, what in rep.rises[:6])
     print(f"largest rises of memory between two steps: {rises or 'none over 1 MB'}")
     print(f"dialogs and popups that came up: {dict(rep.dialogs.most_common())}")
+    start, end = rep.holdings
+    grew = sorted(((end[k] - start[k], k) for k in set(start) | set(end)), reverse=True)
+    print(
+        "what is held, after warm-up -> at the end: "
+        + "; ".join(f"{k} {start[k]:.0f} -> {end[k]:.0f}" for d, k in grew[:10] if d > 0)
+    )
     print(
         f"results kept for redraws before each measurement (cleared for it): "
         f"{rep.cache_mb[0]:.0f} MB and {rep.cache_mb[1]:.0f} MB; modules first imported after "
         f"warm-up: {len(rep.imported)} {' '.join(rep.imported[:8])}"
     )
+    for line in rep.traced:
+        print(f"held at the end, allocated after warm-up: {line}")
     if rep.child_pids:
         start, end = rep.child_mb
         print(
