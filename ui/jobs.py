@@ -10,6 +10,7 @@ raised on the GUI thread. Work that must paint (Qt widgets live on the GUI threa
 
 from __future__ import annotations
 
+import contextlib
 import traceback
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
@@ -144,10 +145,8 @@ class JobLane(QObject):
     def _ended(self, worker: GeneratorWorker, cancelled: bool) -> None:
         if worker is self._worker:
             job, self._worker, self._job, self._on_done = self._job, None, None, None
-            if job is not None:
-                try:
-                    job.close()  # its frame, and what it holds, go now
-                except ValueError:  # still running in the worker's thread: it ends there
-                    pass
+            if job is not None:  # its frame, and what it holds, go now (ValueError: it still
+                with contextlib.suppress(ValueError):  # runs in the worker's thread, ends there)
+                    job.close()
             if cancelled:
                 self.cancelled.emit(self.label)

@@ -342,8 +342,11 @@ class Stranger:
         if id(top) not in self.seen and top is not self.w:
             self.seen.add(id(top))
             self.report.dialogs[type(top).__name__] += 1
+        # a person who works in one folder: the window's (an example recipe opened from
+        # resources/ moved it there, and a recording's default path followed) and the dialogs'
+        self.w.last_dir = self.sandbox
         if _is_file_dialog(top):
-            top.setDirectory(str(self.sandbox))  # a person who stays in one folder
+            top.setDirectory(str(self.sandbox))
         roll = self.rng.random()
         if roll < 0.04 and top is not self.w:
             self.io.keys(top, "Escape")  # gives up on the dialog or the menu
@@ -492,7 +495,7 @@ def holdings() -> Counter:
     with warnings.catch_warnings():  # isinstance on torch's deprecated aliases warns
         warnings.simplefilter("ignore")
         objects = gc.get_objects()
-        tensors = [o for o in objects if isinstance(o, torch.Tensor)]
+        tensors = [o for o in objects if issubclass(type(o), torch.Tensor)]
     buffers: dict[int, int] = {}
     for t in tensors:
         try:
@@ -545,7 +548,7 @@ def _tour(app: Any, w: Any, rng: random.Random, settle_s: float) -> int:
     from explorer.recipes import default_recipe
     from ui.fields import BoolField, ChoiceField, FloatField, IntField, JsonField, TensorField
 
-    steps = 0
+    steps = _tour_studies(app, w, settle_s)
     for name in CATALOG:
         w.model.load(default_recipe(name))
         _settle(app, w, settle_s)
@@ -574,6 +577,41 @@ def _tour(app: Any, w: Any, rng: random.Random, settle_s: float) -> int:
             _settle(app, w, settle_s)
             steps += 1
     return steps
+
+
+def _tour_studies(app: Any, w: Any, settle_s: float) -> int:
+    """Each kind of work once, small, in the temporary folder: figures in every format, a
+    recording as GIF and as MP4, optimizer paths, precisions, a report, the 3-D view and the
+    landscape tab. What they load on first use (Pillow, ffmpeg, Mesa's code) is then loaded."""
+    from explorer.recipes import default_recipe
+    from explorer.studies.paths import PathsSpec
+    from explorer.studies.recording import parse_vary
+
+    r = default_recipe("HuberLoss")
+    for ax in r["axes"]:
+        ax["num"] = 32
+    w.model.load(r)
+    _settle(app, w, settle_s)
+    for ext in (".png", ".svg", ".pdf", ".csv", ".npz"):
+        w.files.export(Path.cwd() / f"tour{ext}", 300, 200)
+    vary = parse_vary("params.delta=0.5:2:3")
+    for ext in (".gif", ".mp4"):
+        w.studies.record(w.model.recipe, vary, Path.cwd() / f"tour{ext}", 5, 200, 150)
+        _settle(app, w, settle_s)
+    w.studies.run_paths(PathsSpec.make(["sgd:lr=0.1", "adam:lr=0.1"], [1.0, -1.0], 10))
+    _settle(app, w, settle_s)
+    w.studies.precision()
+    _settle(app, w, settle_s)
+    w.studies.add_figure()
+    w.studies.export_report(Path.cwd() / "tour-report")
+    _settle(app, w, settle_s)
+    for on in (True, False):
+        w.three_d.setChecked(on)
+        _settle(app, w, settle_s)
+    w.tabs.setCurrentIndex(1)
+    _settle(app, w, settle_s)
+    w.tabs.setCurrentIndex(0)
+    return 12
 
 
 def _settle(app: Any, w: Any, settle_s: float) -> None:

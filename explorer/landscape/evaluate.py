@@ -81,6 +81,13 @@ class Evaluator:
 
     def measure(self) -> tuple[torch.Tensor, torch.Tensor | None]:
         """The loss (and accuracy) of the model as it stands, over every batch, on the device."""
+        if len(self.batches) == 1:  # the mean over one batch is its own: nothing to weigh
+            x, y = self.batches[0]
+            with self._context():
+                out = self.model(x)
+                loss = self.loss_fn(out, y)
+                acc = torch.as_tensor(self.accuracy(out, y)) if self.accuracy else None
+            return loss, acc
         loss = torch.zeros((), device=self.device, dtype=torch.float64)
         acc = torch.zeros((), device=self.device, dtype=torch.float64) if self.accuracy else None
         with self._context():
@@ -156,7 +163,8 @@ class Evaluator:
 
 
 def _numpy(values: list[torch.Tensor]) -> np.ndarray:
-    return torch.stack(values).cpu().numpy()  # one transfer per row
+    """float64 (numpy has no bfloat16; it holds every float32 exactly), one transfer a row."""
+    return torch.stack(values).double().cpu().numpy()
 
 
 def auto_points(ev: Evaluator, requested: int) -> int:

@@ -853,6 +853,10 @@
       <translation>{name} 不是 Python 文件</translation>
     </message>
     <message>
+      <source>stopped (it may have crashed the interpreter)</source>
+      <translation>已停止（可能使解释器崩溃了）</translation>
+    </message>
+    <message>
       <source>the worker running {name} {why}</source>
       <translation>运行 {name} 的工作进程{why}</translation>
     </message>
@@ -873,16 +877,12 @@
       <translation>导入 {name} 时抛出 {name2}：{e}</translation>
     </message>
     <message>
-      <source>{name} is not trusted as it is now; a recipe alone never runs code: run `main.py render --custom {where}:{where2} --trust ...` once, or open it in the window</source>
-      <translation>{name} 的当前版本未被信任；仅凭配方绝不会运行代码：请运行一次 `main.py render --custom {where}:{where2} --trust ...`，或在窗口中打开它</translation>
-    </message>
-    <message>
-      <source>stopped (it may have crashed the interpreter)</source>
-      <translation>已停止（可能使解释器崩溃了）</translation>
-    </message>
-    <message>
       <source>did not answer within {limit} s (a hang?); it was stopped</source>
       <translation>在 {limit} 秒内没有响应（卡住了？）；已被停止</translation>
+    </message>
+    <message>
+      <source>{name} is not trusted as it is now; a recipe alone never runs code: run `main.py render --custom {where}:{where2} --trust ...` once, or open it in the window</source>
+      <translation>{name} 的当前版本未被信任；仅凭配方绝不会运行代码：请运行一次 `main.py render --custom {where}:{where2} --trust ...`，或在窗口中打开它</translation>
     </message>
     <message>
       <source>cancelled</source>
@@ -919,6 +919,10 @@
     <message>
       <source>CUDA failed: {e}</source>
       <translation>CUDA 出错：「{e}」</translation>
+    </message>
+    <message>
+      <source>{name}: the data are written as {formats}</source>
+      <translation>{name}：数据只能写成 {formats}</translation>
     </message>
     <message>
       <source>{path} holds {name}, not a recipe object</source>
@@ -1051,6 +1055,10 @@
     <message>
       <source>cannot be read: {e}</source>
       <translation>无法读取：{e}</translation>
+    </message>
+    <message>
+      <source>{name} was made by an older version (accuracy as a fraction); choose another --out, or delete it to start again</source>
+      <translation>{name} 由旧版本写出（准确率为小数）；请另选 --out，或删除它后重新开始</translation>
     </message>
     <message>
       <source>{name} is not a landscape file of ours</source>
