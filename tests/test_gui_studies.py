@@ -238,12 +238,17 @@ def test_activation_choice_and_the_twin_statement(qtbot, window: MainWindow) -> 
     assert window.about.name == "NLLLoss" and "log-probabilities" in window.about.toPlainText()
 
 
-def test_compare_precisions_from_the_window(qtbot, window: MainWindow) -> None:
+def test_compare_precisions_from_the_window(qtbot, window: MainWindow, tmp_path: Path) -> None:
     load(qtbot, window, {**MSE, "axes": [{**a, "num": 16} for a in MSE["axes"]]})
     assert window.studies.precision()
     qtbot.waitUntil(lambda: window.studies.precision_dialog is not None, timeout=30_000)
     d = window.studies.precision_dialog
     assert d.isVisible() and set(d.p.results) == {"float32", "bfloat16", "float16"}
+    # exports: a name without a suffix is a PNG; another suffix is refused in the dialog
+    assert d.export(tmp_path / "p") and (tmp_path / "p.png").stat().st_size > 1000
+    assert d.export(tmp_path / "p.npz") and np.load(tmp_path / "p.npz")
+    assert not d.export(tmp_path / "p.txt") and "must end in .png" in d.error.text()
+    assert not (tmp_path / "p.txt").exists()
     d.close()
 
 

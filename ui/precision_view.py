@@ -15,8 +15,10 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QPushButton, QVBoxLa
 
 from explorer.checks import RecipeError
 from explorer.export import read_recipe, written
+from explorer.messages import Message
 from explorer.studies.precision import COMPARED, Precision, precision, write_npz
 from ui.export import FIGURE_WRITERS
+from ui.fields import ERROR_STYLE
 from ui.figure import PALETTE, _cell_rect, describe, no_si_prefix, set_label, set_title
 from ui.i18n import message, translate
 
@@ -151,29 +153,52 @@ class PrecisionDialog(QDialog):
         export = QPushButton(translate("precision_view", "Export…"))
         export.clicked.connect(self._export)
         lay.addWidget(export)
+        self.error = QLabel()  # an export that failed says why here
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        lay.addWidget(self.error)
         self.resize(1100, 900)
 
     def _export(self) -> None:
+        folder = getattr(self.parent(), "last_dir", Path.cwd())  # the window's folder
         path, _ = QFileDialog.getSaveFileName(
             self,
             translate("precision_view", "Export precision"),
-            "precision.png",
+            str(Path(folder) / "precision.png"),
             "*.png *.svg *.pdf *.npz",
         )
-        if not path:
-            return
-        out = Path(path)
-        if out.suffix.lower() == ".npz":
-            with written(out) as tmp:
-                write_npz(self.p, tmp)
-        else:
-            write_precision_figure(self.p, out, 1100, 900)
+        if path:
+            self.export(Path(path))
+
+    def export(self, out: Path) -> bool:
+        """PNG, SVG, PDF or NPZ by suffix (a name without one: PNG); False, and the dialog
+        says why, when it cannot be written."""
+        if not out.suffix:
+            out = out.with_suffix(".png")
+        try:
+            if out.suffix.lower() == ".npz":
+                with written(out) as tmp:
+                    write_npz(self.p, tmp)
+            else:
+                write_precision_figure(self.p, out, 1100, 900)
+        except (OSError, RecipeError) as e:
+            self.error.setText(
+                translate("precision_view", "Export failed: {error}").format(
+                    error=e.text(message) if isinstance(e, RecipeError) else e
+                )
+            )
+            return False
+        self.error.setText("")
+        return True
 
 
 def write_precision_figure(p: Precision, out: Path, width: int, height: int) -> None:
     suffix = out.suffix.lower()
     if suffix not in FIGURE_WRITERS:
-        raise RecipeError("--out", f"must end in {', '.join(FIGURE_WRITERS)} or .npz")
+        raise RecipeError(
+            "--out",
+            Message("must end in {formats} or .npz", formats=", ".join(FIGURE_WRITERS)),
+        )
     fig = PrecisionFigure()
     try:
         fig.show_precision(p)

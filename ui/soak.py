@@ -492,10 +492,8 @@ def holdings() -> Counter:
     gc.collect()
     trim()
     held: Counter = Counter(heap_mb())
-    with warnings.catch_warnings():  # isinstance on torch's deprecated aliases warns
-        warnings.simplefilter("ignore")
-        objects = gc.get_objects()
-        tensors = [o for o in objects if issubclass(type(o), torch.Tensor)]
+    objects = gc.get_objects()
+    tensors = [o for o in objects if issubclass(type(o), torch.Tensor)]
     buffers: dict[int, int] = {}
     for t in tensors:
         try:
@@ -505,7 +503,7 @@ def holdings() -> Counter:
             continue
     held["torch MB"] = sum(buffers.values()) / 2**20
     for o in objects:
-        if isinstance(o, QImage):
+        if type(o) is QImage:
             held["QImage MB"] += o.sizeInBytes() / 2**20
         elif type(o).__name__ in ("generator", "frame", "coroutine"):
             held[type(o).__name__ + "s"] += 1
@@ -693,6 +691,7 @@ def run(
     from explorer.recipes import default_recipe
 
     app = QApplication.instance() or QApplication([])
+    from ui.memory import give_back
     from ui.window import MainWindow
 
     rep = Report()
@@ -742,6 +741,7 @@ def run(
                 _settle(app, w, settle_s)
                 if child is not None and child.pid:
                     rep.child_pids.add(child.pid)
+                give_back()  # what the window's idle trim does a second after the last frame
                 return rss_mb(), kept, rss_mb(child.pid) if child and child.pid else 0.0
 
             _settle(app, w, settle_s)

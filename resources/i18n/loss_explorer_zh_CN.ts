@@ -549,6 +549,10 @@
         <source>Export precision</source>
         <translation>导出精度对比</translation>
     </message>
+    <message>
+        <source>Export failed: {error}</source>
+        <translation>导出失败：{error}</translation>
+    </message>
 </context>
 <context>
     <name>record_dialog</name>
