@@ -82,5 +82,17 @@ def main(argv: list[str] | None = None) -> int:
     )
 
 
+def _exit_now(code: int) -> None:
+    """Leave without the interpreter's teardown, which only frees memory: torch's takes 0.3 s
+    (a fifth of a 51x51 landscape's overhead). Files are closed by then; stdio is flushed here."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    # a landscape in one process: nothing is left to finish (under torchrun, ranks tear down)
+    if sys.argv[1:2] == ["landscape"] and os.environ.get("WORLD_SIZE", "1") == "1":
+        _exit_now(code)
+    sys.exit(code)
