@@ -125,9 +125,12 @@ class FileActions(QObject):
         size = None
         if "." + ext in FIGURE_WRITERS:  # the same size for PNG, SVG and PDF: twins
             d = SizeDialog(self.w, *self.png_size)
-            if d.exec() != QDialog.DialogCode.Accepted:
-                return
-            size = self.png_size = (d.w.value(), d.h.value())
+            try:
+                if d.exec() != QDialog.DialogCode.Accepted:
+                    return
+                size = self.png_size = (d.w.value(), d.h.value())
+            finally:
+                d.deleteLater()  # a child of the window: it would stay until the window goes
         name = self.w.model.recipe["loss"] + "." + ext
         path, _ = QFileDialog.getSaveFileName(
             self.w,
