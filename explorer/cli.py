@@ -6,7 +6,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Callable, Generator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,7 @@ from explorer.engine import Result, evaluate
 from explorer.export import DATA_SUFFIXES, read_recipe, write_all, write_data
 from explorer.geometry import Overlay, overlay
 from explorer.messages import Message, without
+from explorer.progress import run_with_progress
 from explorer.recipes import (
     DTYPES,
     RecipeError,
@@ -269,19 +270,6 @@ def cmd_record(args: argparse.Namespace, animation_writer: AnimationWriter | Non
     paths = animation_writer(rec, out, args.fps, args.width, args.height, not args.free_levels)
     print(f"{what}; wrote {', '.join(map(str, paths))}")
     return 0
-
-
-def run_with_progress(gen: Generator[float, None, Any], what: str) -> Any:
-    """Drive a study's generator, with a progress bar on a terminal (quiet otherwise)."""
-    from tqdm import tqdm
-
-    with tqdm(total=1000, desc=what, unit="‰", disable=not sys.stderr.isatty(), leave=False) as bar:
-        while True:
-            try:
-                fraction = next(gen)
-            except StopIteration as stop:
-                return stop.value
-            bar.update(round(1000 * fraction) - bar.n)
 
 
 def cmd_fuzz(args: argparse.Namespace) -> int:

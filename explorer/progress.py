@@ -1,8 +1,9 @@
-"""Long work as generators: each yields the fraction done and returns its result. These two
+"""Long work as generators: each yields the fraction done and returns its result. These
 helpers are the only places that step one by hand."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Generator
 from typing import Any, TypeVar
 
@@ -26,3 +27,16 @@ def scaled(gen: Generator[float, Any, R], k: float, n: float) -> Generator[float
         except StopIteration as stop:
             return stop.value
         yield (k + f) / n
+
+
+def run_with_progress(gen: Generator[float, Any, R], what: str) -> R:
+    """Drive a study's generator, with a progress bar on a terminal (quiet otherwise)."""
+    from tqdm import tqdm
+
+    with tqdm(total=1000, desc=what, unit="‰", disable=not sys.stderr.isatty(), leave=False) as bar:
+        while True:
+            try:
+                fraction = next(gen)
+            except StopIteration as stop:
+                return stop.value
+            bar.update(round(1000 * fraction) - bar.n)

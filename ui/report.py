@@ -307,7 +307,7 @@ def main(argv: list[str]) -> int:
             if not 64 <= v <= 4096:
                 raise RecipeError(flag, f"must be in [64, 4096] pixels, got {v}")
         t0 = time.perf_counter()
-        from explorer.cli import run_with_progress
+        from explorer.progress import run_with_progress
 
         figures = run_with_progress(compute(items_from_files(args.inputs)), "evaluating")
         index = run_with_progress(

@@ -22,6 +22,7 @@ from explorer.landscape.directions import Plan, line_plan, parameters_of, pca_pl
 from explorer.landscape.evaluate import Evaluator, auto_points, iter_rows
 from explorer.landscape.model_file import ModelFile, load_model_file, load_weights
 from explorer.messages import Message
+from explorer.progress import run_with_progress
 
 MAX_GRID = 1001
 
@@ -238,8 +239,6 @@ def fix_negative_values(argv: list[str]) -> list[str]:
 
 
 def cmd_landscape(args: argparse.Namespace, writer: LandscapeWriter | None) -> int:
-    from explorer.cli import run_with_progress
-
     if args.out and not args.out.endswith(".h5"):
         raise RecipeError("--out", Message("must end in .h5, got {out}", out=show(args.out)))
     if args.device == "cuda" and not torch.cuda.is_available():
