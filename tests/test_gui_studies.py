@@ -321,3 +321,17 @@ def test_the_job_lane_lets_go_of_what_a_job_held(qtbot, window: MainWindow) -> N
     assert lane.steps("painted", steps(), lambda: None)
     qtbot.waitUntil(lambda: not lane.busy, timeout=5_000)
     assert lane._on_steps_done is None
+
+
+def test_closing_the_window_takes_a_floating_report_dock_along(qtbot, tmp_path: Path) -> None:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    w = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    w.show()
+    w.report_dock.show()
+    w.report_dock.setFloating(True)  # as the dock's float button does: a window of its own
+    assert w.report_dock.isVisible()
+    w.close()
+    assert not [t for t in QApplication.topLevelWidgets() if t.isVisible()]

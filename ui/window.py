@@ -519,4 +519,6 @@ class MainWindow(QMainWindow):
         self.jobs.wait(2000)
         self.scheduler.stop()
         self.custom.shutdown()
+        if self.report_dock.isFloating():  # a dock floated off is a window of its own
+            self.report_dock.close()
         super().closeEvent(event)
