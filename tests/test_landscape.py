@@ -372,3 +372,22 @@ def test_read_as_li_et_al_plotting_scripts_read(tmp_path: Path, grid: str, dims:
     err = 100 - acc
     assert np.all((acc >= 0) & (acc <= 100)) and np.all((err >= 0) & (err <= 100))
     assert acc.max() > 50  # the trained digits model: a percentage, not a fraction
+
+
+def test_two_lanes_on_the_cpu_equal_one(tmp_path: Path, monkeypatch) -> None:
+    """Two grid points in flight (a second copy of the model, each forward on one thread) give
+    the row one lane gives, in its order, accuracy included."""
+    import explorer.landscape.evaluate as evaluate
+
+    job = prepare(args(str(EXAMPLE), "--grid", "7x3", "--out", str(tmp_path / "a.h5"), "--trust"))
+    ev = job.evaluator
+    if torch.get_num_threads() < 2:
+        torch.set_num_threads(2)
+    two = ev.row(0.25)
+    assert ev._lanes() == 2 and ev._twin  # the two-lane path ran
+    monkeypatch.setattr(evaluate, "TWIN_BYTES", 0)  # too big for a twin: one lane
+    ev._twin = None
+    one = ev.row(0.25)
+    assert ev._lanes() == 1
+    np.testing.assert_allclose(two[0], one[0], rtol=1e-6)
+    np.testing.assert_array_equal(two[1], one[1])

@@ -10,8 +10,10 @@ under vmap. A row of the grid is the unit of progress, cancel, writing and resum
 from __future__ import annotations
 
 import contextlib
+import copy
 import time
 from collections.abc import Callable, Generator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -23,6 +25,7 @@ from explorer.landscape.directions import Plan
 
 Batches = list[tuple[torch.Tensor, torch.Tensor]]
 MAX_POINTS_PER_FORWARD = 256
+TWIN_BYTES = 512 * 2**20  # a model this small gets a second copy for two lanes on the CPU
 
 
 @dataclass
@@ -38,6 +41,8 @@ class Evaluator:
     notes: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        self._twin: tuple | None = None  # the second lane's model and parameters, or () for none
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="landscape-lane")
         self.model = self.model.to(self.device).eval()
         named = dict(self.model.named_parameters())
         names = list(self.plan.origin)
@@ -63,10 +68,10 @@ class Evaluator:
             return contextlib.nullcontext()
         return torch.autocast(self.device.type, dtype=self.autocast)
 
-    def set_point(self, a: float, b: float = 0.0) -> None:
+    def set_point(self, a: float, b: float = 0.0, params: list[torch.Tensor] | None = None) -> None:
         """The weights at origin + a*dx + b*dy, written in place: one add per tensor, since
-        origin + b*dy is made once per row."""
-        for p, o, d1 in zip(self.params, self._row_origin(b), self.dx, strict=True):
+        origin + b*dy is made once per row. `params`: another copy's (the second lane)."""
+        for p, o, d1 in zip(params or self.params, self._row_origin(b), self.dx, strict=True):
             torch.add(o, d1, alpha=a, out=p)
 
     def _row_origin(self, b: float) -> list[torch.Tensor]:
@@ -79,12 +84,16 @@ class Evaluator:
             self._row_b = b
         return self._row
 
-    def measure(self) -> tuple[torch.Tensor, torch.Tensor | None]:
-        """The loss (and accuracy) of the model as it stands, over every batch, on the device."""
+    def measure(
+        self, model: torch.nn.Module | None = None
+    ) -> tuple[torch.Tensor, torch.Tensor | None]:
+        """The loss (and accuracy) of the model as it stands, over every batch, on the device.
+        `model`: another copy (the second lane)."""
+        model = model or self.model
         if len(self.batches) == 1:  # the mean over one batch is its own: nothing to weigh
             x, y = self.batches[0]
             with self._context():
-                out = self.model(x)
+                out = model(x)
                 loss = self.loss_fn(out, y)
                 acc = torch.as_tensor(self.accuracy(out, y)) if self.accuracy else None
             return loss, acc
@@ -92,7 +101,7 @@ class Evaluator:
         acc = torch.zeros((), device=self.device, dtype=torch.float64) if self.accuracy else None
         with self._context():
             for x, y in self.batches:
-                out = self.model(x)
+                out = model(x)
                 loss += self.loss_fn(out, y).double() * len(y)
                 if acc is not None:
                     acc += torch.as_tensor(self.accuracy(out, y)).double() * len(y)
@@ -115,6 +124,8 @@ class Evaluator:
                         f"loss_fn or the model does not run under vmap ({type(e).__name__}); "
                         "one grid point per forward pass"
                     )
+            if self._lanes() == 2:
+                return self._row_two_lanes(b)
             losses, accs = [], []
             for a in self.plan.xs:
                 self.set_point(float(a), b)
@@ -123,6 +134,49 @@ class Evaluator:
                 if acc is not None:
                     accs.append(acc)
             return _numpy(losses), (_numpy(accs) if accs else None)
+
+    def _lanes(self) -> int:
+        """Two grid points in flight on a CPU with two or more threads (each forward on one
+        thread): a small model's forward leaves a core idle between its operations, and the
+        per-point work (set_point, the accuracy, Python) runs beside the other lane's. Measured
+        on the 99,126-parameter MLP: rows 1.0x the bare forward + loss against 1.13-1.18x."""
+        if self._twin is None:
+            lanes = self.device.type == "cpu" and torch.get_num_threads() >= 2
+            small = sum(p.numel() * p.element_size() for p in self.params) <= TWIN_BYTES
+            if not (lanes and small):
+                self._twin = ()
+            else:
+                twin = copy.deepcopy(self.model)
+                named = dict(twin.named_parameters())
+                self._twin = (twin, [named[n] for n in self.names])
+        return 2 if self._twin else 1
+
+    def _row_two_lanes(self, b: float) -> tuple[np.ndarray, np.ndarray | None]:
+        """Even grid points on this thread's model, odd ones on the twin's, each forward on one
+        thread; the results in the row's order."""
+        twin, twin_params = self._twin
+        xs = [float(a) for a in self.plan.xs]
+        losses: list[torch.Tensor | None] = [None] * len(xs)
+        accs: list[torch.Tensor | None] = [None] * len(xs)
+        self._row_origin(b)  # made once, read by both lanes
+
+        def lane(k: int) -> None:
+            model, params = (self.model, self.params) if k == 0 else (twin, twin_params)
+            torch.set_num_threads(1)
+            with torch.inference_mode():
+                for i in range(k, len(xs), 2):
+                    self.set_point(xs[i], b, params)
+                    losses[i], accs[i] = self.measure(model)
+
+        threads = torch.get_num_threads()
+        try:
+            other = self._pool.submit(lane, 1)
+            lane(0)
+            other.result()
+        finally:
+            torch.set_num_threads(threads)
+        acc_row = _numpy(accs) if accs[0] is not None else None
+        return _numpy(losses), acc_row
 
     def _row_batched(self, b: float) -> tuple[np.ndarray, np.ndarray | None]:
         from torch.func import functional_call, vmap
