@@ -12,7 +12,6 @@ from typing import Any, Literal
 
 import numpy as np
 import torch
-import torch.nn.functional as F
 
 from explorer.domains import (
     NON_NEGATIVE,
@@ -25,6 +24,10 @@ from explorer.domains import (
     OneOf,
 )
 from explorer.losses import Elementwise, Family, Samples, Sequence
+
+# the distances live with the losses; named here too, where callers have always found them
+from explorer.losses.distances import DISTANCES as DISTANCES
+from explorer.losses.distances import register_distance as register_distance
 from explorer.messages import Message
 
 ParamKind = Literal["float", "int", "bool", "choice", "tensor", "distance"]
@@ -121,34 +124,6 @@ class LossSpec:
 
     def arg(self, name: str) -> Arg | None:
         return next((a for a in self.args if a.name == name), None)
-
-
-# ---- distances for TripletMarginWithDistanceLoss: all reduce over the last dim, so batches work
-
-
-def _cosine_distance(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
-    return 1.0 - F.cosine_similarity(a, b, dim=-1)
-
-
-def _linf_distance(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
-    return (a - b).abs().amax(dim=-1)
-
-
-DISTANCES: dict[str, Callable[[torch.Tensor, torch.Tensor], torch.Tensor]] = {
-    "pairwise": F.pairwise_distance,
-    "cosine": _cosine_distance,
-    "linf": _linf_distance,
-}
-
-
-def register_distance(name: str, fn: Callable[[torch.Tensor, torch.Tensor], torch.Tensor]) -> None:
-    """Make a custom distance usable as `distance_function` by name.
-
-    It must map two (batch, dim) tensors to a (batch,) tensor, row by row.
-    """
-    if not name.isidentifier():
-        raise ValueError(f"distance name must be an identifier, got {name!r}")
-    DISTANCES[name] = fn
 
 
 def _no_zero_vectors(

@@ -10,6 +10,7 @@ import numpy as np
 import torch
 
 from explorer.checks import RecipeError
+from explorer.losses.distances import DISTANCES
 from explorer.messages import Message
 
 
@@ -17,8 +18,6 @@ def module_for(
     spec: Any, params: dict[str, Any], device: torch.device, dtype: torch.dtype, reduction: str
 ) -> torch.nn.Module:
     """torch.nn.<Loss>(**params) with the recipe's JSON parameters as torch expects them."""
-    from explorer.catalog import DISTANCES
-
     kw: dict[str, Any] = {}
     for p in spec.params:
         v = params[p.name]
