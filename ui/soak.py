@@ -327,14 +327,13 @@ class Stranger:
 
     def targets(self, top: Any) -> list[Any]:
         """Every visible, enabled widget a person can act on, found by walking the tree."""
-
         found = []
         for w in [top, *top.findChildren(QWidget)]:
             if not (w.isVisible() and w.isEnabled()) or w.visibleRegion().isEmpty():
                 continue
             if isinstance(w, INTERACTIVE):
                 found.append(w)
-            elif isinstance(w.parent(), QAbstractScrollArea) and w is w.parent().viewport():
+            elif _is_viewport(w):
                 found.append(w)  # figures, lists, trees and text boxes take input here
         return found
 
@@ -587,35 +586,41 @@ def _tour_studies(app: Any, w: Any, settle_s: float) -> int:
     """Each kind of work once, small, in the temporary folder: figures in every format, a
     recording as GIF and as MP4, optimizer paths, precisions, a report, the 3-D view and the
     landscape tab. What they load on first use (Pillow, ffmpeg, Mesa's code) is then loaded."""
+    from explorer.export import DATA_SUFFIXES
     from explorer.recipes import default_recipe
     from explorer.studies.paths import PathsSpec
     from explorer.studies.recording import parse_vary
+    from ui.export import FIGURE_WRITERS
+    from ui.record import ANIMATIONS
 
     r = default_recipe("HuberLoss")
     for ax in r["axes"]:
         ax["num"] = 32
-    w.model.load(r)
-    _settle(app, w, settle_s)
-    for ext in (".png", ".svg", ".pdf", ".csv", ".npz"):
-        w.files.export(Path.cwd() / f"tour{ext}", 300, 200)
+    here = Path.cwd()  # the soak's temporary folder
     vary = parse_vary("params.delta=0.5:2:3")
-    for ext in (".gif", ".mp4"):
-        w.studies.record(w.model.recipe, vary, Path.cwd() / f"tour{ext}", 5, 200, 150)
+    works = [
+        lambda: w.model.load(r),
+        *[
+            lambda ext=ext: w.files.export(here / f"tour{ext}", 300, 200)
+            for ext in (*FIGURE_WRITERS, *DATA_SUFFIXES)
+        ],
+        *[
+            lambda ext=ext: w.studies.record(w.model.recipe, vary, here / f"tour{ext}", 5, 200, 150)
+            for ext in ANIMATIONS
+        ],
+        lambda: w.studies.run_paths(PathsSpec.make(["sgd:lr=0.1", "adam:lr=0.1"], [1, -1], 10)),
+        w.studies.precision,
+        w.studies.add_figure,
+        lambda: w.studies.export_report(here / "tour-report"),
+        lambda: w.three_d.setChecked(True),
+        lambda: w.three_d.setChecked(False),
+        lambda: w.tabs.setCurrentIndex(1),
+        lambda: w.tabs.setCurrentIndex(0),
+    ]
+    for work in works:
+        work()
         _settle(app, w, settle_s)
-    w.studies.run_paths(PathsSpec.make(["sgd:lr=0.1", "adam:lr=0.1"], [1.0, -1.0], 10))
-    _settle(app, w, settle_s)
-    w.studies.precision()
-    _settle(app, w, settle_s)
-    w.studies.add_figure()
-    w.studies.export_report(Path.cwd() / "tour-report")
-    _settle(app, w, settle_s)
-    for on in (True, False):
-        w.three_d.setChecked(on)
-        _settle(app, w, settle_s)
-    w.tabs.setCurrentIndex(1)
-    _settle(app, w, settle_s)
-    w.tabs.setCurrentIndex(0)
-    return 12
+    return len(works)
 
 
 def _settle(app: Any, w: Any, settle_s: float) -> None:

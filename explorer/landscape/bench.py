@@ -173,13 +173,11 @@ def main(argv: list[str]) -> int:
         commands, floors = [], []
         time_floor(job)  # warm-up
         for r in range(a.repeat):
-            out = Path(tmp) / f"run{r}.h5"  # a new file each round: nothing resumed
-            run_cmd = lambda out=out: time_command([*cmd, "--out", str(out)], env)  # noqa: E731
+            argv = [*cmd, "--out", str(Path(tmp) / f"run{r}.h5")]  # a new file: nothing resumed
             if r % 2:  # which goes first alternates
                 floors.append(time_floor(job))
-                wall, phases = run_cmd()
-            else:
-                wall, phases = run_cmd()
+            wall, phases = time_command(argv, env)
+            if not r % 2:
                 floors.append(time_floor(job))
             commands.append(wall / points)
             rows, total = phases.get("rows", 0.0), phases.get("total", 0.0)

@@ -42,7 +42,7 @@ class Evaluator:
 
     def __post_init__(self) -> None:
         self._twin: tuple | None = None  # the second lane's model and parameters, or () for none
-        self._pool = ThreadPoolExecutor(1, thread_name_prefix="landscape-lane")
+        self._pool: ThreadPoolExecutor | None = None  # its thread, made with the twin
         self.model = self.model.to(self.device).eval()
         named = dict(self.model.named_parameters())
         names = list(self.plan.origin)
@@ -139,7 +139,8 @@ class Evaluator:
         """Two grid points in flight on a CPU with two or more threads (each forward on one
         thread): a small model's forward leaves a core idle between its operations, and the
         per-point work (set_point, the accuracy, Python) runs beside the other lane's. Measured
-        on the 99,126-parameter MLP: rows 1.0x the bare forward + loss against 1.13-1.18x."""
+        on the 99,126-parameter MLP, in turns: 1.87-1.94 ms a point against 2.33-2.39 with one
+        lane (docs/FINDINGS.md)."""
         if self._twin is None:
             lanes = self.device.type == "cpu" and torch.get_num_threads() >= 2
             small = sum(p.numel() * p.element_size() for p in self.params) <= TWIN_BYTES
@@ -149,12 +150,14 @@ class Evaluator:
                 twin = copy.deepcopy(self.model)
                 named = dict(twin.named_parameters())
                 self._twin = (twin, [named[n] for n in self.names])
+                self._pool = ThreadPoolExecutor(1, thread_name_prefix="landscape-lane")
         return 2 if self._twin else 1
 
     def _row_two_lanes(self, b: float) -> tuple[np.ndarray, np.ndarray | None]:
         """Even grid points on this thread's model, odd ones on the twin's, each forward on one
         thread; the results in the row's order."""
         twin, twin_params = self._twin
+        assert self._pool is not None
         xs = [float(a) for a in self.plan.xs]
         losses: list[torch.Tensor | None] = [None] * len(xs)
         accs: list[torch.Tensor | None] = [None] * len(xs)
