@@ -170,6 +170,12 @@ def test_the_landscape_tab_asks_once_then_matches_the_command_line(
     np.testing.assert_array_equal(tab.figure.image.image, data["train_loss"])
     png = tab.export(tmp_path / "l.png")
     assert png.stat().st_size > 1000
+    monkeypatch.setattr(
+        "ui.landscape_tab.QFileDialog.getSaveFileName", lambda *a: (str(tmp_path / "l.txt"), "")
+    )
+    tab.export_dialog(".png")  # a suffix no writer knows (the soak found a KeyError): said
+    assert "'l.txt': must end in .png, .svg, .pdf, .npz" in tab.error.text()
+    assert not (tmp_path / "l.txt").exists()
     tab.add_to_report()
     assert window.report_panel.entries[-1]["raw"] == {"landscape": str(tmp_path / "m-landscape.h5")}
     # the tab's settings are the command line's for the same values

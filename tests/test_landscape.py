@@ -251,6 +251,7 @@ def test_command_line_range_png_npz_and_errors(tmp_path: Path, trust_store: Path
         (["--grid", "1"], "--grid: each side must be in [2,"),
         (["--directions", "line"], "--dims: the line between two checkpoints is 1-D"),
         (["--out", "x.txt"], "--out: must end in .h5"),
+        (["--png", "x.gif"], "--png: 'x.gif': must end in .png, .svg, .pdf"),
     ]:
         p = run_main("landscape", str(EXAMPLE), "--out", "e.h5", "--trust", *extra, cwd=tmp_path)
         assert p.returncode == 2 and says in p.stderr, (extra, p.stderr)

@@ -16,8 +16,10 @@ from PySide6.QtCore import QCoreApplication, QEvent, QMarginsF, QRect, QRectF, Q
 from PySide6.QtGui import QImage, QPageSize, QPaintDevice, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 
+from explorer.checks import RecipeError, show
 from explorer.engine import Result
 from explorer.geometry import Overlay
+from explorer.messages import Message
 from ui.figure import describe, figure_for
 
 # A PNG pixel is 1/96 inch, as on screen. Vector devices get the same resolution, because
@@ -111,6 +113,22 @@ FigureWriter = Callable[[pg.GraphicsLayoutWidget, Path, int, int], None]
 FIGURE_WRITERS: dict[str, FigureWriter] = {".png": write_png, ".svg": write_svg, ".pdf": write_pdf}
 
 
+def figure_writer(path: Path, field: str = "--out", also: Sequence[str] = ()) -> FigureWriter:
+    """The writer of `path`'s suffix; a RecipeError naming `field` and every format that can be
+    written there (the figure's, and `also`: the data's beside them) for any other suffix."""
+    writer = FIGURE_WRITERS.get(path.suffix.lower())
+    if writer is None:
+        raise RecipeError(
+            field,
+            Message(
+                "{name}: must end in {formats}",
+                name=show(path.name),
+                formats=", ".join([*FIGURE_WRITERS, *also]),
+            ),
+        )
+    return writer
+
+
 def render_files(
     result: Result,
     overlay: Overlay,
@@ -129,4 +147,4 @@ def render_files(
         fig.deleteLater()
 
 
-__all__ = ["FIGURE_WRITERS", "describe", "image", "render_files"]
+__all__ = ["FIGURE_WRITERS", "describe", "figure_writer", "image", "render_files"]

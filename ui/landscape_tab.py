@@ -35,7 +35,7 @@ from explorer.landscape import store
 from explorer.landscape.command import MAX_GRID, prepare, run
 from explorer.trust import require_trust
 from resources import models_folder
-from ui.export import FIGURE_WRITERS
+from ui.export import figure_writer
 from ui.fields import ERROR_STYLE
 from ui.i18n import message, translate
 from ui.landscape_view import LandscapeFigure, caption
@@ -322,11 +322,12 @@ class LandscapeTab(QWidget):
             with written(path) as tmp:
                 store.write_npz(tmp, self.data)
             return path
+        write = figure_writer(path, "file", also=(".npz",))
         fig = LandscapeFigure()
         try:
             fig.show_data(self.data, log=self.log.isChecked())
             with written(path) as tmp:
-                FIGURE_WRITERS[path.suffix.lower()](fig, tmp, width, height)
+                write(fig, tmp, width, height)
         finally:
             fig.close()
             fig.deleteLater()
@@ -340,10 +341,13 @@ class LandscapeTab(QWidget):
         path, _ = QFileDialog.getSaveFileName(self, title, default, f"*{ext}")
         if not path:
             return
+        if not Path(path).suffix:  # a name typed without one: the dialog's format
+            path += ext
         try:
             self.export(Path(path))
         except (OSError, RecipeError) as e:
-            self.error.setText(translate("files", "Export failed: {error}").format(error=e))
+            error = e.text(message) if isinstance(e, RecipeError) else e
+            self.error.setText(translate("files", "Export failed: {error}").format(error=error))
             return
         self.w.status.showMessage(translate("files", "Wrote {files}").format(files=path), 8000)
 

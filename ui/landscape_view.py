@@ -13,7 +13,7 @@ import pyqtgraph as pg
 from explorer.export import written
 from explorer.geometry import contour_levels, contour_lines, finite_range
 from explorer.landscape import store
-from ui.export import FIGURE_WRITERS
+from ui.export import figure_writer
 from ui.figure import _cell_rect, colour_bar, set_label, set_title
 from ui.i18n import translate
 
@@ -146,16 +146,12 @@ class LandscapeFigure(pg.GraphicsLayoutWidget):
 
 def write_landscape_figure(h5: Path, out: Path, width: int, height: int) -> None:
     """`landscape --png FILE` (.png, .svg or .pdf)."""
-    suffix = out.suffix.lower()
-    if suffix not in FIGURE_WRITERS:
-        from explorer.checks import RecipeError
-
-        raise RecipeError("--png", f"must end in {', '.join(FIGURE_WRITERS)}, got {out.name!r}")
+    write = figure_writer(out, "--png")
     fig = LandscapeFigure()
     try:
         fig.show_data(store.read(h5))
         with written(out) as tmp:
-            FIGURE_WRITERS[suffix](fig, tmp, width, height)
+            write(fig, tmp, width, height)
     finally:
         fig.close()
         fig.deleteLater()

@@ -15,9 +15,8 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QPushButton, QVBoxLa
 
 from explorer.checks import RecipeError
 from explorer.export import read_recipe, written
-from explorer.messages import Message
 from explorer.studies.precision import COMPARED, Precision, precision, write_npz
-from ui.export import FIGURE_WRITERS
+from ui.export import figure_writer
 from ui.fields import ERROR_STYLE
 from ui.figure import PALETTE, _cell_rect, describe, no_si_prefix, set_label, set_title
 from ui.i18n import message, translate
@@ -193,17 +192,12 @@ class PrecisionDialog(QDialog):
 
 
 def write_precision_figure(p: Precision, out: Path, width: int, height: int) -> None:
-    suffix = out.suffix.lower()
-    if suffix not in FIGURE_WRITERS:
-        raise RecipeError(
-            "--out",
-            Message("must end in {formats} or .npz", formats=", ".join(FIGURE_WRITERS)),
-        )
+    write = figure_writer(out, also=(".npz",))
     fig = PrecisionFigure()
     try:
         fig.show_precision(p)
         with written(out) as tmp:
-            FIGURE_WRITERS[suffix](fig, tmp, width, height)
+            write(fig, tmp, width, height)
     finally:
         fig.close()
         fig.deleteLater()
