@@ -25,21 +25,21 @@ def _qt() -> Iterator[None]:
 
 def _write_figures(result, overlay, paths: list[Path], width: int, height: int, compare) -> None:
     with _qt():
-        from ui.export import render_files
+        from ui.figures.export import render_files
 
         render_files(result, overlay, paths, width, height, compare)
 
 
 def _write_recording(rec, path: Path, fps: float, width: int, height: int, fixed: bool):
     with _qt():
-        from ui.record import write_recording
+        from ui.studies.record import write_recording
 
         return write_recording(rec, path, fps, width, height, fixed)
 
 
 def _write_landscape(h5: Path, out: Path, width: int, height: int) -> None:
     with _qt():
-        from ui.landscape_view import write_landscape_figure
+        from ui.figures.landscape_view import write_landscape_figure
 
         write_landscape_figure(h5, out, width, height)
 
@@ -48,16 +48,16 @@ def _write_landscape(h5: Path, out: Path, width: int, height: int) -> None:
 # name -> (module whose main(argv) runs it, what `main.py --help` says of it)
 MORE_COMMANDS = {
     "report": (
-        "ui.report",
+        "ui.studies.report",
         "recipes and recordings as one HTML page and a PDF",
     ),
-    "precision": ("ui.precision_view", "one recipe in four dtypes, side by side"),
-    "bench-gui": ("ui.bench", "drag a slider in a real window: latency to the screen"),
+    "precision": ("ui.figures.precision_view", "one recipe in four dtypes, side by side"),
+    "bench-gui": ("ui.devtools.bench_gui", "drag a slider in a real window: latency to the screen"),
     "bench-landscape": (
-        "explorer.landscape.bench",
+        "explorer.devtools.bench_landscape",
         "time a model's loss landscape three ways",
     ),
-    "soak": ("ui.soak", "random use of the real window: errors, memory"),
+    "soak": ("ui.devtools.soak", "random use of the real window: errors, memory"),
 }
 
 

@@ -12,9 +12,9 @@ from typing import Any
 
 from explorer.catalog import CATALOG, loss_names
 from explorer.checks import show
+from explorer.drawing.geometry import Overlay, overlay
 from explorer.engine import Result, evaluate
 from explorer.export import DATA_SUFFIXES, read_recipe, write_all, write_data
-from explorer.geometry import Overlay, overlay
 from explorer.messages import Message, without
 from explorer.progress import run_with_progress
 from explorer.recipes import (
@@ -138,7 +138,7 @@ def _custom_key(text: str, trust: bool) -> str:
 
 
 def cmd_losses(args: argparse.Namespace) -> int:
-    from explorer.formulas import formula
+    from explorer.catalog.formulas import formula
 
     for name in loss_names():
         s = CATALOG[name]
@@ -191,7 +191,7 @@ def cmd_render(args: argparse.Namespace, figure_writer: FigureWriter | None) -> 
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from explorer.bench import bench_loss, format_speedup, format_table
+    from explorer.devtools.bench import bench_loss, format_speedup, format_table
 
     names = args.loss or loss_names()
     loop = 0 if args.no_loop else args.loop_points
@@ -273,7 +273,7 @@ def cmd_record(args: argparse.Namespace, animation_writer: AnimationWriter | Non
 
 
 def cmd_fuzz(args: argparse.Namespace) -> int:
-    from explorer.fuzz import run
+    from explorer.devtools.fuzz import run
 
     rep = run(args.n, args.seed, args.limit)
     for d in rep.defects:

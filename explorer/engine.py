@@ -22,8 +22,8 @@ import torch
 
 from explorer.catalog import CATALOG, LossSpec
 from explorer.checks import RecipeError
-from explorer.compose import activate
 from explorer.losses import grid_args, module_for, tensors_for
+from explorer.losses.compose import activate
 from explorer.messages import Message
 from explorer.recipes import Slot, axis_values, check, chunk_points, parse_slot, point_recipe
 
@@ -291,7 +291,7 @@ class _Run:
         activation: str | None = None,
     ) -> None:
         self.spec, self.grid, self.slots, self.base = spec, grid, slots, base
-        self.activation = activation  # applied to the input before the loss (explorer.compose)
+        self.activation = activation  # on the input before the loss (losses.compose)
         self.device, self.dtype, self.profile = device, dtype, profile
         self.data_k = [k for k, s in enumerate(slots) if not s.is_param]
         self.no_grad: set[str] = set()  # arguments torch cannot differentiate (a target)

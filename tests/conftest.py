@@ -8,7 +8,7 @@ import time
 # Qt aborts without a display unless told to render offscreen (FINDINGS.md); tests never use one.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 # Windows compute in their worker's thread unless a test asks for the compute process (the app's
-# default, tested in tests/test_compute_process.py): one child per test session, not per window.
+# default, tested in tests/gui/test_compute_process.py): one child per test session, not per window.
 os.environ.setdefault("LOSS_EXPLORER_COMPUTE", "thread")
 
 import pytest
@@ -39,7 +39,7 @@ def no_leftovers(request):
         return
     from PySide6.QtWidgets import QApplication
 
-    from ui.worker import ComputeWorker
+    from ui.compute.worker import ComputeWorker
 
     running = [w for w in list(ComputeWorker.instances) if w.running]
     for w in running:

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 
 from explorer.export import read_recipe, recipe_text, write_all, write_data
 from explorer.recipes import RecipeError
-from ui.export import FIGURE_WRITERS, image, render_files
-from ui.figure import figure_for
+from ui.figures.export import FIGURE_WRITERS, image, render_files
+from ui.figures.figure import figure_for
 from ui.i18n import translate
 
 if TYPE_CHECKING:

@@ -29,14 +29,7 @@ from PySide6.QtWidgets import (
 
 from explorer.messages import say, split_line
 from resources import example_recipes, example_title
-from ui.about_panel import AboutPanel
-from ui.custom_losses import CustomLosses
-from ui.distribution_panel import DistributionPanel
-from ui.files import FileActions
-from ui.i18n import LANGUAGES, chosen_language, message, translate
-from ui.jobs import JobLane
-from ui.landscape_tab import LandscapeTab
-from ui.memory import (
+from ui.compute.memory import (
     LARGE_BYTES,
     TRIM_AFTER_BYTES,
     give_back,
@@ -44,59 +37,25 @@ from ui.memory import (
     result_bytes,
     trim,
 )
-from ui.model import RecipeModel
-from ui.panels import AxesPanel, InputsPanel, LossBrowser, ParamPanel, ViewPanel
-from ui.paths_panel import PathsPanel
-from ui.report_panel import ReportPanel
-from ui.scheduler import Scheduler
+from ui.compute.scheduler import Scheduler
+from ui.compute.worker import ComputeWorker, Outcome
+from ui.editors.custom_losses import CustomLosses
+from ui.editors.model import RecipeModel
+from ui.editors.panels import AxesPanel, InputsPanel, LossBrowser, ParamPanel, ViewPanel
+from ui.figures.views import ViewStack
+from ui.files import FileActions
+from ui.i18n import LANGUAGES, chosen_language, message, translate
 from ui.settings import restore_state, save_state
-from ui.studies import Studies
-from ui.views import ViewStack
-from ui.worker import ComputeWorker, Outcome
+from ui.status import not_drawn, point_text, status_text
+from ui.studies.jobs import JobLane
+from ui.studies.landscape_tab import LandscapeTab
+from ui.studies.paths_panel import PathsPanel
+from ui.studies.report_panel import ReportPanel
+from ui.studies.runs import Studies
+from ui.tutorials.about_panel import AboutPanel
+from ui.tutorials.distribution_panel import DistributionPanel
 
 IDLE_TRIM_MS = 1000
-
-
-def not_drawn(message: str) -> str:
-    return translate("window", "Not drawn: {message}").format(message=message)
-
-
-def point_text(point) -> str:
-    """'At the inputs: loss 0.417; d/d input[0] = -0.5, ...' for a one-point Result."""
-    if point is None:
-        return ""
-    loss = np.asarray(point.loss).reshape(-1)
-    value = (
-        f"{loss[0]:.6g}"
-        if loss.size == 1
-        else translate("window", "sum {sum} ({n} elements)").format(
-            sum=f"{loss.sum():.6g}", n=loss.size
-        )
-    )
-    grads = [
-        f"d/d {ax['slot']} = {float(np.ravel(g)[0]):.6g}"
-        for ax, g in zip(point.recipe["axes"], point.grad, strict=True)
-        if np.isfinite(np.ravel(g)[0])
-    ]
-    text = translate("window", "At the inputs: loss {value}").format(value=value)
-    return text + ("; " + ", ".join(grads) if grads else "")
-
-
-def status_text(out: Outcome) -> str:
-    """'cpu, compute process  |  256x256 points  |  computed in 5.4 ms' for a drawn outcome; a
-    view-only change says it was redrawn from the kept result, since torch did not run."""
-    device, ms = out.result.device, f"{out.seconds * 1e3:.1f}"
-    grid = "x".join(str(n) for n in reversed(out.result.grad.shape[1:]))
-    where = {
-        "process": translate("window", "{device}, compute process"),
-        "thread": translate("window", "{device}, in the window's process"),
-    }.get(out.where, "{device}").format(device=device)
-    if out.evaluations:
-        took = translate("window", "computed in {ms} ms").format(ms=ms)
-    else:
-        took = translate("window", "redrawn from the kept result in {ms} ms").format(ms=ms)
-    points = translate("window", "{grid} points").format(grid=grid)
-    return f"{where}  |  {points}  |  {took}"
 
 
 class MainWindow(QMainWindow):

@@ -821,28 +821,16 @@
       <translation>必须在 [16, 4096] 像素内，得到的是 {v}</translation>
     </message>
     <message>
-      <source>must be null or one of {ACTIVATIONS}, got {raw}</source>
-      <translation>必须是 null 或 {ACTIVATIONS} 之一，得到的是 {raw}</translation>
-    </message>
-    <message>
-      <source>{name} has no float input to activate</source>
-      <translation>{name} 没有可施加激活函数的浮点输入</translation>
-    </message>
-    <message>
-      <source>{raw} needs a class dim; the input is 0-dim</source>
-      <translation>{raw} 需要类别维；而输入是 0 维的</translation>
-    </message>
-    <message>
-      <source>your loss raised {name}: {reason}</source>
-      <translation>自定义损失抛出 {name}：「{reason}」</translation>
-    </message>
-    <message>
       <source>{name} returns shape {shape} for a point; a scalar is due</source>
       <translation>{name} 对单个点返回形状 {shape}；应当返回标量</translation>
     </message>
     <message>
-      <source>{key}: a loss needs at least one argument without a default</source>
-      <translation>{key}：损失函数至少需要一个没有默认值的参数</translation>
+      <source>{name} returns shape {shape}; a scalar is due</source>
+      <translation>{name} 返回形状 {shape}；应当返回标量</translation>
+    </message>
+    <message>
+      <source>your loss raised {name}: {reason}</source>
+      <translation>自定义损失抛出 {name}：「{reason}」</translation>
     </message>
     <message>
       <source>{name} changed since it was trusted; trust it again</source>
@@ -861,18 +849,6 @@
       <translation>运行 {name} 的工作进程{why}</translation>
     </message>
     <message>
-      <source>{name} defines no loss: a function (input, target, **params) or an nn.Module subclass</source>
-      <translation>{name} 没有定义损失：需要一个函数 (input, target, **params) 或 nn.Module 的子类</translation>
-    </message>
-    <message>
-      <source>{name} defines no loss named {where}</source>
-      <translation>{name} 中没有名为 {where} 的损失</translation>
-    </message>
-    <message>
-      <source>{name} returns shape {shape}; a scalar is due</source>
-      <translation>{name} 返回形状 {shape}；应当返回标量</translation>
-    </message>
-    <message>
       <source>{name} raised {name2} on import: {e}</source>
       <translation>导入 {name} 时抛出 {name2}：{e}</translation>
     </message>
@@ -881,12 +857,24 @@
       <translation>在 {limit} 秒内没有响应（卡住了？）；已被停止</translation>
     </message>
     <message>
+      <source>cancelled</source>
+      <translation>已取消</translation>
+    </message>
+    <message>
+      <source>{name} defines no loss: a function (input, target, **params) or an nn.Module subclass</source>
+      <translation>{name} 没有定义损失：需要一个函数 (input, target, **params) 或 nn.Module 的子类</translation>
+    </message>
+    <message>
+      <source>{name} defines no loss named {where}</source>
+      <translation>{name} 中没有名为 {where} 的损失</translation>
+    </message>
+    <message>
       <source>{name} is not trusted as it is now; a recipe alone never runs code: run `main.py render --custom {where}:{where2} --trust ...` once, or open it in the window</source>
       <translation>{name} 的当前版本未被信任；仅凭配方绝不会运行代码：请运行一次 `main.py render --custom {where}:{where2} --trust ...`，或在窗口中打开它</translation>
     </message>
     <message>
-      <source>cancelled</source>
-      <translation>已取消</translation>
+      <source>{key}: a loss needs at least one argument without a default</source>
+      <translation>{key}：损失函数至少需要一个没有默认值的参数</translation>
     </message>
     <message>
       <source>finite</source>
@@ -1069,6 +1057,18 @@
       <translation>{name} 中的损失地形是用其他设置算出的（{diff}）；请换一个 --out，或删除它重新开始</translation>
     </message>
     <message>
+      <source>must be null or one of {ACTIVATIONS}, got {raw}</source>
+      <translation>必须是 null 或 {ACTIVATIONS} 之一，得到的是 {raw}</translation>
+    </message>
+    <message>
+      <source>{name} has no float input to activate</source>
+      <translation>{name} 没有可施加激活函数的浮点输入</translation>
+    </message>
+    <message>
+      <source>{raw} needs a class dim; the input is 0-dim</source>
+      <translation>{raw} 需要类别维；而输入是 0 维的</translation>
+    </message>
+    <message>
       <source>shapes {value} differ; torch broadcasts them</source>
       <translation>形状 {value} 不同；torch 会对它们广播</translation>
     </message>
@@ -1113,92 +1113,8 @@
       <translation>torch 的 {name} 拒绝计算：「{reason}」</translation>
     </message>
     <message>
-      <source>{name} is a forward argument: name one element, like {name}[0] ({name}[] if 0-dim)</source>
-      <translation>{name} 是 forward 的参数：请指定一个元素，例如 {name}[0]（0 维时为 {name}[]）</translation>
-    </message>
-    <message>
-      <source>unknown recipe field</source>
-      <translation>未知的配方字段</translation>
-    </message>
-    <message>
-      <source>must be an object</source>
-      <translation>必须是对象</translation>
-    </message>
-    <message>
       <source>must be a list of at most two axes (none: the one point)</source>
       <translation>必须是最多两个坐标轴的列表（为空：只算一个点）</translation>
-    </message>
-    <message>
-      <source>unknown loss {name}; choose one of {CATALOG}</source>
-      <translation>未知的损失 {name}；请从 {CATALOG} 中选择</translation>
-    </message>
-    <message>
-      <source>must look like name[i,j], name[] or a parameter name, got {text}</source>
-      <translation>格式必须像 name[i,j]、name[] 或参数名，得到的是 {text}</translation>
-    </message>
-    <message>
-      <source>parameter {name} ({kind}) cannot be swept; float parameters and elements of tensor parameters can</source>
-      <translation>参数 {name}（{kind}）不能扫描；浮点参数和张量参数的元素可以</translation>
-    </message>
-    <message>
-      <source>unknown slot {name} for {name2}; use one of {names}</source>
-      <translation>{name2} 没有变量 {name}；请用 {names} 之一</translation>
-    </message>
-    <message>
-      <source>must be one of {value}, got {value2}</source>
-      <translation>必须是 {value} 之一，得到的是 {value2}</translation>
-    </message>
-    <message>
-      <source>must be one of {DISTANCES}, got {value}</source>
-      <translation>必须是 {DISTANCES} 之一，得到的是 {value}</translation>
-    </message>
-    <message>
-      <source>must be null, a number or a list of numbers, got {value}</source>
-      <translation>必须是 null、数字或数字列表，得到的是 {value}</translation>
-    </message>
-    <message>
-      <source> ({count} values)</source>
-      <translation>（共 {count} 个值）</translation>
-    </message>
-    <message>
-      <source>{values} is not {describe}{more}; torch computes it, {why}</source>
-      <translation>{values} 不满足 {describe}{more}；torch 仍会计算，{why}</translation>
-    </message>
-    <message>
-      <source>the recipe is nested too deeply</source>
-      <translation>配方嵌套过深</translation>
-    </message>
-    <message>
-      <source>a recipe must be a JSON object, got {name}</source>
-      <translation>配方必须是 JSON 对象，得到的是 {name}</translation>
-    </message>
-    <message>
-      <source>must be 1 or {VERSION}, got {version}</source>
-      <translation>必须是 1 或 {VERSION}，得到的是 {version}</translation>
-    </message>
-    <message>
-      <source>but it is likely a mistake</source>
-      <translation>但这很可能是个错误</translation>
-    </message>
-    <message>
-      <source>torch warns: {message}</source>
-      <translation>torch 警告：「{message}」</translation>
-    </message>
-    <message>
-      <source>must be one of {DEVICES}, got {device}</source>
-      <translation>必须是 {DEVICES} 之一，得到的是 {device}</translation>
-    </message>
-    <message>
-      <source>must be one of {DTYPES}, got {dtype}</source>
-      <translation>必须是 {DTYPES} 之一，得到的是 {dtype}</translation>
-    </message>
-    <message>
-      <source>must be a list of loss names, got {compare}</source>
-      <translation>必须是损失名称的列表，得到的是 {compare}</translation>
-    </message>
-    <message>
-      <source>must be one of {COLORMAPS}, got {view}</source>
-      <translation>必须是 {COLORMAPS} 之一，得到的是 {view}</translation>
     </message>
     <message>
       <source>must be an object with slot, start, stop, num</source>
@@ -1207,50 +1123,6 @@
     <message>
       <source>unknown axis field</source>
       <translation>未知的坐标轴字段</translation>
-    </message>
-    <message>
-      <source>the grid needs about {value} GiB for its results, more than the {value2} GiB budget; lower num or use a reduction</source>
-      <translation>该网格的结果约需 {value} GiB，超过 {value2} GiB 的预算；请减小 num 或使用归约</translation>
-    </message>
-    <message>
-      <source>the inputs hold {elements} numbers: even {value} grid points at once exceed the {value2} MiB chunk budget; use smaller inputs or fewer points</source>
-      <translation>输入含 {elements} 个数：即使一次只算 {value} 个网格点也超过 {value2} MiB 的分块预算；请用更小的输入或更少的点</translation>
-    </message>
-    <message>
-      <source>{points} grid points x {elements} input numbers is more than {MAX_WORK_ELEMENTS} evaluations; use smaller inputs or fewer points</source>
-      <translation>{points} 个网格点 x {elements} 个输入数超过 {MAX_WORK_ELEMENTS} 次计算；请用更小的输入或更少的点</translation>
-    </message>
-    <message>
-      <source> (deprecated, use reduction)</source>
-      <translation>（已弃用，请用 reduction）</translation>
-    </message>
-    <message>
-      <source>unknown parameter of {name}{hint}; known: {value}</source>
-      <translation>{name} 没有这个参数{hint}；已知参数：{value}</translation>
-    </message>
-    <message>
-      <source>but it is unusual</source>
-      <translation>但这不常见</translation>
-    </message>
-    <message>
-      <source>unknown input of {name}; known: {value}</source>
-      <translation>{name} 没有这个输入；已知输入：{value}</translation>
-    </message>
-    <message>
-      <source>the inputs hold more than {MAX_INPUT_ELEMENTS} numbers; use smaller inputs</source>
-      <translation>输入含有超过 {MAX_INPUT_ELEMENTS} 个数；请用更小的输入</translation>
-    </message>
-    <message>
-      <source>unknown view field; known: {VIEW_DEFAULTS}</source>
-      <translation>未知的视图字段；已知字段：{VIEW_DEFAULTS}</translation>
-    </message>
-    <message>
-      <source>must be null or [low, high], got {lv}</source>
-      <translation>必须是 null 或 [low, high]，得到的是 {lv}</translation>
-    </message>
-    <message>
-      <source>low must be below high, got [{lo}, {hi}]</source>
-      <translation>low 必须小于 high，得到的是 [{lo}, {hi}]</translation>
     </message>
     <message>
       <source>{text} is already swept by another axis</source>
@@ -1277,16 +1149,144 @@
       <translation>{text} 不再满足 {describe}；torch 仍会计算，但这不常见</translation>
     </message>
     <message>
-      <source>{name} is not set; give params.{name} a list first</source>
-      <translation>{name} 未设置；请先给 params.{name} 一个列表</translation>
+      <source>{name} holds integers (class indices or lengths) and cannot be swept</source>
+      <translation>{name} 存放的是整数（类别索引或长度），不能扫描</translation>
     </message>
     <message>
       <source>index {index} out of range for {name} of shape {shape}</source>
       <translation>索引 {index} 超出形状为 {shape} 的 {name} 的范围</translation>
     </message>
     <message>
-      <source>{name} holds integers (class indices or lengths) and cannot be swept</source>
-      <translation>{name} 存放的是整数（类别索引或长度），不能扫描</translation>
+      <source>the grid needs about {value} GiB for its results, more than the {value2} GiB budget; lower num or use a reduction</source>
+      <translation>该网格的结果约需 {value} GiB，超过 {value2} GiB 的预算；请减小 num 或使用归约</translation>
+    </message>
+    <message>
+      <source>the inputs hold {elements} numbers: even {value} grid points at once exceed the {value2} MiB chunk budget; use smaller inputs or fewer points</source>
+      <translation>输入含 {elements} 个数：即使一次只算 {value} 个网格点也超过 {value2} MiB 的分块预算；请用更小的输入或更少的点</translation>
+    </message>
+    <message>
+      <source>{points} grid points x {elements} input numbers is more than {MAX_WORK_ELEMENTS} evaluations; use smaller inputs or fewer points</source>
+      <translation>{points} 个网格点 x {elements} 个输入数超过 {MAX_WORK_ELEMENTS} 次计算；请用更小的输入或更少的点</translation>
+    </message>
+    <message>
+      <source>unknown recipe field</source>
+      <translation>未知的配方字段</translation>
+    </message>
+    <message>
+      <source>must be an object</source>
+      <translation>必须是对象</translation>
+    </message>
+    <message>
+      <source>the recipe is nested too deeply</source>
+      <translation>配方嵌套过深</translation>
+    </message>
+    <message>
+      <source>a recipe must be a JSON object, got {name}</source>
+      <translation>配方必须是 JSON 对象，得到的是 {name}</translation>
+    </message>
+    <message>
+      <source>must be 1 or {VERSION}, got {version}</source>
+      <translation>必须是 1 或 {VERSION}，得到的是 {version}</translation>
+    </message>
+    <message>
+      <source>unknown loss {name}; choose one of {CATALOG}</source>
+      <translation>未知的损失 {name}；请从 {CATALOG} 中选择</translation>
+    </message>
+    <message>
+      <source>but it is likely a mistake</source>
+      <translation>但这很可能是个错误</translation>
+    </message>
+    <message>
+      <source>torch warns: {message}</source>
+      <translation>torch 警告：「{message}」</translation>
+    </message>
+    <message>
+      <source>must be one of {DEVICES}, got {device}</source>
+      <translation>必须是 {DEVICES} 之一，得到的是 {device}</translation>
+    </message>
+    <message>
+      <source>must be one of {DTYPES}, got {dtype}</source>
+      <translation>必须是 {DTYPES} 之一，得到的是 {dtype}</translation>
+    </message>
+    <message>
+      <source> (deprecated, use reduction)</source>
+      <translation>（已弃用，请用 reduction）</translation>
+    </message>
+    <message>
+      <source>unknown parameter of {name}{hint}; known: {value}</source>
+      <translation>{name} 没有这个参数{hint}；已知参数：{value}</translation>
+    </message>
+    <message>
+      <source>but it is unusual</source>
+      <translation>但这不常见</translation>
+    </message>
+    <message>
+      <source>unknown input of {name}; known: {value}</source>
+      <translation>{name} 没有这个输入；已知输入：{value}</translation>
+    </message>
+    <message>
+      <source>the inputs hold more than {MAX_INPUT_ELEMENTS} numbers; use smaller inputs</source>
+      <translation>输入含有超过 {MAX_INPUT_ELEMENTS} 个数；请用更小的输入</translation>
+    </message>
+    <message>
+      <source>must be one of {value}, got {value2}</source>
+      <translation>必须是 {value} 之一，得到的是 {value2}</translation>
+    </message>
+    <message>
+      <source>must be one of {DISTANCES}, got {value}</source>
+      <translation>必须是 {DISTANCES} 之一，得到的是 {value}</translation>
+    </message>
+    <message>
+      <source>must be null, a number or a list of numbers, got {value}</source>
+      <translation>必须是 null、数字或数字列表，得到的是 {value}</translation>
+    </message>
+    <message>
+      <source>{name} is a forward argument: name one element, like {name}[0] ({name}[] if 0-dim)</source>
+      <translation>{name} 是 forward 的参数：请指定一个元素，例如 {name}[0]（0 维时为 {name}[]）</translation>
+    </message>
+    <message>
+      <source>must look like name[i,j], name[] or a parameter name, got {text}</source>
+      <translation>格式必须像 name[i,j]、name[] 或参数名，得到的是 {text}</translation>
+    </message>
+    <message>
+      <source>parameter {name} ({kind}) cannot be swept; float parameters and elements of tensor parameters can</source>
+      <translation>参数 {name}（{kind}）不能扫描；浮点参数和张量参数的元素可以</translation>
+    </message>
+    <message>
+      <source>unknown slot {name} for {name2}; use one of {names}</source>
+      <translation>{name2} 没有变量 {name}；请用 {names} 之一</translation>
+    </message>
+    <message>
+      <source>{name} is not set; give params.{name} a list first</source>
+      <translation>{name} 未设置；请先给 params.{name} 一个列表</translation>
+    </message>
+    <message>
+      <source> ({count} values)</source>
+      <translation>（共 {count} 个值）</translation>
+    </message>
+    <message>
+      <source>{values} is not {describe}{more}; torch computes it, {why}</source>
+      <translation>{values} 不满足 {describe}{more}；torch 仍会计算，{why}</translation>
+    </message>
+    <message>
+      <source>must be a list of loss names, got {compare}</source>
+      <translation>必须是损失名称的列表，得到的是 {compare}</translation>
+    </message>
+    <message>
+      <source>must be one of {COLORMAPS}, got {view}</source>
+      <translation>必须是 {COLORMAPS} 之一，得到的是 {view}</translation>
+    </message>
+    <message>
+      <source>unknown view field; known: {VIEW_DEFAULTS}</source>
+      <translation>未知的视图字段；已知字段：{VIEW_DEFAULTS}</translation>
+    </message>
+    <message>
+      <source>must be null or [low, high], got {lv}</source>
+      <translation>必须是 null 或 [low, high]，得到的是 {lv}</translation>
+    </message>
+    <message>
+      <source>low must be below high, got [{lo}, {hi}]</source>
+      <translation>low 必须小于 high，得到的是 [{lo}, {hi}]</translation>
     </message>
     <message>
       <source>optimizer paths need one or two swept axes</source>

@@ -1,0 +1,357 @@
+"""The Landscape tab: open a model file, choose the directions and the grid, and watch the
+landscape arrive row by row (on the job lane), with the usual exports.
+
+The trust question is asked here, on the GUI thread, before anything of the file runs; the
+file is then imported and evaluated on the lane, exactly as `main.py landscape` does.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from explorer.checks import RecipeError
+from explorer.engine import cuda_available
+from explorer.export import written
+from explorer.landscape import store
+from explorer.landscape.command import MAX_GRID, prepare, run
+from explorer.trust import require_trust
+from resources import models_folder
+from ui.editors.fields import ERROR_STYLE
+from ui.editors.trust_dialog import ask_trust
+from ui.figures.export import figure_writer
+from ui.figures.landscape_view import LandscapeFigure, caption
+from ui.i18n import message, translate
+
+if TYPE_CHECKING:
+    from ui.window import MainWindow
+
+
+class LandscapeTab(QWidget):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__()
+        self.w = window
+        self.model_path: Path | None = None
+        self.data: dict[str, Any] | None = None  # what the figure shows, filled row by row
+        self.out_path: Path | None = None
+        self.figure = LandscapeFigure()
+        self.open_button = QPushButton(translate("landscape_tab", "Open model file…"))
+        self.example_button = QPushButton(translate("landscape_tab", "Example: MLP on digits"))
+        self.file_label = QLabel(translate("landscape_tab", "no model file"))
+        self.file_label.setWordWrap(True)
+        self.grid = QSpinBox()
+        self.grid.setRange(2, MAX_GRID)
+        self.grid.setValue(31)
+        self.lo, self.hi = QDoubleSpinBox(), QDoubleSpinBox()
+        for s, v in ((self.lo, -1.0), (self.hi, 1.0)):
+            s.setRange(-1e6, 1e6)
+            s.setDecimals(4)
+            s.setValue(v)
+        self.dims = QComboBox()
+        self.dims.addItems(["2", "1"])
+        self.directions = QComboBox()
+        self.directions.addItems(["random", "pca", "line"])
+        self.directions.setToolTip(
+            translate(
+                "landscape_tab",
+                "random: filter-normalized Gaussian directions; pca: the top principal "
+                "directions of the checkpoints, with the training path; line: first to last "
+                "checkpoint (1-D)",
+            )
+        )
+        self.seed = QSpinBox()
+        self.seed.setRange(0, 2**31 - 1)
+        self.keep_bias = QCheckBox(
+            translate("landscape_tab", "move biases and normalization weights too")
+        )
+        self.device = QComboBox()
+        self.device.addItems(["auto", "cpu"] + (["cuda"] if cuda_available() else []))
+        self.dtype = QComboBox()
+        self.dtype.addItems(["float32", "bfloat16"])
+        self.dtype.setToolTip(translate("landscape_tab", "bfloat16: a faster, coarser preview"))
+        self.out = QLineEdit()
+        self.out.setPlaceholderText(
+            translate("landscape_tab", "FILE.h5 (the same settings again resume it)")
+        )
+        self.log = QCheckBox(translate("landscape_tab", "log colour scale"))
+        self.three_d = QCheckBox(translate("landscape_tab", "3-D surface"))
+        self.view3d = None  # built on first use, where OpenGL works
+        self.error = QLabel()
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.info = QLabel()
+        self.info.setWordWrap(True)
+        self.run_button = QPushButton(translate("landscape_tab", "Run"))
+        self.export_buttons = {
+            ext: QPushButton(
+                translate("landscape_tab", "Export {format}…").format(format=ext[1:].upper())
+            )
+            for ext in (".png", ".svg", ".pdf", ".npz")
+        }
+        self.report_button = QPushButton(translate("landscape_tab", "Add to report"))
+
+        side = QWidget()
+        form = QFormLayout(side)
+        form.addRow(self.open_button)
+        form.addRow(self.example_button)
+        form.addRow(self.file_label)
+        form.addRow(translate("landscape_tab", "grid points per side"), self.grid)
+        form.addRow(translate("landscape_tab", "from"), self.lo)
+        form.addRow(translate("landscape_tab", "to"), self.hi)
+        form.addRow(translate("landscape_tab", "dimensions"), self.dims)
+        form.addRow(translate("landscape_tab", "directions"), self.directions)
+        form.addRow(translate("landscape_tab", "seed"), self.seed)
+        form.addRow(self.keep_bias)
+        form.addRow(translate("landscape_tab", "device"), self.device)
+        form.addRow(translate("landscape_tab", "dtype"), self.dtype)
+        form.addRow(translate("landscape_tab", "file"), self.out)
+        form.addRow(self.run_button)
+        form.addRow(self.error)
+        form.addRow(self.log)
+        form.addRow(self.three_d)
+        for b in self.export_buttons.values():
+            form.addRow(b)
+        form.addRow(self.report_button)
+        form.addRow(self.info)
+        side.setMaximumWidth(380)
+        lay = QHBoxLayout(self)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.figure)
+        lay.addWidget(self.stack, 1)
+        col = QVBoxLayout()
+        col.addWidget(side)
+        col.addStretch(1)
+        lay.addLayout(col)
+
+        self.open_button.clicked.connect(self.open_dialog)
+        self.example_button.clicked.connect(
+            lambda: self.set_model(models_folder() / "digits_mlp.py")
+        )
+        self.run_button.clicked.connect(self.start)
+        self.log.toggled.connect(self._redraw)
+        self.three_d.toggled.connect(self._toggle_3d)
+        for ext, b in self.export_buttons.items():
+            b.clicked.connect(lambda _=False, e=ext: self.export_dialog(e))
+        self.report_button.clicked.connect(self.add_to_report)
+        self._set_exportable(False)
+
+    # ---- choosing
+
+    def open_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            translate("landscape_tab", "Open model file"),
+            str(self.w.last_dir),
+            translate("landscape_tab", "Python (*.py)"),
+        )
+        if path:
+            self.set_model(Path(path))
+
+    def set_model(self, path: Path) -> None:
+        self.model_path = path
+        self.file_label.setText(str(path))
+        if not self.out.text().strip():
+            self.out.setText(str(path.with_name(path.stem + "-landscape.h5")))
+        self.error.setText("")
+
+    def arguments(self) -> argparse.Namespace:
+        from explorer.cli import parser
+
+        if self.model_path is None:
+            raise RecipeError("model", translate("landscape_tab", "open a model file first"))
+        out = self.out.text().strip() or str(self.model_path.with_suffix(".h5"))
+        # the command's defaults, then the fields as they are: nothing typed is parsed as an
+        # option ("-1" in the file field made argparse exit the app)
+        defaults = parser().parse_args(["landscape", "model.py", "--out", "landscape.h5"])
+        return argparse.Namespace(
+            **{
+                **vars(defaults),
+                "model": str(self.model_path),
+                "grid": str(self.grid.value()),
+                "range": f"{self.lo.value()!r}:{self.hi.value()!r}",
+                "dims": int(self.dims.currentText()),
+                "directions": self.directions.currentText(),
+                "seed": self.seed.value(),
+                "device": self.device.currentText(),
+                "dtype": self.dtype.currentText(),
+                "out": out,
+                "keep_bias": self.keep_bias.isChecked(),
+            }
+        )
+
+    # ---- running
+
+    def start(self) -> bool:
+        try:
+            args = self.arguments()
+            if not args.out.endswith(".h5"):
+                raise RecipeError("file", translate("landscape_tab", "must end in .h5"))
+            require_trust(
+                Path(args.model), ask=lambda f, sha, changed: ask_trust(self, f, sha, changed)
+            )
+        except RecipeError as e:
+            self.error.setText(e.text(message))
+            return False
+        self.error.setText("")
+        self.out_path = Path(args.out)
+        self.data = None
+        tab = self
+
+        def job():
+            prepared = prepare(args)  # imports and builds on the lane: the file's code runs here
+            tab._begin(prepared)
+            return (yield from run(prepared, tab._row))
+
+        return self.w.studies.start(translate("studies", "Landscape"), job(), self._finished)
+
+    def _begin(self, prepared) -> None:
+        """On the lane, before the first row: an empty picture of the right shape."""
+        plan = prepared.plan
+        data: dict[str, Any] = {
+            "xcoordinates": plan.xs,
+            "train_loss": np.full(plan.shape, np.nan),
+            "rows_done": np.zeros(plan.rows, dtype=bool),
+            "settings": prepared.settings,
+            "explained_variance": plan.explained,
+        }
+        if plan.ys is not None:
+            data["ycoordinates"] = plan.ys
+        if plan.trajectory is not None:
+            data["trajectory"] = plan.trajectory
+        if self.out_path is not None and self.out_path.exists():  # resuming: what is done
+            try:
+                old = store.read(self.out_path)
+                if old["settings"] == prepared.settings:
+                    data["train_loss"], data["rows_done"] = old["train_loss"], old["rows_done"]
+            except RecipeError:
+                pass
+        self.data = data
+
+    def _row(self, row: int, loss: np.ndarray, acc: np.ndarray | None) -> None:
+        """On the lane: each finished row into the picture's arrays (drawn on progress)."""
+        if self.data is None:
+            return
+        if self.data["train_loss"].ndim == 2:
+            self.data["train_loss"][row] = loss
+        else:
+            self.data["train_loss"][:] = loss
+        self.data["rows_done"][row] = True
+
+    def on_progress(self, label: str, _: float) -> None:
+        if label == translate("studies", "Landscape"):
+            self._redraw()
+
+    def _finished(self, report: dict[str, Any]) -> None:
+        assert self.out_path is not None
+        self.data = store.read(self.out_path)
+        self._redraw()
+        self._set_exportable(True)
+        text = translate("landscape_tab", "{rows} rows in {seconds} s ({ms} ms a point)").format(
+            rows=report["rows"],
+            seconds=f"{report['seconds']:.1f}",
+            ms=f"{report['ms_per_point']:.2f}",
+        )
+        if report["resumed"]:
+            done = translate("landscape_tab", "{rows} rows were already done")
+            text += "; " + done.format(rows=report["resumed"])
+        for n in report["notes"]:
+            text += "\n" + translate("landscape_tab", "note: {note}").format(note=n)
+        self.info.setText(text + "\n" + caption(self.data))
+        wrote = translate("files", "Wrote {files}").format(files=self.out_path)
+        self.w.status.showMessage(wrote, 8000)
+
+    def _redraw(self, *_: Any) -> None:
+        if self.data is None:
+            return
+        self.figure.show_data(self.data, log=self.log.isChecked())
+        z = np.asarray(self.data["train_loss"])
+        if self.view3d is not None and self.three_d.isChecked() and z.ndim == 2:
+            self.view3d.show_array(z, "viridis", self.data["settings"]["model_file"])
+
+    def _toggle_3d(self, on: bool) -> None:
+        from ui.figures.views import Surface3DView, opengl_problem
+
+        if on and (problem := opengl_problem()):
+            self.three_d.blockSignals(True)
+            self.three_d.setChecked(False)
+            self.three_d.blockSignals(False)
+            self.three_d.setEnabled(False)
+            self.three_d.setToolTip(problem)
+            staying = translate("window", "{problem}; staying 2-D").format(problem=problem)
+            self.w.status.showMessage(staying, 8000)
+            return
+        if on and self.view3d is None:
+            self.view3d = Surface3DView()
+            self.stack.addWidget(self.view3d)
+            self.stack.setCurrentWidget(self.view3d)
+        elif not on and self.view3d is not None:  # give the mesh and its GL buffers back
+            self.stack.setCurrentWidget(self.figure)
+            self.stack.removeWidget(self.view3d)
+            self.view3d.deleteLater()
+            self.view3d = None
+        self._redraw()
+
+    # ---- exports
+
+    def _set_exportable(self, on: bool) -> None:
+        for b in (*self.export_buttons.values(), self.report_button):
+            b.setEnabled(on)
+
+    def export(self, path: Path, width: int = 1200, height: int = 900) -> Path:
+        if self.data is None:
+            raise RecipeError("landscape", translate("landscape_tab", "nothing computed yet"))
+        if path.suffix.lower() == ".npz":
+            with written(path) as tmp:
+                store.write_npz(tmp, self.data)
+            return path
+        write = figure_writer(path, "file", also=(".npz",))
+        fig = LandscapeFigure()
+        try:
+            fig.show_data(self.data, log=self.log.isChecked())
+            with written(path) as tmp:
+                write(fig, tmp, width, height)
+        finally:
+            fig.close()
+            fig.deleteLater()
+        return path
+
+    def export_dialog(self, ext: str) -> None:
+        if self.out_path is None:
+            return
+        default = str(self.out_path.with_suffix(ext))
+        title = translate("files", "Export {format}").format(format=ext[1:].upper())
+        path, _ = QFileDialog.getSaveFileName(self, title, default, f"*{ext}")
+        if not path:
+            return
+        if not Path(path).suffix:  # a name typed without one: the dialog's format
+            path += ext
+        try:
+            self.export(Path(path))
+        except (OSError, RecipeError) as e:
+            error = e.text(message) if isinstance(e, RecipeError) else e
+            self.error.setText(translate("files", "Export failed: {error}").format(error=error))
+            return
+        self.w.status.showMessage(translate("files", "Wrote {files}").format(files=path), 8000)
+
+    def add_to_report(self) -> None:
+        if self.out_path is not None:
+            self.w.report_panel.add({"landscape": str(self.out_path)})
+            self.w.report_dock.show()
