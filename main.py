@@ -52,6 +52,8 @@ MORE_COMMANDS = {
         "recipes and recordings as one HTML page and a PDF",
     ),
     "precision": ("ui.figures.precision_view", "one recipe in four dtypes, side by side"),
+    "bench": ("explorer.devtools.bench", "time the engine against a per-point loop"),
+    "fuzz": ("explorer.devtools.fuzz", "random recipes, valid and broken: count the defects"),
     "bench-gui": ("ui.devtools.bench_gui", "drag a slider in a real window: latency to the screen"),
     "bench-landscape": (
         "explorer.devtools.bench_landscape",

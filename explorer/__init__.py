@@ -5,6 +5,9 @@ from explorer.catalog import loss_names as loss_names
 from explorer.engine import Result, evaluate, iter_evaluate
 from explorer.recipes import RecipeError, check, default_recipe, normalize
 
+# the catalog's loader for your own losses: recipes that name them find them
+import explorer.custom  # noqa: F401  isort: skip
+
 __all__ = [
     "CATALOG",
     "RecipeError",

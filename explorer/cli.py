@@ -190,44 +190,9 @@ def cmd_render(args: argparse.Namespace, figure_writer: FigureWriter | None) -> 
     return 0
 
 
-def cmd_bench(args: argparse.Namespace) -> int:
-    from explorer.devtools.bench import bench_loss, format_speedup, format_table
-
-    names = args.loss or loss_names()
-    loop = 0 if args.no_loop else args.loop_points
-    rows = []
-    for name in names:
-        rows.append(bench_loss(name, args.size, args.repeat, loop, args.device, args.dtype))
-        r = rows[-1]
-        print(
-            f"{r.loss:31s} {r.device:6s} {r.batched_ms:8.1f} ms  outside torch {r.outside:4.0%}",
-            file=sys.stderr,
-        )
-    print(format_table(rows, args.size))
-    if loop:
-        slow = [
-            r.loss for r in rows if r.ratio < 100 or (r.batched_ms > 30 and r.loss != "CTCLoss")
-        ]
-        print(
-            f"\nmissed targets (>= 100x the loop, < 30 ms but CTCLoss): {', '.join(slow) or 'none'}"
-        )
-    heavy = [r.loss for r in rows if r.outside > 0.3]
-    print(f"outside torch's forward+backward over 30%: {', '.join(heavy) or 'none'}")
-    if args.against:
-        base = [bench_loss(n, args.size, args.repeat, 0, args.against, args.dtype) for n in names]
-        print()
-        print(format_speedup(rows, base, args.size))
-        slow = [f.loss for f, b in zip(rows, base, strict=True) if b.batched_ms < 20 * f.batched_ms]
-        slow = [n for n in slow if n != "CTCLoss"]
-        print(
-            f"\nunder 20x faster than {args.against} (CTCLoss aside): {', '.join(slow) or 'none'}"
-        )
-    return 0
-
-
 def cmd_record(args: argparse.Namespace, animation_writer: AnimationWriter | None) -> int:
-    from explorer.studies.paths import PathsSpec, iter_paths, parse_start
-    from explorer.studies.recording import iter_record, parse_vary, split_recording
+    from explorer.studies.paths import PathsSpec, parse_start
+    from explorer.studies.recording import parse_vary, split_recording
 
     out = Path(args.out)
     if out.suffix.lower() not in (".gif", ".mp4"):
@@ -258,32 +223,10 @@ def cmd_record(args: argparse.Namespace, animation_writer: AnimationWriter | Non
     if animation_writer is None:
         raise RecipeError("--out", "animations need the Qt figure writer (run main.py)")
     recipe = normalize(recipe)
-    if isinstance(study, PathsSpec):
-        rec = run_with_progress(iter_paths(recipe, study), "paths")
-        what = f"{len(study.optimizers)} optimizer path(s) of {study.steps} steps"
-        for label, why in zip(rec.labels, rec.stopped, strict=True):
-            if why:
-                print(f"{label}: stopped, {why}", file=sys.stderr)
-    else:
-        rec = run_with_progress(iter_record(recipe, study), "frames")
-        what = f"{study.frames} frames of {study.slot}"
+    rec = run_with_progress(study.run(recipe), "frames")
     paths = animation_writer(rec, out, args.fps, args.width, args.height, not args.free_levels)
-    print(f"{what}; wrote {', '.join(map(str, paths))}")
+    print(f"{rec.summary()}; wrote {', '.join(map(str, paths))}")
     return 0
-
-
-def cmd_fuzz(args: argparse.Namespace) -> int:
-    from explorer.devtools.fuzz import run
-
-    rep = run(args.n, args.seed, args.limit)
-    for d in rep.defects:
-        print(d)
-    print(
-        f"{args.n} random recipes: {rep.counts['evaluated']} evaluated, "
-        f"{rep.counts['RecipeError']} refused with a RecipeError, {len(rep.defects)} defects; "
-        f"slowest {rep.slowest:.2f} s"
-    )
-    return 1 if rep.defects else 0
 
 
 def parser(more_commands: dict[str, str] | None = None) -> argparse.ArgumentParser:
@@ -322,15 +265,6 @@ def parser(more_commands: dict[str, str] | None = None) -> argparse.ArgumentPars
     )
     r.add_argument("--width", type=int, default=900, help="PNG width in pixels")
     r.add_argument("--height", type=int, default=700, help="PNG height in pixels")
-    b = sub.add_parser("bench", help="time the engine against a per-point loop")
-    b.add_argument("--size", type=int, default=256)
-    b.add_argument("--repeat", type=int, default=7)
-    b.add_argument("--loss", action="append", choices=loss_names(), metavar="NAME")
-    b.add_argument("--device", choices=("auto", "cpu", "cuda"), default="cpu")
-    b.add_argument("--dtype", choices=("float32", "float64"), default="float64")
-    b.add_argument("--loop-points", type=int, default=300, help="points of the per-point loop")
-    b.add_argument("--no-loop", action="store_true", help="skip the per-point loop")
-    b.add_argument("--against", choices=("cpu", "cuda"), help="also time this device; speed-up")
     rec = sub.add_parser("record", help="an animation of a recipe with one slot varied")
     rec.add_argument("--recipe", required=True, help="a recipe .json, or a recording's .json")
     rec.add_argument(
@@ -357,10 +291,6 @@ def parser(more_commands: dict[str, str] | None = None) -> argparse.ArgumentPars
     from explorer.landscape.command import add_parser as add_landscape
 
     add_landscape(sub)
-    z = sub.add_parser("fuzz", help="random recipes, valid and broken: count the defects")
-    z.add_argument("-n", type=int, default=12000)
-    z.add_argument("--seed", type=int, default=0)
-    z.add_argument("--limit", type=float, default=10.0, help="seconds one recipe may take")
     for name, said in (more_commands or {}).items():
         sub.add_parser(name, help=said, add_help=False)  # (parsed by their own, never here)
     return p
@@ -385,15 +315,13 @@ def main(
             return cmd_losses(args)
         if args.command == "render":
             return cmd_render(args, figure_writer)
-        if args.command == "fuzz":
-            return cmd_fuzz(args)
         if args.command == "record":
             return cmd_record(args, animation_writer)
         if args.command == "landscape":
             from explorer.landscape.command import cmd_landscape
 
             return cmd_landscape(args, landscape_writer)
-        return cmd_bench(args)
+        raise AssertionError(args.command)  # (argparse allows only the commands above)
     except RecipeError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2

@@ -175,7 +175,7 @@ def iter_evaluate(
     t0 = time.perf_counter()
     r, warnings = (recipe, []) if checked else check(recipe)
     spec = CATALOG[r["loss"]]
-    remote = getattr(spec.family, "remote", None)
+    remote = spec.family.remote
     if remote is not None:  # your loss: the same evaluation, in its worker process
         return (yield from remote.evaluate(r))
     device = resolve_device(r["device"])
@@ -193,7 +193,7 @@ def iter_evaluate(
         base = tensors_for(spec, arrays, device, dtype)
         elements = sum(max(t.numel(), 1) for t in base.values())
         chunk = chunk_points(elements, device_free_bytes(device))
-        if limit := getattr(spec.family, "max_chunk", None):  # your loss: short chunks, so
+        if limit := spec.family.max_chunk:  # your loss: short chunks, so
             chunk = min(chunk, limit)  # progress (its sign of life) comes often
         state = _Run(spec, grid, slots, base, device, dtype, profile, r.get("activation"))
         for params, idx, count in _groups(r, slots, grid, device):

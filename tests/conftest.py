@@ -14,21 +14,49 @@ os.environ.setdefault("LOSS_EXPLORER_COMPUTE", "thread")
 import pytest
 
 
+def wait_drawn(qtbot, w, timeout: int = 20_000) -> None:
+    """Until the window is idle with its newest request on screen."""
+    qtbot.waitUntil(
+        lambda: w.idle and w.shown is not None and w.shown.id == w.latest, timeout=timeout
+    )
+
+
 @pytest.fixture
-def window(qtbot, tmp_path):
-    """A real main window with its own settings file; closed, and its worker stopped, after."""
+def settings(tmp_path):
+    """A settings file of the test's own (never the user's)."""
     from PySide6.QtCore import QSettings
 
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def new_window(qtbot, settings):
+    """Makes real main windows: `new_window(drawn=True, size=(1300, 800), settings=...,
+    compute=...)`, shown, with the test's settings file unless given one; closed after the test."""
     from ui.window import MainWindow
 
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    w = MainWindow(settings=settings)
-    qtbot.addWidget(w)
-    w.resize(1300, 800)
-    w.show()
-    qtbot.waitUntil(lambda: w.idle and w.shown is not None, timeout=20_000)
-    yield w
-    w.close()
+    made = []
+
+    def make(drawn: bool = True, timeout: int = 20_000, size=(1300, 800), **kw):
+        w = MainWindow(**{"settings": settings, **kw})
+        made.append(w)
+        qtbot.addWidget(w)
+        if size is not None:  # (None: as the settings restored it)
+            w.resize(*size)
+        w.show()
+        if drawn:
+            wait_drawn(qtbot, w, timeout)
+        return w
+
+    yield make
+    for w in made:
+        w.close()
+
+
+@pytest.fixture
+def window(new_window):
+    """A real main window with its own settings file, drawn; closed, its worker stopped, after."""
+    return new_window()
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,7 @@ write the recipe beside every file so that it reproduces the figure.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import (
@@ -27,7 +27,20 @@ from ui.figures.figure import figure_for
 from ui.i18n import translate
 
 if TYPE_CHECKING:
-    from ui.window import MainWindow
+    from PySide6.QtWidgets import QLabel, QStatusBar
+
+    from ui.compute.frame import Outcome
+    from ui.editors.model import RecipeModel
+
+
+class FilesHost(Protocol):
+    """What the file actions use of the window (a QWidget: the dialogs' parent)."""
+
+    model: RecipeModel
+    shown: Outcome | None
+    last_dir: Path
+    status: QStatusBar
+    general_error: QLabel
 
 
 class SizeDialog(QDialog):
@@ -50,7 +63,7 @@ class SizeDialog(QDialog):
 
 
 class FileActions(QObject):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: FilesHost) -> None:
         super().__init__(window)
         self.w = window
         self.png_size = (1200, 900)  # the size of figure exports, asked once and remembered

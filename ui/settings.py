@@ -4,7 +4,7 @@ A settings file that cannot be used is ignored with a message, never trusted hal
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QByteArray
 
@@ -12,12 +12,29 @@ from explorer.recipes import normalize
 from ui.i18n import translate
 
 if TYPE_CHECKING:
-    from ui.window import MainWindow
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QSplitter, QStatusBar
+
+    from ui.editors.model import RecipeModel
+
+
+class SettingsHost(Protocol):
+    """What is saved and restored of the window (a QWidget: its geometry too)."""
+
+    settings: QSettings
+    splitter: QSplitter
+    model: RecipeModel
+    status: QStatusBar
+
+    def restoreGeometry(self, geometry: QByteArray) -> bool: ...
+
+    def saveGeometry(self) -> QByteArray: ...
+
 
 SETTINGS_VERSION = 1
 
 
-def restore_state(w: MainWindow) -> None:
+def restore_state(w: SettingsHost) -> None:
     s = w.settings
     problems = []
     try:
@@ -42,7 +59,7 @@ def restore_state(w: MainWindow) -> None:
         w.status.showMessage(ignored.format(what=", ".join(problems)), 10000)
 
 
-def save_state(w: MainWindow) -> None:
+def save_state(w: SettingsHost) -> None:
     s = w.settings
     s.setValue("version", SETTINGS_VERSION)
     s.setValue("geometry", w.saveGeometry())

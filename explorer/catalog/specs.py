@@ -88,6 +88,12 @@ class LossSpec:
         Callable[[dict[str, Any], dict[str, np.ndarray], Callable[[str, str], None]], None] | None
     ) = None
     factory: Callable[..., torch.nn.Module] | None = None  # your loss; None: torch.nn.<name>
+    # What is drawn beside the loss, where it is (explorer.drawing reads these, never a name):
+    # p, q, H(p) and KL(p || q) of the first sample, from logits (q = softmax(input)), from
+    # log-probabilities (q = exp(input)) or as KL (p = target, torch's value is the KL term)
+    decomposition: Literal["logits", "log_probs", "kl"] | None = None
+    overlay: Literal["cosine", "triplet"] | None = None  # the rays, or the margin's ball
+    compare: tuple[str, ...] = ()  # the one-click comparison set (the loss itself left out)
 
     @property
     def layout(self) -> str:

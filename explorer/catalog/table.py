@@ -1,8 +1,5 @@
-"""The 21 torch.nn losses as data: parameters, forward arguments, domains and default axes.
-
-Everything else (validation, evaluation, the generated parameter panel, the CLI table) reads this
-table; nothing is written by hand for one loss.
-"""
+"""The 21 torch.nn losses as data (parameters, arguments, domains, axes, what is drawn beside
+them); checks, evaluation, panels and the CLI read it: nothing is written by hand for one loss."""
 
 from __future__ import annotations
 
@@ -22,18 +19,12 @@ from explorer.catalog.parts import (
     weight,
 )
 from explorer.catalog.specs import Arg, LossSpec, Param
-from explorer.domains import (
-    NON_NEGATIVE,
-    NON_POSITIVE,
-    POSITIVE,
-    SIGN,
-    UNIT,
-    Interval,
-)
+from explorer.domains import NON_NEGATIVE, NON_POSITIVE, POSITIVE, SIGN, UNIT, Interval
 from explorer.losses import Elementwise, Samples, Sequence
 
 ELEMENTWISE = Elementwise()
 SAMPLES = Samples()
+REGRESSION_SET = ("L1Loss", "MSELoss", "HuberLoss", "SmoothL1Loss")
 
 CATALOG: dict[str, LossSpec] = {
     s.name: s
@@ -46,6 +37,7 @@ CATALOG: dict[str, LossSpec] = {
             REG_INPUTS,
             (("input[2]", 0.0, 8.0), ("target[2]", 0.0, 8.0)),
             ELEMENTWISE,
+            compare=REGRESSION_SET,
         ),
         LossSpec(
             "MSELoss",
@@ -55,6 +47,7 @@ CATALOG: dict[str, LossSpec] = {
             REG_INPUTS,
             (("input[2]", 0.0, 8.0), ("target[2]", 0.0, 8.0)),
             ELEMENTWISE,
+            compare=REGRESSION_SET,
         ),
         LossSpec(
             "HuberLoss",
@@ -74,6 +67,7 @@ CATALOG: dict[str, LossSpec] = {
             HUBER_INPUTS,
             (("input[0]", -3.0, 3.0), ("target[0]", -3.0, 3.0)),
             ELEMENTWISE,
+            compare=REGRESSION_SET,
         ),
         LossSpec(
             "SmoothL1Loss",
@@ -93,6 +87,7 @@ CATALOG: dict[str, LossSpec] = {
             HUBER_INPUTS,
             (("input[0]", -3.0, 3.0), ("target[0]", -3.0, 3.0)),
             ELEMENTWISE,
+            compare=REGRESSION_SET,
         ),
         LossSpec(
             "PoissonNLLLoss",
@@ -185,6 +180,7 @@ CATALOG: dict[str, LossSpec] = {
             (("input[0,0]", -4.0, 4.0), ("input[0,1]", -4.0, 4.0)),
             Samples(class_targets=True, weighted_mean=True),
             advice=logits_not_probabilities,
+            decomposition="logits",
         ),
         LossSpec(
             "NLLLoss",
@@ -208,6 +204,7 @@ CATALOG: dict[str, LossSpec] = {
             (("input[0,0]", -4.0, 0.0), ("input[0,1]", -4.0, 0.0)),
             Samples(class_targets=True, weighted_mean=True),
             advice=log_probabilities("NLLLoss"),
+            decomposition="log_probs",
         ),
         LossSpec(
             "BCELoss",
@@ -338,6 +335,7 @@ CATALOG: dict[str, LossSpec] = {
             (("input[0]", -4.0, 0.0), ("input[1]", -4.0, 0.0)),
             ELEMENTWISE,
             advice=log_probabilities("KLDivLoss"),
+            decomposition="kl",
         ),
         LossSpec(
             "MarginRankingLoss",
@@ -397,6 +395,7 @@ CATALOG: dict[str, LossSpec] = {
             (("input2[0,0]", -2.0, 2.0), ("input2[0,1]", -2.0, 2.0)),
             SAMPLES,
             advice=no_zero_vectors,
+            overlay="cosine",
         ),
         LossSpec(
             "TripletMarginLoss",
@@ -426,6 +425,7 @@ CATALOG: dict[str, LossSpec] = {
             TRIPLET_INPUTS,
             TRIPLET_AXES,
             SAMPLES,
+            overlay="triplet",
         ),
         LossSpec(
             "TripletMarginWithDistanceLoss",
@@ -446,6 +446,7 @@ CATALOG: dict[str, LossSpec] = {
             TRIPLET_INPUTS,
             TRIPLET_AXES,
             SAMPLES,
+            overlay="triplet",
         ),
         LossSpec(
             "CTCLoss",

@@ -7,7 +7,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import torch
@@ -43,9 +43,6 @@ def split_key(key: Any) -> tuple[Path, str] | None:
 
 # ---- the family: in the worker process it calls your code; here it asks the worker
 
-if TYPE_CHECKING:
-    from explorer.custom.process import CustomProcess
-
 _VMAP_FAILED: set[str] = set()  # losses whose code does not run under vmap
 _heartbeat: Callable[[], None] = lambda: None  # noqa: E731 (set in the worker process)
 
@@ -58,7 +55,9 @@ def set_heartbeat(beat: Callable[[], None]) -> None:
 
 @dataclass(frozen=True)
 class Custom:
-    remote: CustomProcess | None = field(default=None, compare=False)
+    """The explorer.losses.Family of your losses."""
+
+    remote: Any = field(default=None, compare=False)  # its CustomProcess; None in the worker
     name: str = "custom"
     owns_reduction: bool = True  # your parameters are passed as they are, reduction too
     scalar_only: bool = True  # one number per point

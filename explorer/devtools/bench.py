@@ -4,7 +4,9 @@ time goes (inside torch's forward and backward, or around them), and one device 
 
 from __future__ import annotations
 
+import argparse
 import statistics
+import sys
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -12,7 +14,7 @@ from typing import Any
 import numpy as np
 import torch
 
-from explorer.catalog import CATALOG
+from explorer.catalog import CATALOG, loss_names
 from explorer.engine import base_inputs, iter_evaluate, resolve_device
 from explorer.losses import module_for
 from explorer.recipes import axis_values, default_recipe, parse_slot
@@ -121,3 +123,47 @@ def format_speedup(fast: list[BenchRow], slow: list[BenchRow], size: int) -> str
             f"{s.batched_ms / f.batched_ms:.1f}x |"
         )
     return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    """`main.py bench`: the table of every loss (or --loss ones), and the targets missed."""
+    b = argparse.ArgumentParser(prog="main.py bench", description=__doc__.split("\n")[0])
+    b.add_argument("--size", type=int, default=256)
+    b.add_argument("--repeat", type=int, default=7)
+    b.add_argument("--loss", action="append", choices=loss_names(), metavar="NAME")
+    b.add_argument("--device", choices=("auto", "cpu", "cuda"), default="cpu")
+    b.add_argument("--dtype", choices=("float32", "float64"), default="float64")
+    b.add_argument("--loop-points", type=int, default=300, help="points of the per-point loop")
+    b.add_argument("--no-loop", action="store_true", help="skip the per-point loop")
+    b.add_argument("--against", choices=("cpu", "cuda"), help="also time this device; speed-up")
+    args = b.parse_args(argv)
+    names = args.loss or loss_names()
+    loop = 0 if args.no_loop else args.loop_points
+    rows = []
+    for name in names:
+        rows.append(bench_loss(name, args.size, args.repeat, loop, args.device, args.dtype))
+        r = rows[-1]
+        print(
+            f"{r.loss:31s} {r.device:6s} {r.batched_ms:8.1f} ms  outside torch {r.outside:4.0%}",
+            file=sys.stderr,
+        )
+    print(format_table(rows, args.size))
+    if loop:
+        slow = [
+            r.loss for r in rows if r.ratio < 100 or (r.batched_ms > 30 and r.loss != "CTCLoss")
+        ]
+        print(
+            f"\nmissed targets (>= 100x the loop, < 30 ms but CTCLoss): {', '.join(slow) or 'none'}"
+        )
+    heavy = [r.loss for r in rows if r.outside > 0.3]
+    print(f"outside torch's forward+backward over 30%: {', '.join(heavy) or 'none'}")
+    if args.against:
+        base = [bench_loss(n, args.size, args.repeat, 0, args.against, args.dtype) for n in names]
+        print()
+        print(format_speedup(rows, base, args.size))
+        slow = [f.loss for f, b in zip(rows, base, strict=True) if b.batched_ms < 20 * f.batched_ms]
+        slow = [n for n in slow if n != "CTCLoss"]
+        print(
+            f"\nunder 20x faster than {args.against} (CTCLoss aside): {', '.join(slow) or 'none'}"
+        )
+    return 0

@@ -7,6 +7,7 @@ the user's value) is a defect, printed with the recipe that caused it.
 
 from __future__ import annotations
 
+import argparse
 import copy
 import json
 import random
@@ -148,3 +149,21 @@ def _short(recipe: Any) -> str:
         return json.dumps(recipe, default=str)[:300]
     except (ValueError, RecursionError):
         return "<unprintable recipe>"
+
+
+def main(argv: list[str]) -> int:
+    """`main.py fuzz`: exit 1 when any recipe raised something other than a RecipeError."""
+    z = argparse.ArgumentParser(prog="main.py fuzz", description=__doc__.split("\n")[0])
+    z.add_argument("-n", type=int, default=12000)
+    z.add_argument("--seed", type=int, default=0)
+    z.add_argument("--limit", type=float, default=10.0, help="seconds one recipe may take")
+    args = z.parse_args(argv)
+    rep = run(args.n, args.seed, args.limit)
+    for d in rep.defects:
+        print(d)
+    print(
+        f"{args.n} random recipes: {rep.counts['evaluated']} evaluated, "
+        f"{rep.counts['RecipeError']} refused with a RecipeError, {len(rep.defects)} defects; "
+        f"slowest {rep.slowest:.2f} s"
+    )
+    return 1 if rep.defects else 0

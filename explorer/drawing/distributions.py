@@ -1,4 +1,5 @@
-"""The distributions behind CrossEntropyLoss, NLLLoss and KLDivLoss at the recipe's own point:
+"""The distributions behind the losses whose catalog entry names a `decomposition` (cross
+entropy from logits, negative log-likelihood, KL divergence) at the recipe's own point:
 the target p and the prediction q of its first sample, and cross entropy decomposed,
 CE(p, q) = H(p) + KL(p || q), with torch's own value of the loss beside it.
 
@@ -16,9 +17,8 @@ import numpy as np
 import torch
 from torch.nn import functional as F
 
+from explorer.catalog import find
 from explorer.messages import same
-
-LOSSES = ("CrossEntropyLoss", "NLLLoss", "KLDivLoss")
 
 # What the readout says, as templates: the window translates them (ui.i18n collects MESSAGES)
 DECOMPOSED = "CE(p, q) = H(p) + KL(p || q): {ce} = {h} + {kl}; torch's {term}: {value}"
@@ -59,22 +59,23 @@ def _xlogy(p: np.ndarray, q: np.ndarray) -> np.ndarray:
 
 
 def decompose(recipe: dict[str, Any]) -> Decomposition | None:
-    """For a normalized recipe of one of LOSSES (its first sample); None for other losses."""
-    name = recipe["loss"]
-    if name not in LOSSES:
+    """For a normalized recipe of a loss with a decomposition (its first sample); else None."""
+    entry = find(recipe["loss"])
+    kind = entry.decomposition if entry is not None else None
+    if kind is None:
         return None
     params, inputs = recipe["params"], recipe["inputs"]
     x = np.asarray(inputs["input"], dtype=np.float64)
     if recipe.get("activation"):
         return None  # the input is a logit before another activation: not these formulas
-    if x.ndim > 2 or x.size == 0 or (name != "KLDivLoss" and x.ndim == 2 and x.shape[0] == 0):
+    if x.ndim > 2 or x.size == 0 or (kind != "kl" and x.ndim == 2 and x.shape[0] == 0):
         return None
     if x.ndim == 0:
         return None
     row = x if x.ndim == 1 else x[0]
     c = row.shape[-1]
     target = np.asarray(inputs["target"])
-    if name == "KLDivLoss":
+    if kind == "kl":
         t = target.astype(np.float64)
         if t.ndim == 0 or t.shape[-1] != c:
             return None  # a target broadcast against the input: no one distribution to show
@@ -90,7 +91,7 @@ def decompose(recipe: dict[str, Any]) -> Decomposition | None:
         )
         h = float(-np.sum(_xlogy(p, p)))
         return Decomposition(p, q, h, kl, h + kl, value, ((KL_SUMMED, {}),), "KL")
-    # CrossEntropyLoss and NLLLoss
+    # from logits or log-probabilities
     probs = np.issubdtype(target.dtype, np.floating) and target.shape == x.shape
     if probs:
         t_row = target if target.ndim == 1 else target[0]
@@ -104,7 +105,7 @@ def decompose(recipe: dict[str, Any]) -> Decomposition | None:
     eps = float(params.get("label_smoothing", 0.0) or 0.0)
     if eps:
         p = (1 - eps) * p + eps / c
-    if name == "CrossEntropyLoss":
+    if kind == "logits":
         t = torch.tensor(row)
         log_q = torch.log_softmax(t, -1).numpy()
         tgt = torch.tensor(t_row) if probs else torch.tensor(cls)  # torch smooths it itself
@@ -118,7 +119,7 @@ def decompose(recipe: dict[str, Any]) -> Decomposition | None:
     notes = []
     if params.get("weight") is not None:
         notes.append((WEIGHTED, {}))
-    if name == "NLLLoss" and not np.isclose(q.sum(), 1.0, atol=1e-3):
+    if kind == "log_probs" and not np.isclose(q.sum(), 1.0, atol=1e-3):
         notes.append((NOT_LOG_PROBS, {"total": f"{q.sum():.4g}"}))
     return Decomposition(p, q, h, ce - h, ce, value, tuple(notes))
 
@@ -164,7 +165,8 @@ def decompose_grid(result: Any) -> GridDecomposition | None:
     x = np.asarray(r["inputs"]["input"], dtype=np.float64)
     row = np.tile(x if x.ndim == 1 else x[0], (n, 1))
     target = np.asarray(r["inputs"]["target"])
-    probs_target = r["loss"] == "KLDivLoss" or (
+    kind = find(r["loss"]).decomposition
+    probs_target = kind == "kl" or (
         np.issubdtype(target.dtype, np.floating) and target.shape == x.shape
     )
     t_row = (target if target.ndim == 1 else target[0]).astype(np.float64) if probs_target else None
@@ -182,19 +184,15 @@ def decompose_grid(result: Any) -> GridDecomposition | None:
         else:
             return None
     eps = float(r["params"].get("label_smoothing", 0.0) or 0.0)
-    if r["loss"] == "KLDivLoss":
+    if kind == "kl":
         p = np.exp(t) if r["params"]["log_target"] else t
         log_q = row
     else:
         p = t if t is not None else np.tile(d.p if not eps else (d.p - eps / c) / (1 - eps), (n, 1))
         if eps:
             p = (1 - eps) * p + eps / c
-        if r["loss"] == "CrossEntropyLoss":
-            log_q = torch.log_softmax(torch.from_numpy(row), -1).numpy()
-        else:
-            log_q = row
+        logits = kind == "logits"
+        log_q = torch.log_softmax(torch.from_numpy(row), -1).numpy() if logits else row
     h = -np.sum(_xlogy(p, p), axis=1)
     ce = -np.sum(np.where(p > 0, p * log_q, 0.0), axis=1)
-    return GridDecomposition(
-        p, np.exp(log_q), h, ce - h, ce, "KL" if r["loss"] == "KLDivLoss" else "CE"
-    )
+    return GridDecomposition(p, np.exp(log_q), h, ce - h, ce, "KL" if kind == "kl" else "CE")

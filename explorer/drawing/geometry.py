@@ -182,7 +182,7 @@ def touch(recipe: dict) -> Touch | None:
         g = np.zeros(arrays[name].shape) if g is None else g.numpy()
         out_grads.append((float(g[tuple(i0)]), float(g[tuple(i1)])))
     slots = tuple((v, tuple(i0), tuple(i1)) for v in drawn)
-    if recipe["loss"] == "CosineEmbeddingLoss":
+    if spec.overlay == "cosine":
         ball, notes = _angles(recipe, name, drawn, i0, i1)
     else:
         ball, notes = _triplet_ball(recipe, name, i0, i1)
@@ -220,12 +220,11 @@ def _triplet_ball(
     coordinates stay as they are and use up part of the radius, so the boundary in the slice is
     the ball of radius (R^p - rest^p)^(1/p) around a + eps; it is exact in every dimension.
     With swap the ball around the positive counts too: torch takes min(d(a, n), d(p, n))."""
-    loss = recipe["loss"]
     params = recipe["params"]
     none = (np.empty((0, 2)), ())
-    if name != "negative" or loss not in ("TripletMarginLoss", "TripletMarginWithDistanceLoss"):
+    if name != "negative" or CATALOG[recipe["loss"]].overlay != "triplet":
         return none
-    if loss == "TripletMarginWithDistanceLoss" and params["distance_function"] != "pairwise":
+    if params.get("distance_function", "pairwise") != "pairwise":  # a distance of your own
         return none
     p = float(params.get("p", 2.0))
     eps = float(params.get("eps", 1e-6))

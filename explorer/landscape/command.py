@@ -21,43 +21,10 @@ from explorer.landscape import store
 from explorer.landscape.directions import Plan, line_plan, parameters_of, pca_plan, random_plan
 from explorer.landscape.evaluate import Evaluator, auto_points, iter_rows
 from explorer.landscape.model_file import ModelFile, load_model_file, load_weights
+from explorer.landscape.spec import MAX_GRID as MAX_GRID
+from explorer.landscape.spec import LandscapeSpec
 from explorer.messages import Message
 from explorer.progress import run_with_progress
-
-MAX_GRID = 1001
-
-
-def parse_range(text: str, flag: str) -> tuple[float, float]:
-    try:
-        lo, hi = (float(v) for v in text.split(":"))
-    except ValueError:
-        raise RecipeError(flag, Message("must be LOW:HIGH, got {text}", text=show(text))) from None
-    if not (np.isfinite(lo) and np.isfinite(hi) and lo < hi):
-        raise RecipeError(
-            flag, Message("must be finite with LOW < HIGH, got {text}", text=show(text))
-        )
-    return lo, hi
-
-
-def parse_grid(text: str) -> tuple[int, int]:
-    """`51` or `51x41` (x points by y points)."""
-    try:
-        parts = [int(v) for v in text.lower().split("x")]
-    except ValueError:
-        raise RecipeError(
-            "--grid", Message("must be N or NXxNY, got {text}", text=show(text))
-        ) from None
-    nx, ny = (parts * 2)[:2] if len(parts) == 1 else parts
-    if len(parts) > 2 or not (2 <= nx <= MAX_GRID and 2 <= ny <= MAX_GRID):
-        raise RecipeError(
-            "--grid",
-            Message(
-                "each side must be in [2, {MAX_GRID}], got {text}",
-                MAX_GRID=MAX_GRID,
-                text=show(text),
-            ),
-        )
-    return nx, ny
 
 
 @dataclass
@@ -71,13 +38,12 @@ class Job:
     evaluator: Evaluator
 
 
-def prepare(args: argparse.Namespace, ask: Callable[[Path, str, bool], bool] | None = None) -> Job:
+def prepare(
+    spec: LandscapeSpec | argparse.Namespace, ask: Callable[[Path, str, bool], bool] | None = None
+) -> Job:
+    args = spec if isinstance(spec, LandscapeSpec) else LandscapeSpec.from_args(spec)
     mf = load_model_file(args.model, trust=args.trust, ask=ask)
-    nx, ny = parse_grid(args.grid)
-    x_lo, x_hi = parse_range(args.range, "--range")
-    y_lo, y_hi = parse_range(args.yrange, "--yrange") if args.yrange else (x_lo, x_hi)
-    if args.directions == "line" and args.dims != 1:
-        raise RecipeError("--dims", "the line between two checkpoints is 1-D: give --dims 1")
+    (nx, ny), (x_lo, x_hi), (y_lo, y_hi) = args.grid, args.range, args.yrange
     xs = np.linspace(x_lo, x_hi, nx)
     ys = np.linspace(y_lo, y_hi, ny) if args.dims == 2 else None
     model = mf.build_model()
@@ -128,7 +94,7 @@ def prepare(args: argparse.Namespace, ask: Callable[[Path, str, bool], bool] | N
         torch.bfloat16 if args.dtype == "bfloat16" else None,
     )
     ev.points = auto_points(ev, args.points_per_forward)
-    return Job(mf, plan, settings, Path(args.out), ev)
+    return Job(mf, plan, settings, args.out, ev)
 
 
 def _device(name: str) -> torch.device:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 import torch
@@ -21,6 +21,44 @@ from explorer.checks import RecipeError, index_text
 from explorer.messages import Message
 
 Warn = Callable[[str, str], None]  # (field, message)
+
+
+class Family(Protocol):
+    """What the engine and the checks ask of a loss's family (one per catalog entry).
+
+    The built-in families below call torch's module in this process; explorer.custom's family
+    runs your code in a worker process and says so through these same attributes."""
+
+    name: str
+    remote: Any  # None, or what evaluates a whole recipe elsewhere (`.evaluate(recipe)`)
+    owns_reduction: bool  # the loss takes `reduction` among its parameters as given
+    scalar_only: bool  # one number per point; what its code raises is the loss's own error
+    max_chunk: int | None  # at most this many points per chunk (a sign of life between chunks)
+
+    def check(
+        self, spec: Any, params: dict[str, Any], x: dict[str, np.ndarray], warn: Warn
+    ) -> None: ...
+
+    def classes(self, x: dict[str, np.ndarray], spec: Any) -> int | None: ...
+
+    def call(
+        self, spec: Any, module: torch.nn.Module, args: dict[str, torch.Tensor], n: int
+    ) -> torch.Tensor: ...
+
+    def reduce(
+        self, spec: Any, params: dict[str, Any], out: torch.Tensor, base: dict[str, torch.Tensor]
+    ) -> torch.Tensor: ...
+
+
+class Local:
+    """The built-in families' answers: torch's own module, in this process."""
+
+    remote = None
+    owns_reduction = False
+    scalar_only = False
+    max_chunk: int | None = None
+
+
 STACK_ELEMENTS = 8  # arguments up to this size are stacked per point in grid_args
 
 
@@ -79,7 +117,7 @@ def _none_or_sum(out: torch.Tensor, reduction: str) -> torch.Tensor | None:
 
 
 @dataclass(frozen=True)
-class Elementwise:
+class Elementwise(Local):
     """Losses computed element by element over inputs of any shape (0-dim and empty too).
 
     The arguments broadcast against each other as torch's elementwise ops do (torch warns for
@@ -148,7 +186,7 @@ class Elementwise:
 
 
 @dataclass(frozen=True)
-class Samples:
+class Samples(Local):
     """Losses over a batch of samples (N, ...) or one unbatched sample; the grid is folded into N.
 
     `class_targets`: the target holds class indices (from `lowest`, CE's and NLL's ignore_index
@@ -266,7 +304,7 @@ class Samples:
 
 
 @dataclass(frozen=True)
-class Sequence:
+class Sequence(Local):
     """CTCLoss: log_probs (T, N, C) or unbatched (T, C); targets padded (N, S) or concatenated
     (sum(target_lengths),); the grid is folded into the batch dimension N."""
 
@@ -337,6 +375,3 @@ class Sequence:
         flat = _flat(out, out.shape[0])
         lengths = base["target_lengths"].reshape(1, -1).clamp_min(1).to(out.dtype)
         return row_mean(flat / lengths)
-
-
-Family = Elementwise | Samples | Sequence

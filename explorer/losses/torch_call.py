@@ -26,7 +26,7 @@ def module_for(
         elif p.kind == "distance":
             v = DISTANCES[v]
         kw[p.name] = v
-    if not getattr(spec.family, "owns_reduction", False):  # your loss takes its own as given
+    if not spec.family.owns_reduction:  # your loss takes its own as given
         kw["reduction"] = reduction
     return spec.module_class(**kw)
 
@@ -54,7 +54,7 @@ def probe(
     Returns the shape of its output; what torch rejects becomes a RecipeError with torch's reason,
     on the field its message names. torch's warnings are returned to the caller as messages.
     """
-    if getattr(spec.family, "remote", None) is not None:
+    if spec.family.remote is not None:
         # your loss: its code runs only in its worker process, which probes it there when it
         # evaluates (so checking a recipe here, on any thread, never waits on your code)
         return torch.Size([])
@@ -71,7 +71,7 @@ def probe(
         raise
     except Exception as e:
         reason = " ".join(str(e).split())[:300]
-        if getattr(spec.family, "scalar_only", False):  # your code raised
+        if spec.family.scalar_only:  # your code raised
             raise RecipeError(
                 "loss",
                 Message("your loss raised {name}: {reason}", name=type(e).__name__, reason=reason),
@@ -83,7 +83,7 @@ def probe(
             Message("torch's {name} refuses: {reason}", name=spec.name, reason=reason),
         ) from e
     out = torch.as_tensor(out)
-    if getattr(spec.family, "scalar_only", False) and out.ndim:
+    if spec.family.scalar_only and out.ndim:
         raise RecipeError(
             "loss", Message("returns shape {shape}; a scalar loss is due", shape=tuple(out.shape))
         )

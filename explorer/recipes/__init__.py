@@ -31,5 +31,6 @@ from explorer.recipes.schema import VERSION as VERSION
 from explorer.recipes.schema import VIEW_DEFAULTS as VIEW_DEFAULTS
 from explorer.recipes.slots import Slot as Slot
 from explorer.recipes.slots import parse_slot as parse_slot
+from explorer.recipes.slots import sweepable as sweepable
 from explorer.recipes.values import Warnings as Warnings
 from explorer.recipes.view import normalize_view as normalize_view

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from explorer.catalog import CATALOG
+from explorer.catalog import CATALOG, find
 from explorer.checks import (
     RecipeError,
     as_array,
@@ -69,11 +69,7 @@ def _check(recipe: Any) -> tuple[dict[str, Any], list[str]]:
             ),
         )
     name = recipe.get("loss")
-    if isinstance(name, str) and name not in CATALOG:
-        from explorer.custom import ensure_loaded
-
-        ensure_loaded(name)  # your loss, if its file is trusted as it is now
-    if not isinstance(name, str) or name not in CATALOG:
+    if not isinstance(name, str) or find(name) is None:  # find may load your trusted loss
         raise RecipeError(
             "loss",
             Message(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -100,3 +101,32 @@ def parse_slot(spec: LossSpec, text: Any, params: dict[str, Any]) -> Slot:
             name=name,
         ),
     )
+
+
+def sweepable(
+    spec: LossSpec, params: dict[str, Any], inputs: dict[str, Any], per_argument: int = 256
+) -> list[Slot]:
+    """Every slot an axis may sweep in this recipe, in the catalog's order: each element of each
+    float argument (the first `per_argument` of each), each float parameter, each element of a
+    tensor parameter that is set. Each parses with `parse_slot` (the one rule for both)."""
+    try:
+        arrays = {k: np.asarray(v, dtype=float) for k, v in inputs.items()}
+    except (ValueError, TypeError, OverflowError, RecursionError):  # ragged or not numbers
+        arrays = {}
+    slots: list[Slot] = []
+    for a in spec.args:
+        try:
+            if spec.is_index(a, arrays):
+                continue
+            shape = arrays[a.name].shape
+        except (KeyError, ValueError):
+            continue
+        elements = itertools.islice(np.ndindex(*shape), per_argument)
+        slots += [Slot(a.name, tuple(i), False) for i in elements]
+    for p in spec.params:
+        value = params.get(p.name)
+        if p.kind == "float":
+            slots.append(Slot(p.name, (), True))
+        elif p.kind == "tensor" and value is not None and np.ndim(value) == 1:
+            slots += [Slot(p.name, (i,), True) for i in range(len(value))]
+    return slots

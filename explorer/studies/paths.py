@@ -200,6 +200,9 @@ class PathsSpec:
                 )
         return PathsSpec(tuple(parse_optimizer(o) for o in optimizers), start, steps)
 
+    def run(self, recipe: dict[str, Any]) -> Generator[float, None, Paths]:
+        return iter_paths(recipe, self)
+
     @staticmethod
     def from_json(raw: Any) -> PathsSpec:
         if not isinstance(raw, dict) or set(raw) != {"optimizers", "start", "steps"}:
@@ -236,6 +239,20 @@ class Paths:
     def to_json(self) -> dict[str, Any]:
         """What `record --recipe FILE.json` reads back to make the same recording."""
         return {**self.recipe, "paths": self.spec.to_json()}
+
+    def write_npz(self, path: Any) -> None:
+        write_paths_npz(self, path)
+
+    def summary(self) -> str:
+        runs = "; ".join(
+            f"{label}{' (' + why + ')' if why else ''}"
+            for label, why in zip(self.labels, self.stopped, strict=True)
+        )
+        start = ", ".join(f"{v:.4g}" for v in self.points[0, 0])
+        return (
+            f"{len(self.spec.optimizers)} optimizer path(s) of {self.spec.steps} steps "
+            f"from ({start}): {runs}"
+        )
 
 
 class Objective:

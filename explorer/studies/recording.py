@@ -42,6 +42,9 @@ class Vary:
     def to_json(self) -> dict[str, Any]:
         return {"slot": self.slot, "start": self.start, "stop": self.stop, "frames": self.frames}
 
+    def run(self, recipe: dict[str, Any]) -> Generator[float, None, Recording]:
+        return iter_record(recipe, self)
+
     @staticmethod
     def from_json(raw: Any, field_name: str = "vary") -> Vary:
         if not isinstance(raw, dict) or set(raw) != {"slot", "start", "stop", "frames"}:
@@ -173,6 +176,13 @@ class Recording:
     def to_json(self) -> dict[str, Any]:
         """What `record --recipe FILE.json` reads back to make the same recording."""
         return {**self.recipe, "vary": self.vary.to_json()}
+
+    def write_npz(self, path: Any) -> None:
+        write_npz(self, path)
+
+    def summary(self) -> str:
+        v = self.vary
+        return f"{v.frames} frames of {v.slot} from {v.start:g} to {v.stop:g}"
 
 
 def split_recording(raw: dict[str, Any]) -> tuple[dict[str, Any], Vary | PathsSpec | None]:

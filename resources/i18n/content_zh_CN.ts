@@ -945,18 +945,6 @@
       <translation>{path} 中没有配方（不是由 render 写出的）</translation>
     </message>
     <message>
-      <source>the line between two checkpoints is 1-D: give --dims 1</source>
-      <translation>两个检查点之间的直线是一维的：请给出 --dims 1</translation>
-    </message>
-    <message>
-      <source>must be finite with LOW &lt; HIGH, got {text}</source>
-      <translation>必须是有限值且 LOW &lt; HIGH，得到的是 {text}</translation>
-    </message>
-    <message>
-      <source>each side must be in [2, {MAX_GRID}], got {text}</source>
-      <translation>每边必须在 [2, {MAX_GRID}] 内，得到的是 {text}</translation>
-    </message>
-    <message>
       <source>{directions} needs checkpoints(); {name} gives none</source>
       <translation>{directions} 需要 checkpoints()；{name} 没有提供</translation>
     </message>
@@ -967,14 +955,6 @@
     <message>
       <source>figures need the Qt figure writer (run main.py)</source>
       <translation>图像需要 Qt 绘图器（请运行 main.py）</translation>
-    </message>
-    <message>
-      <source>must be LOW:HIGH, got {text}</source>
-      <translation>格式必须是 LOW:HIGH，得到的是 {text}</translation>
-    </message>
-    <message>
-      <source>must be N or NXxNY, got {text}</source>
-      <translation>格式必须是 N 或 NXxNY，得到的是 {text}</translation>
     </message>
     <message>
       <source>the checkpoints do not hold the same parameters</source>
@@ -1031,6 +1011,34 @@
     <message>
       <source>{name}() raised {name2}: {value}</source>
       <translation>{name}() 抛出 {name2}：{value}</translation>
+    </message>
+    <message>
+      <source>must be finite with LOW &lt; HIGH, got {text}</source>
+      <translation>必须是有限值且 LOW &lt; HIGH，得到的是 {text}</translation>
+    </message>
+    <message>
+      <source>each side must be in [2, {MAX_GRID}], got {text}</source>
+      <translation>每边必须在 [2, {MAX_GRID}] 内，得到的是 {text}</translation>
+    </message>
+    <message>
+      <source>the line between two checkpoints is 1-D: give --dims 1</source>
+      <translation>两个检查点之间的直线是一维的：请给出 --dims 1</translation>
+    </message>
+    <message>
+      <source>must be LOW:HIGH, got {text}</source>
+      <translation>格式必须是 LOW:HIGH，得到的是 {text}</translation>
+    </message>
+    <message>
+      <source>must be N or NXxNY, got {text}</source>
+      <translation>格式必须是 N 或 NXxNY，得到的是 {text}</translation>
+    </message>
+    <message>
+      <source>must be 1 or 2, got {dims}</source>
+      <translation>必须是 1 或 2，得到的是 {dims}</translation>
+    </message>
+    <message>
+      <source>must be one of {allowed}, got {value}</source>
+      <translation>必须是 {allowed} 之一，得到的是 {value}</translation>
     </message>
     <message>
       <source>{name} cannot be read ({e}); delete it</source>

@@ -25,6 +25,7 @@ def test_losses_lists_all_21(capsys) -> None:
     assert len(out) == 42 and out[3] == "    ℓ = (x − y)²"
 
 
+@pytest.mark.slow
 def test_render_writes_every_format(qapp, tmp_path: Path) -> None:
     outs = [tmp_path / f"huber.{ext}" for ext in ("png", "svg", "csv", "npz", "json")]
     p = run(
@@ -74,6 +75,7 @@ def test_render_from_recipe_file_and_one_axis(tmp_path: Path) -> None:
     assert data["loss"].shape == (256,) and data["y"].size == 0
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("args", "words"),
     [
@@ -97,6 +99,7 @@ def test_bad_input_gives_one_clear_line(tmp_path: Path, args: list[str], words: 
     assert not (tmp_path / "x.npz").exists()
 
 
+@pytest.mark.slow
 def test_broken_recipe_file(tmp_path: Path) -> None:
     bad = tmp_path / "broken.json"
     bad.write_text('{"loss": "HuberLoss", "params": ')
@@ -104,12 +107,14 @@ def test_broken_recipe_file(tmp_path: Path) -> None:
     assert p.returncode == 2 and "is not JSON" in p.stderr
 
 
+@pytest.mark.slow
 def test_bench_reports_a_table() -> None:
     p = run("bench", "--size", "32", "--repeat", "2", "--loss", "HuberLoss", "--loss", "CTCLoss")
     assert p.returncode == 0, p.stderr
     assert "| HuberLoss |" in p.stdout and "| CTCLoss |" in p.stdout
 
 
+@pytest.mark.slow
 def test_compared_curves_are_in_csv_and_npz(tmp_path: Path) -> None:
     recipe = ROOT / "resources" / "recipes" / "regression_losses_compared.json"
     out = [tmp_path / "c.csv", tmp_path / "c.npz"]
@@ -146,6 +151,7 @@ def test_help_lists_every_command_and_each_answers_its_own_help(capsys) -> None:
         assert f"usage: main.py {name}" in capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_an_unknown_command_is_answered_with_every_command_name() -> None:
     p = run("bench-gi")
     assert p.returncode == 2 and "invalid choice: 'bench-gi'" in p.stderr

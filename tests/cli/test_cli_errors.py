@@ -43,6 +43,7 @@ CASES = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("args", "field"), CASES, ids=[" ".join(c[0])[:60] for c in CASES])
 def test_bad_input_exits_2_with_one_line(tmp_path: Path, args: list[str], field: str) -> None:
     for name, data in FILES.items():
@@ -57,6 +58,7 @@ def test_bad_input_exits_2_with_one_line(tmp_path: Path, args: list[str], field:
     assert left == sorted([*FILES, "afile"]), left  # no output, no temporary file
 
 
+@pytest.mark.slow
 def test_a_failed_write_keeps_the_old_file(tmp_path: Path) -> None:
     old = tmp_path / "x.csv"
     old.write_text("old contents")

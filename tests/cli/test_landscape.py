@@ -215,6 +215,7 @@ def test_the_model_file_runs_only_when_trusted(tmp_path: Path, trust_store: Path
         prepare(args(str(half), "--out", str(tmp_path / "x.h5"), "--trust"))
 
 
+@pytest.mark.slow
 def test_concurrent_trust_writes_keep_the_store_whole(tmp_path: Path, trust_store: Path) -> None:
     files = [model_file(tmp_path, f"# {k}\n", f"f{k}.py") for k in range(8)]
     code = (
@@ -228,6 +229,7 @@ def test_concurrent_trust_writes_keep_the_store_whole(tmp_path: Path, trust_stor
     assert set(entries) == {str(f.resolve()) for f in files}
 
 
+@pytest.mark.slow
 def test_command_line_range_png_npz_and_errors(tmp_path: Path, trust_store: Path) -> None:
     env_args = ["--grid", "5", "--range", "-0.5:0.5", "--trust"]
     p = run_main(
@@ -258,6 +260,7 @@ def test_command_line_range_png_npz_and_errors(tmp_path: Path, trust_store: Path
         assert len(p.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.slow
 def test_torchrun_ranks_merge_to_the_one_process_file(tmp_path: Path) -> None:
     m = model_file(tmp_path)
     common = [str(ROOT / "main.py"), "landscape", str(m), "--grid", "6x5", "--trust"]
@@ -307,6 +310,7 @@ def _datasets(path: Path) -> dict[str, np.ndarray]:
     return out
 
 
+@pytest.mark.slow
 def test_bench_landscape_short() -> None:
     p = run_main("bench-landscape", "--grid", "3")
     assert p.returncode == 0, p.stderr
@@ -392,3 +396,19 @@ def test_two_lanes_on_the_cpu_equal_one(tmp_path: Path, monkeypatch) -> None:
     assert ev._lanes() == 1
     np.testing.assert_allclose(two[0], one[0], rtol=1e-6)
     np.testing.assert_array_equal(two[1], one[1])
+
+
+def test_a_landscape_spec_refuses_what_the_command_refuses(tmp_path: Path) -> None:
+    from explorer.landscape.spec import LandscapeSpec
+
+    m, out = tmp_path / "m.py", tmp_path / "o.h5"
+    for bad, field in (
+        ({"directions": "hessain"}, "--directions"),
+        ({"device": "tpu"}, "--device"),
+        ({"dims": 3}, "--dims"),
+        ({"directions": "line"}, "--dims"),  # a line is 1-D
+    ):
+        with pytest.raises(RecipeError) as e:
+            LandscapeSpec(m, out, **bad)
+        assert e.value.field == field
+    assert LandscapeSpec.from_args(args(str(m), "--grid", "7x3", "--out", str(out))).grid == (7, 3)

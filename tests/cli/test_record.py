@@ -23,6 +23,7 @@ def small(name: str, n: int = 24) -> dict:
     return r
 
 
+@pytest.mark.slow
 def test_gif_npz_and_json_and_replay(tmp_path: Path) -> None:
     recipe = small("TripletMarginLoss")
     (tmp_path / "t.json").write_text(json.dumps(recipe))
@@ -70,6 +71,7 @@ def test_gif_npz_and_json_and_replay(tmp_path: Path) -> None:
     np.testing.assert_array_equal(np.load(tmp_path / "again.npz")["loss"], data["loss"])
 
 
+@pytest.mark.slow
 def test_mp4_of_an_input_element_on_a_curve(tmp_path: Path) -> None:
     recipe = small("HuberLoss", 40)
     recipe["axes"] = recipe["axes"][:1]
@@ -103,6 +105,7 @@ def test_one_colour_range_for_all_frames() -> None:
     assert lo == z.min() and hi == z.max()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("vary", "words"),
     [

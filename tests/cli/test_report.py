@@ -8,12 +8,14 @@ from pathlib import Path
 
 import numpy as np
 import pypdfium2
+import pytest
 
 import explorer
 from explorer.studies.paths import PathsSpec, paths
 from tests.commands import run
 
 
+@pytest.mark.slow
 def test_report_of_recipes_and_a_recording(tmp_path: Path) -> None:
     names = ["huber", "triplet", "curve"]
     recipes = [explorer.default_recipe("HuberLoss"), explorer.default_recipe("TripletMarginLoss")]
@@ -80,12 +82,14 @@ def test_report_of_recipes_and_a_recording(tmp_path: Path) -> None:
     assert "the still is params.delta = 1.4, frame 3 of 4." in page
 
 
+@pytest.mark.slow
 def test_report_of_a_broken_file_exits_2(tmp_path: Path) -> None:
     (tmp_path / "bad.json").write_text("[1, 2, 3]")
     p = run("report", "bad.json", "--out", "rep", cwd=tmp_path)
     assert p.returncode == 2 and p.stderr.startswith("error: ") and "Traceback" not in p.stderr
 
 
+@pytest.mark.slow
 def test_report_of_optimizer_paths(tmp_path: Path) -> None:
     r = explorer.default_recipe("MSELoss")
     r["inputs"] = {"input": [1.0, 2.0], "target": [0.0, 0.0]}
@@ -101,7 +105,7 @@ def test_report_of_optimizer_paths(tmp_path: Path) -> None:
     assert p.returncode == 0, p.stderr
     folder = tmp_path / "rep" / "01-paths"
     page = (tmp_path / "rep" / "index.html").read_text()
-    assert "Optimizer paths from (2, -2), 15 steps: SGD(lr=0.1); Adam(lr=0.2)." in page
+    assert "2 optimizer path(s) of 15 steps from (2, -2): SGD(lr=0.1); Adam(lr=0.2)." in page
     data = np.load(folder / "01-paths-paths.npz")
     assert data["paths"].shape == (2, 16, 2)
     saved = json.loads((folder / "01-paths.json").read_text())
@@ -120,6 +124,7 @@ def test_every_loss_has_a_formula_and_captions_carry_it() -> None:
     assert "ℓ = ½(x − y)² if |x − y| < δ" in caption_of(res)
 
 
+@pytest.mark.slow
 def test_a_landscape_in_a_report_carries_its_file(tmp_path: Path, monkeypatch) -> None:
     from explorer.landscape import store
     from explorer.landscape.command import prepare

@@ -168,6 +168,7 @@ def test_trust_rules_and_reload(losses, tmp_path: Path) -> None:
     assert np.all(after.loss == 2.0) and not np.all(before.loss == 2.0)
 
 
+@pytest.mark.slow
 def test_render_custom_on_the_command_line(losses, tmp_path: Path) -> None:
     p = run("render", "--custom", f"{losses}:Charbonnier", "--set", "eps=0.5",
             "--out", "c.png", "--out", "c.json", cwd=tmp_path)  # fmt: skip

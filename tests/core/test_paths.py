@@ -205,6 +205,7 @@ def test_parameter_and_class_index_slots_are_refused() -> None:
         paths(r, PathsSpec.make(["sgd"], None, 3))
 
 
+@pytest.mark.slow
 def test_record_optimizers_writes_animation_data_and_a_reproducing_recipe(tmp_path: Path) -> None:
     (tmp_path / "r.json").write_text(json.dumps(CASES["mse 2-D"]))
     common = ["--out", "p.gif", "--width", "320", "--height", "240"]
@@ -242,6 +243,7 @@ def test_record_optimizers_writes_animation_data_and_a_reproducing_recipe(tmp_pa
     np.testing.assert_array_equal(np.load(tmp_path / "q.npz")["paths"], data["paths"])
 
 
+@pytest.mark.slow
 def test_record_optimizer_errors_are_one_line(tmp_path: Path) -> None:
     (tmp_path / "r.json").write_text(json.dumps(CASES["mse 2-D"]))
     base = ["record", "--recipe", "r.json", "--out", "p.gif"]

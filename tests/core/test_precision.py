@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 import explorer
 from explorer.studies.precision import precision
@@ -40,6 +41,7 @@ def test_overflow_and_missing_kernels_are_said() -> None:
     assert "float32" in ctc.results
 
 
+@pytest.mark.slow
 def test_precision_command_writes_figure_and_data(tmp_path: Path) -> None:
     r = explorer.default_recipe("BCELoss")
     r["activation"] = "sigmoid"

@@ -12,7 +12,7 @@ from dataclasses import fields
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QObject, QSettings, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 import explorer
 from explorer.catalog import CATALOG
@@ -21,7 +21,6 @@ from ui.compute import worker
 from ui.compute.frame import Outcome, ResultCache, Superseded, compute
 from ui.compute.process import Channel
 from ui.compute.worker import ComputeWorker, Request
-from ui.window import MainWindow
 
 
 @pytest.fixture(scope="module")
@@ -233,13 +232,8 @@ def test_your_losses_are_computed_in_the_thread(monkeypatch) -> None:
     assert worker._in_child_catalog(Request.make(1, explorer.default_recipe("MSELoss")).recipe_json)
 
 
-def test_a_window_in_process_mode_draws_torch_and_closes_promptly(qtbot, tmp_path, child) -> None:
-    w = MainWindow(
-        QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), compute="process"
-    )
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitUntil(lambda: w.idle and w.shown is not None, timeout=30_000)
+def test_a_window_in_process_mode_draws_torch_and_closes_promptly(qtbot, new_window, child) -> None:
+    w = new_window(timeout=30_000, compute="process")
     w.model.set_param("delta", 0.5)
     qtbot.waitUntil(lambda: w.idle and w.shown.id == w.latest, timeout=30_000)
     assert w.worker.where["process"] >= 1
@@ -259,6 +253,7 @@ def test_a_window_in_process_mode_draws_torch_and_closes_promptly(qtbot, tmp_pat
     assert not w.worker.running and time.perf_counter() - t0 < 1.5
 
 
+@pytest.mark.slow
 def test_soak_in_process_mode_raises_nothing(qapp, monkeypatch, child) -> None:
     """A short `main.py soak` of the app as it runs: it reports the compute process's memory."""
     from ui.devtools.soak import run

@@ -20,18 +20,12 @@ from PySide6.QtGui import QImage
 
 import explorer
 from explorer.catalog import loss_names
+from tests.conftest import wait_drawn
 from tests.pixels import distinct_colours
 from ui.compute.worker import Request
 from ui.window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def wait_drawn(qtbot, w: MainWindow, timeout: int = 20_000) -> None:
-    """Until the newest request is on screen."""
-    qtbot.waitUntil(
-        lambda: w.idle and w.shown is not None and w.shown.id == w.latest, timeout=timeout
-    )
 
 
 def wait_failed(qtbot, w: MainWindow) -> str:
@@ -211,6 +205,7 @@ def test_export_png_svg_data_and_recipe_round_trip(
     np.testing.assert_array_equal(window.shown.result.loss, data["loss"])
 
 
+@pytest.mark.slow
 def test_gui_recipe_renders_the_same_figure_from_the_cli(
     qtbot, window: MainWindow, tmp_path: Path
 ) -> None:
@@ -324,36 +319,29 @@ def test_three_d_degrades_to_2d_without_opengl(qtbot, window: MainWindow) -> Non
     assert window.views.currentWidget() is window.views.surface
 
 
-def test_settings_persist_and_broken_ones_are_ignored(qtbot, tmp_path: Path) -> None:
+def test_settings_persist_and_broken_ones_are_ignored(qtbot, new_window, tmp_path: Path) -> None:
     path = tmp_path / "s.ini"
-    s = QSettings(str(path), QSettings.Format.IniFormat)
-    w = MainWindow(settings=s)
-    qtbot.addWidget(w)
-    w.show()
+    w = new_window(
+        drawn=False, size=None, settings=QSettings(str(path), QSettings.Format.IniFormat)
+    )
     w.model.set_loss("MSELoss")
     w.splitter.setSizes([300, 600, 400])
     sizes = w.splitter.sizes()
     w.close()
-    w2 = MainWindow(settings=QSettings(str(path), QSettings.Format.IniFormat))
-    qtbot.addWidget(w2)
-    w2.show()
+    w2 = new_window(False, size=None, settings=QSettings(str(path), QSettings.Format.IniFormat))
     assert w2.model.recipe["loss"] == "MSELoss"
     assert w2.splitter.sizes() == sizes
     w2.close()
     path.write_text('[General]\nrecipe="{broken"\ngeometry=@ByteArray(garbage)\nsplitter=12\n')
-    w3 = MainWindow(settings=QSettings(str(path), QSettings.Format.IniFormat))
-    qtbot.addWidget(w3)
-    w3.show()
+    w3 = new_window(False, size=None, settings=QSettings(str(path), QSettings.Format.IniFormat))
     assert "Ignored saved settings" in w3.status.currentMessage()
     assert w3.model.recipe["loss"] == "HuberLoss"
     wait_drawn(qtbot, w3)
     w3.close()
 
 
-def test_closing_mid_computation_exits_within_a_second(qtbot, tmp_path: Path) -> None:
-    w = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(w)
-    w.show()
+def test_closing_mid_computation_exits_within_a_second(qtbot, new_window) -> None:
+    w = new_window(drawn=False)
     r = explorer.default_recipe("CTCLoss")
     for ax in r["axes"]:
         ax["num"] = 2048  # several seconds of work
@@ -365,6 +353,7 @@ def test_closing_mid_computation_exits_within_a_second(qtbot, tmp_path: Path) ->
     assert not w.worker.running
 
 
+@pytest.mark.slow
 def test_soak_5000_recomputations_without_growth(qtbot, window: MainWindow) -> None:
     """Would have caught PySide6 6.12.0's None refcount corruption (FINDINGS.md)."""
     for ax in window.model.recipe["axes"]:
@@ -548,7 +537,7 @@ def test_the_loss_at_the_inputs_is_shown(qtbot, window: MainWindow) -> None:
 
 
 def test_memory_is_trimmed_after_large_results_and_when_idle(
-    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot, new_window, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """glibc keeps freed temporaries resident: the worker trims after a large result, the
     window a second after the last frame (soak: +28 MB over 2,000 steps without, +7 with)."""
@@ -559,10 +548,7 @@ def test_memory_is_trimmed_after_large_results_and_when_idle(
     monkeypatch.setattr(ui.compute.worker, "trim", lambda: calls.append("worker"))
     monkeypatch.setattr(ui.window, "trim", lambda: calls.append("window"))
     monkeypatch.setattr(ui.window, "IDLE_TRIM_MS", 200)
-    w = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitUntil(lambda: w.idle and w.shown is not None, timeout=20_000)
+    w = new_window()
     assert "worker" not in calls  # 256x256: small, no trim
     qtbot.waitUntil(lambda: "window" in calls, timeout=3000)  # idle: one trim
     calls.clear()

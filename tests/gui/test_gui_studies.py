@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import imageio.v2 as imageio
@@ -15,6 +16,7 @@ from PySide6.QtCore import QTimer
 
 from explorer.studies.paths import PathsSpec, paths
 from explorer.studies.recording import parse_vary, record
+from tests.conftest import wait_drawn
 from ui.window import MainWindow
 
 MSE = {
@@ -29,9 +31,7 @@ MSE = {
 
 def load(qtbot, w: MainWindow, recipe: dict) -> None:
     w.model.load(recipe)
-    qtbot.waitUntil(
-        lambda: w.idle and w.shown is not None and w.shown.id == w.latest, timeout=20_000
-    )
+    wait_drawn(qtbot, w)
 
 
 def test_paths_from_a_click_equal_the_command_lines(qtbot, window: MainWindow) -> None:
@@ -127,7 +127,7 @@ def test_a_report_from_the_window(qtbot, window: MainWindow, tmp_path: Path) -> 
     qtbot.waitUntil(lambda: (tmp_path / "rep" / "report.pdf").exists(), timeout=60_000)
     page = (tmp_path / "rep" / "index.html").read_text()
     assert page.count("<figure>") == 2 and "the bowl" in page
-    assert page.index("Optimizer paths") < page.index("the bowl")
+    assert page.index("optimizer path(s) of") < page.index("the bowl")
     assert (tmp_path / "rep" / "01-MSELoss" / "01-MSELoss-paths.npz").exists()
 
 
@@ -181,11 +181,12 @@ def test_the_landscape_tab_asks_once_then_matches_the_command_line(
     assert window.report_panel.entries[-1]["raw"] == {"landscape": str(tmp_path / "m-landscape.h5")}
     # the tab's settings are the command line's for the same values
     from explorer.cli import parser
+    from explorer.landscape.spec import LandscapeSpec
 
     argv = ["landscape", str(m), "--grid", "6", "--range=-1.0:1.0"]
     argv += ["--out", str(tmp_path / "m-landscape.h5"), "--trust"]
-    want = vars(parser().parse_args(argv)) | {"trust": False}
-    assert vars(tab.arguments()) == want
+    want = LandscapeSpec.from_args(parser().parse_args(argv))
+    assert tab.spec() == replace(want, trust=False)
     for typed in ("-1", "--grid", "-"):  # typed into the file field: never read as an option
         tab.out.setText(typed)
         assert not tab.start() and "must end in .h5" in tab.error.text()
@@ -330,13 +331,10 @@ def test_the_job_lane_lets_go_of_what_a_job_held(qtbot, window: MainWindow) -> N
     assert lane._on_steps_done is None
 
 
-def test_closing_the_window_takes_a_floating_report_dock_along(qtbot, tmp_path: Path) -> None:
-    from PySide6.QtCore import QSettings
+def test_closing_the_window_takes_a_floating_report_dock_along(new_window) -> None:
     from PySide6.QtWidgets import QApplication
 
-    w = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(w)
-    w.show()
+    w = new_window(drawn=False)
     w.report_dock.show()
     w.report_dock.setFloating(True)  # as the dock's float button does: a window of its own
     assert w.report_dock.isVisible()

@@ -62,6 +62,7 @@ def _lupdate() -> str:
     return found
 
 
+@pytest.mark.slow
 def test_ts_files_are_in_step_with_the_code(tmp_path) -> None:
     """Every translate() call in ui/ and every text of the content has an entry, and no entry
     is left over: `python -m ui.devtools.translations` was run after the last change of a string."""
@@ -201,15 +202,10 @@ def _english_left(root: QWidget) -> list[tuple[str, str, list[str]]]:
     return [(where, text, w) for where, text in texts if (w := _words(text))]
 
 
-def test_the_window_in_chinese_shows_no_english(chinese, qtbot, tmp_path) -> None:
+def test_the_window_in_chinese_shows_no_english(chinese, qtbot, new_window, tmp_path) -> None:
     from ui.studies.record_dialog import RecordDialog
-    from ui.window import MainWindow
 
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    w = MainWindow(settings=settings)
-    qtbot.addWidget(w)
-    w.resize(1300, 800)
-    w.show()
+    w = new_window(drawn=False)
     found: list = []
     # every loss: its parameter panel, its "About this loss", the distributions where shown
     for name in CATALOG:
@@ -260,15 +256,10 @@ def test_the_language_menu_remembers_the_choice(window, monkeypatch) -> None:
     assert "starts again" in window.status.currentMessage()
 
 
-def test_errors_and_warnings_of_the_engine_are_said_in_chinese(chinese, qtbot, tmp_path) -> None:
+def test_errors_and_warnings_of_the_engine_are_said_in_chinese(chinese, qtbot, new_window) -> None:
     """A value torch refuses (an error under its field and in the status bar) and one it computes
     but is likely a mistake (a warning): the core's sentences, translated, with its values."""
-    from ui.window import MainWindow
-
-    w = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitUntil(lambda: w.idle and w.shown is not None, timeout=20_000)
+    w = new_window()
     with qtbot.waitSignal(w.failed, timeout=20_000) as failed:
         w.model.set_param("delta", -1.0)
     field = w.params.fields["params.delta"]

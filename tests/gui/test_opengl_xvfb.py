@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 SCRIPT = r"""
@@ -55,6 +57,7 @@ sys.exit(app.exec())
 """
 
 
+@pytest.mark.slow
 def test_three_d_surface_renders_under_xvfb(display: str, tmp_path: Path, monkeypatch) -> None:
     from explorer.landscape.command import prepare, run
     from tests.cli.test_landscape import BATCHED_MODEL, args, drain

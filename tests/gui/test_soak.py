@@ -15,6 +15,7 @@ from explorer.catalog import loss_names
 from tests.commands import ROOT
 
 
+@pytest.mark.slow
 def test_a_stranger_offscreen_raises_nothing(qapp) -> None:
     from ui.devtools.soak import run
 
@@ -34,6 +35,7 @@ def test_a_stranger_offscreen_raises_nothing(qapp) -> None:
     assert rep.rss_open_mb > 0 and rep.rss_start_mb > 0 and rep.rss_end_mb > 0
 
 
+@pytest.mark.slow
 def test_a_stranger_with_real_x_events_raises_nothing(display: str) -> None:
     if shutil.which("xdotool") is None:
         if os.environ.get("CI"):

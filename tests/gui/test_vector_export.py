@@ -83,6 +83,7 @@ def test_the_comparison_can_fail(qapp, tmp_path: Path) -> None:
     assert mean > MEAN and share > SHARE
 
 
+@pytest.mark.slow
 def test_cli_writes_pdf_and_svg_at_the_asked_size(tmp_path: Path) -> None:
     out = [tmp_path / "f.pdf", tmp_path / "f.svg"]
     p = subprocess.run(

@@ -55,7 +55,7 @@ def _in_child_catalog(recipe_json: str) -> bool:
         return True  # the child answers a broken recipe as the thread would
     for name in names:
         spec = CATALOG.get(name) if isinstance(name, str) else None
-        if spec is not None and getattr(spec.family, "remote", None) is not None:
+        if spec is not None and spec.family.remote is not None:
             return False
     return True
 

@@ -3,9 +3,9 @@ listed in the browser, and a reload (asked again) whenever the file changes on d
 
 from __future__ import annotations
 
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QFileSystemWatcher, QObject
 from PySide6.QtWidgets import QFileDialog
@@ -17,11 +17,37 @@ from ui.editors.trust_dialog import ask_trust
 from ui.i18n import message, translate
 
 if TYPE_CHECKING:
-    from ui.window import MainWindow
+    from PySide6.QtWidgets import QLabel, QStatusBar
+
+    from ui.compute.worker import ComputeWorker
+    from ui.editors.model import RecipeModel
+    from ui.editors.panels import LossBrowser
+
+Done = Callable[[Any], None]
+
+
+class Lane(Protocol):
+    """Where a job runs (the window's studies): False, with a message, while another runs."""
+
+    def start(self, label: str, job: Generator[float, None, Any], done: Done) -> bool: ...
+
+
+class CustomHost(Protocol):
+    """What your losses' loader uses of the window (a QWidget: the dialogs' parent)."""
+
+    model: RecipeModel
+    browser: LossBrowser
+    worker: ComputeWorker
+    studies: Lane
+    last_dir: Path
+    status: QStatusBar
+    general_error: QLabel
+
+    def recompute(self) -> None: ...
 
 
 class CustomLosses(QObject):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: CustomHost) -> None:
         super().__init__(window)
         self.w = window
         self.files: dict[Path, list[str]] = {}  # file -> its catalog keys

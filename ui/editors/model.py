@@ -9,10 +9,8 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
-from explorer.catalog import CATALOG
+from explorer.catalog import CATALOG, DEFAULT_LOSS
 from explorer.recipes import RecipeError, default_recipe, normalize, place_axis
-
-REGRESSION_SET = ["L1Loss", "MSELoss", "HuberLoss", "SmoothL1Loss"]
 
 
 class RecipeModel(QObject):
@@ -23,7 +21,7 @@ class RecipeModel(QObject):
 
     def __init__(self, recipe: dict[str, Any] | None = None) -> None:
         super().__init__()
-        self.recipe: dict[str, Any] = recipe or default_recipe("HuberLoss")
+        self.recipe: dict[str, Any] = recipe or default_recipe(DEFAULT_LOSS)
 
     @property
     def spec(self):
@@ -105,5 +103,6 @@ class RecipeModel(QObject):
 
 
 def compare_defaults(name: str) -> list[str]:
-    """The one-click comparison: the regression set, without the loss itself."""
-    return [n for n in REGRESSION_SET if n != name]
+    """The one-click comparison: the loss's comparison set (the catalog's), without itself."""
+    entry = CATALOG.get(name)
+    return [n for n in (entry.compare if entry else ()) if n != name]

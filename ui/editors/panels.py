@@ -26,7 +26,14 @@ from explorer.catalog import CATALOG, GROUPS, Param, loss_names
 from explorer.checks import RecipeError
 from explorer.engine import cuda_available
 from explorer.losses.compose import ACTIVATIONS
-from explorer.recipes import COLORMAPS, DTYPES, MAX_AXIS_POINTS, default_recipe, normalize_view
+from explorer.recipes import (
+    COLORMAPS,
+    DTYPES,
+    MAX_AXIS_POINTS,
+    default_recipe,
+    normalize_view,
+    sweepable,
+)
 from ui.editors.fields import ERROR_STYLE, ChoiceField, Field, JsonField, field_for
 from ui.editors.model import RecipeModel, compare_defaults
 from ui.i18n import message, translate
@@ -233,28 +240,11 @@ def vary_choices(model: RecipeModel) -> list[str]:
 
 
 def _slots(model: RecipeModel) -> list[tuple[str, str]]:
-    spec, r = model.spec, model.recipe
-    try:
-        arrays = {k: np.asarray(v, dtype=float) for k, v in r["inputs"].items()}
-    except (ValueError, TypeError, OverflowError, RecursionError):  # ragged or not numbers
-        arrays = {}
-    slots = []
-    for a in spec.args:
-        try:
-            if spec.is_index(a, arrays):
-                continue
-            shape = arrays[a.name].shape
-        except (KeyError, ValueError):
-            continue
-        slots += [("inputs", f"{a.name}[{','.join(map(str, i))}]") for i in np.ndindex(*shape)][
-            :256
-        ]
-    for p in spec.params:
-        if p.kind == "float":
-            slots.append(("params", p.name))
-        elif p.kind == "tensor" and r["params"].get(p.name) is not None:
-            slots += [("params", f"{p.name}[{i}]") for i in range(len(r["params"][p.name]))]
-    return slots
+    r = model.recipe
+    return [
+        ("params" if slot.is_param else "inputs", slot.text)
+        for slot in sweepable(model.spec, r["params"], r["inputs"])
+    ]
 
 
 class AxisField(Field):

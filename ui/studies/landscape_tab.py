@@ -7,9 +7,8 @@ file is then imported and evaluated on the lane, exactly as `main.py landscape` 
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 from PySide6.QtWidgets import (
@@ -32,7 +31,8 @@ from explorer.checks import RecipeError
 from explorer.engine import cuda_available
 from explorer.export import written
 from explorer.landscape import store
-from explorer.landscape.command import MAX_GRID, prepare, run
+from explorer.landscape.command import prepare, run
+from explorer.landscape.spec import MAX_GRID, LandscapeSpec, parse_range
 from explorer.trust import require_trust
 from resources import models_folder
 from ui.editors.fields import ERROR_STYLE
@@ -42,11 +42,24 @@ from ui.figures.landscape_view import LandscapeFigure, caption
 from ui.i18n import message, translate
 
 if TYPE_CHECKING:
-    from ui.window import MainWindow
+    from PySide6.QtWidgets import QDockWidget, QStatusBar
+
+    from ui.editors.custom_losses import Lane
+    from ui.studies.report_panel import ReportPanel
+
+
+class LandscapeHost(Protocol):
+    """What the tab uses of the window (a QWidget: the dialogs' parent)."""
+
+    studies: Lane
+    last_dir: Path
+    status: QStatusBar
+    report_panel: ReportPanel
+    report_dock: QDockWidget
 
 
 class LandscapeTab(QWidget):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: LandscapeHost) -> None:
         super().__init__()
         self.w = window
         self.model_path: Path | None = None
@@ -172,46 +185,40 @@ class LandscapeTab(QWidget):
             self.out.setText(str(path.with_name(path.stem + "-landscape.h5")))
         self.error.setText("")
 
-    def arguments(self) -> argparse.Namespace:
-        from explorer.cli import parser
-
+    def spec(self) -> LandscapeSpec:
+        """The fields as they are (typed text is never parsed as a command line)."""
         if self.model_path is None:
             raise RecipeError("model", translate("landscape_tab", "open a model file first"))
         out = self.out.text().strip() or str(self.model_path.with_suffix(".h5"))
-        # the command's defaults, then the fields as they are: nothing typed is parsed as an
-        # option ("-1" in the file field made argparse exit the app)
-        defaults = parser().parse_args(["landscape", "model.py", "--out", "landscape.h5"])
-        return argparse.Namespace(
-            **{
-                **vars(defaults),
-                "model": str(self.model_path),
-                "grid": str(self.grid.value()),
-                "range": f"{self.lo.value()!r}:{self.hi.value()!r}",
-                "dims": int(self.dims.currentText()),
-                "directions": self.directions.currentText(),
-                "seed": self.seed.value(),
-                "device": self.device.currentText(),
-                "dtype": self.dtype.currentText(),
-                "out": out,
-                "keep_bias": self.keep_bias.isChecked(),
-            }
+        n = self.grid.value()
+        x = parse_range(f"{self.lo.value()!r}:{self.hi.value()!r}", "--range")
+        return LandscapeSpec(
+            model=self.model_path,
+            out=Path(out),
+            grid=(n, n),
+            range=x,
+            yrange=x,
+            dims=int(self.dims.currentText()),
+            directions=self.directions.currentText(),
+            seed=self.seed.value(),
+            device=self.device.currentText(),
+            dtype=self.dtype.currentText(),
+            keep_bias=self.keep_bias.isChecked(),
         )
 
     # ---- running
 
     def start(self) -> bool:
         try:
-            args = self.arguments()
-            if not args.out.endswith(".h5"):
+            args = self.spec()
+            if args.out.suffix != ".h5":
                 raise RecipeError("file", translate("landscape_tab", "must end in .h5"))
-            require_trust(
-                Path(args.model), ask=lambda f, sha, changed: ask_trust(self, f, sha, changed)
-            )
+            require_trust(args.model, ask=lambda f, sha, changed: ask_trust(self, f, sha, changed))
         except RecipeError as e:
             self.error.setText(e.text(message))
             return False
         self.error.setText("")
-        self.out_path = Path(args.out)
+        self.out_path = args.out
         self.data = None
         tab = self
 

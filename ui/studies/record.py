@@ -17,8 +17,8 @@ import numpy as np
 from explorer.drawing.geometry import overlay
 from explorer.export import written
 from explorer.progress import drain
-from explorer.studies.paths import Paths, write_paths_npz
-from explorer.studies.recording import Recording, write_npz
+from explorer.studies.paths import Paths
+from explorer.studies.recording import Recording
 from ui.figures.export import image
 from ui.figures.figure import figure_for, set_title, show_on
 from ui.figures.paths import PathLayer
@@ -127,7 +127,7 @@ def encode(
                     yield 0.9 * (k + 1) / len(frames)
     data, recipe = path.with_suffix(".npz"), path.with_suffix(".json")
     with written(data) as tmp:
-        (write_paths_npz if isinstance(rec, Paths) else write_npz)(rec, tmp)
+        rec.write_npz(tmp)
     with written(recipe) as tmp:
         tmp.write_text(json.dumps(rec.to_json(), indent=2) + "\n", encoding="utf-8")
     return [path, data, recipe]

@@ -31,8 +31,8 @@ from explorer.export import read_recipe, recipe_text, write_data, written
 from explorer.landscape import store
 from explorer.progress import scaled
 from explorer.recipes import compare_recipes, normalize
-from explorer.studies.paths import Paths, PathsSpec, iter_paths, write_paths_npz
-from explorer.studies.recording import Recording, iter_record, split_recording
+from explorer.studies.paths import Paths, PathsSpec, write_paths_npz
+from explorer.studies.recording import Recording, split_recording
 from ui.figures.figure import figure_for, value_text
 from ui.figures.landscape_view import caption as landscape_caption
 from ui.figures.paths import PathLayer
@@ -115,13 +115,8 @@ def compute(items: list[Item]) -> Generator[float, None, list[Figure]]:
         recipe, study = split_recording(item.raw)
         try:
             if isinstance(study, PathsSpec):
-                rec = yield from scaled(iter_paths(normalize(recipe), study), k, len(items))
-                runs = "; ".join(
-                    f"{label}{' (' + why + ')' if why else ''}"
-                    for label, why in zip(rec.labels, rec.stopped, strict=True)
-                )
-                start = ", ".join(f"{v:.4g}" for v in rec.points[0, 0])
-                extra = f" Optimizer paths from ({start}), {study.steps} steps: {runs}.{note}"
+                rec = yield from scaled(study.run(normalize(recipe)), k, len(items))
+                extra = f" {rec.summary()}.{note}"
                 res = rec.surface
                 figures.append(Figure(item.name, res, [], caption_of(res, extra), paths=rec))
             elif study is None:
@@ -131,15 +126,12 @@ def compute(items: list[Item]) -> Generator[float, None, list[Figure]]:
                 )
                 figures.append(Figure(item.name, res, compare, caption_of(res, note)))
             else:
-                rec = yield from scaled(iter_record(normalize(recipe), study), k, len(items))
+                rec = yield from scaled(study.run(normalize(recipe)), k, len(items))
                 mid = len(rec.frames) // 2
                 still = (
                     f"{study.slot} = {rec.values[mid]:.4g}, frame {mid + 1} of {len(rec.frames)}"
                 )
-                extra = (
-                    f" A recording of {study.slot} from {study.start:g} to {study.stop:g} in "
-                    f"{study.frames} frames; the still is {still}.{note}"
-                )
+                extra = f" A recording: {rec.summary()}; the still is {still}.{note}"
                 res = rec.frames[mid]
                 figures.append(
                     Figure(item.name, res, [], caption_of(res, extra), recording=rec, still=still)

@@ -8,7 +8,7 @@ for another while one runs says so in the status bar.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QFileDialog
@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog
 from explorer.checks import RecipeError
 from explorer.recipes import normalize
 from explorer.studies.paths import Paths, PathsSpec, iter_paths
-from explorer.studies.recording import Recording, iter_record
+from explorer.studies.recording import Recording
 from ui.editors.panels import vary_choices
 from ui.i18n import message, translate
 from ui.studies import report
@@ -24,7 +24,26 @@ from ui.studies.record import encode, even_size, frame_count, iter_frames
 from ui.studies.record_dialog import RecordDialog
 
 if TYPE_CHECKING:
-    from ui.window import MainWindow
+    from PySide6.QtWidgets import QDockWidget, QStatusBar
+
+    from ui.compute.frame import Outcome
+    from ui.figures.views import ViewStack
+    from ui.studies.jobs import JobLane
+    from ui.studies.paths_panel import PathsPanel
+    from ui.studies.report_panel import ReportPanel
+
+
+class StudiesHost(Protocol):
+    """What the studies use of the window (a QWidget: the dialogs' parent)."""
+
+    jobs: JobLane
+    views: ViewStack
+    paths_panel: PathsPanel
+    report_panel: ReportPanel
+    report_dock: QDockWidget
+    shown: Outcome | None
+    last_dir: Path
+    status: QStatusBar
 
 
 def _compute_key(recipe: dict[str, Any]) -> dict[str, Any]:
@@ -32,7 +51,7 @@ def _compute_key(recipe: dict[str, Any]) -> dict[str, Any]:
 
 
 class Studies(QObject):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: StudiesHost) -> None:
         super().__init__(window)
         self.w = window
         self.lane = window.jobs
@@ -133,11 +152,7 @@ class Studies(QObject):
         """Compute (lane), paint each frame (GUI, a frame per turn), encode (lane)."""
         recipe = normalize(recipe)
         width, height = even_size(path, width, height)
-        job = (
-            iter_paths(recipe, study)
-            if isinstance(study, PathsSpec)
-            else iter_record(recipe, study)
-        )
+        job = study.run(recipe)
 
         def paint(rec: Recording | Paths) -> None:
             frames: list[Any] = []

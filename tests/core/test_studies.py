@@ -1,0 +1,51 @@
+"""Every study kind keeps the Study protocol: run with progress, its JSON makes it again, its
+NPZ carries that JSON, and one line says what it is."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import explorer
+from explorer.progress import drain
+from explorer.studies.paths import PathsSpec
+from explorer.studies.recording import Vary, split_recording
+
+
+def small(name: str = "HuberLoss") -> dict:
+    r = explorer.default_recipe(name)
+    for ax in r["axes"]:
+        ax["num"] = 9
+    return explorer.normalize(r)
+
+
+PLANS = {
+    "vary": Vary("params.delta", 0.5, 1.5, 3),
+    "paths": PathsSpec.make(["sgd:lr=0.1", "adam:lr=0.2"], [2.0, -2.0], 5),
+}
+
+
+@pytest.mark.parametrize("kind", PLANS)
+def test_a_study_runs_with_progress_and_its_json_makes_it_again(kind: str, tmp_path: Path) -> None:
+    plan = PLANS[kind]
+    gen = plan.run(small())
+    fractions = []
+    try:
+        while True:
+            fractions.append(next(gen))
+    except StopIteration as stop:
+        study = stop.value
+    assert fractions and fractions == sorted(fractions) and 0 <= fractions[-1] <= 1
+    recipe, again = split_recording(json.loads(json.dumps(study.to_json())))
+    assert again == plan and explorer.normalize(recipe) == study.recipe
+    remade = drain(again.run(explorer.normalize(recipe)))
+    study.write_npz(tmp_path / "a.npz")
+    remade.write_npz(tmp_path / "b.npz")
+    a, b = np.load(tmp_path / "a.npz"), np.load(tmp_path / "b.npz")
+    assert json.loads(str(a["recipe"])) == study.to_json()
+    np.testing.assert_array_equal(a["loss"], b["loss"])  # reproducible
+    line = study.summary()
+    assert "\n" not in line and (plan.to_json().get("slot", "optimizer") in line)
