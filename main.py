@@ -44,6 +44,13 @@ def _write_landscape(h5: Path, out: Path, width: int, height: int) -> None:
         write_landscape_figure(h5, out, width, height)
 
 
+def _write_spectrum(report: Path, out: Path, width: int, height: int) -> None:
+    with _qt():
+        from ui.figures.spectrum_view import write_spectrum_figure
+
+        write_spectrum_figure(report, out, width, height)
+
+
 # Commands with their own parser (most need Qt, which explorer.cli never imports):
 # name -> (module whose main(argv) runs it, what `main.py --help` says of it)
 MORE_COMMANDS = {
@@ -58,6 +65,10 @@ MORE_COMMANDS = {
     "bench-landscape": (
         "explorer.devtools.bench_landscape",
         "time a model's loss landscape three ways",
+    ),
+    "bench-hessian": (
+        "explorer.devtools.bench_hessian",
+        "top Hessian eigenvalues: main.py hessian against PyHessian, and ARPACK",
     ),
     "soak": ("ui.devtools.soak", "random use of the real window: errors, memory"),
 }
@@ -80,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         figure_writer=_write_figures,
         animation_writer=_write_recording,
         landscape_writer=_write_landscape,
+        hessian_writer=_write_spectrum,
         more_commands={name: said for name, (_, said) in MORE_COMMANDS.items()},
     )
 
@@ -95,6 +107,6 @@ def _exit_now(code: int) -> None:
 if __name__ == "__main__":
     code = main()
     # a landscape in one process: nothing is left to finish (under torchrun, ranks tear down)
-    if sys.argv[1:2] == ["landscape"] and os.environ.get("WORLD_SIZE", "1") == "1":
+    if sys.argv[1:2] in (["landscape"], ["hessian"]) and os.environ.get("WORLD_SIZE", "1") == "1":
         _exit_now(code)
     sys.exit(code)

@@ -291,6 +291,9 @@ def parser(more_commands: dict[str, str] | None = None) -> argparse.ArgumentPars
     from explorer.landscape.command import add_parser as add_landscape
 
     add_landscape(sub)
+    from explorer.landscape.hessian import add_parser as add_hessian
+
+    add_hessian(sub)
     for name, said in (more_commands or {}).items():
         sub.add_parser(name, help=said, add_help=False)  # (parsed by their own, never here)
     return p
@@ -301,6 +304,7 @@ def main(
     figure_writer: FigureWriter | None = None,
     animation_writer: AnimationWriter | None = None,
     landscape_writer: Any = None,
+    hessian_writer: Any = None,
     more_commands: dict[str, str] | None = None,
 ) -> int:
     from explorer.landscape.command import fix_negative_values
@@ -321,6 +325,10 @@ def main(
             from explorer.landscape.command import cmd_landscape
 
             return cmd_landscape(args, landscape_writer)
+        if args.command == "hessian":
+            from explorer.landscape.hessian import cmd_hessian
+
+            return cmd_hessian(args, hessian_writer)
         raise AssertionError(args.command)  # (argparse allows only the commands above)
     except RecipeError as e:
         print(f"error: {e}", file=sys.stderr)
