@@ -973,6 +973,38 @@
       <translation>模型的参数与计划中的不一致</translation>
     </message>
     <message>
+      <source>build_model() has no parameter that requires grad</source>
+      <translation>build_model() 没有需要梯度的参数</translation>
+    </message>
+    <message>
+      <source>no checkpoint {at}: give a file, or one of {names}</source>
+      <translation>没有检查点 {at}：请给出一个文件，或以下之一：{names}</translation>
+    </message>
+    <message>
+      <source>must end in .npz, got {n}</source>
+      <translation>必须以 .npz 结尾，得到的是 {n}</translation>
+    </message>
+    <message>
+      <source>{name}: must end in .png, .svg, .pdf</source>
+      <translation>{name}：必须以 .png、.svg、.pdf 结尾</translation>
+    </message>
+    <message>
+      <source>must be in [1, {n}], got {k}</source>
+      <translation>必须在 [1, {n}] 内，得到的是 {k}</translation>
+    </message>
+    <message>
+      <source>must be in (0, 1), got {tol}</source>
+      <translation>必须在 (0, 1) 内，得到的是 {tol}</translation>
+    </message>
+    <message>
+      <source>must be &gt; 0, got {rho}</source>
+      <translation>必须 &gt; 0，得到的是 {rho}</translation>
+    </message>
+    <message>
+      <source>must end in .json, got {name}</source>
+      <translation>必须以 .json 结尾，得到的是 {name}</translation>
+    </message>
+    <message>
       <source>is not a Python file</source>
       <translation>不是 Python 文件</translation>
     </message>

@@ -708,6 +708,45 @@
     </message>
 </context>
 <context>
+    <name>spectrum_view</name>
+    <message>
+        <source>Hessian of the mean loss of {file} (sha256 {sha}) at {centre}, over {samples} samples and {parameters} parameters; {dtype}; {hvps} Hessian-vector products in {seconds} s.</source>
+        <translation>{file}（sha256 {sha}）在 {centre} 处的平均损失的 Hessian，基于 {samples} 个样本和 {parameters} 个参数；{dtype}；{hvps} 次 Hessian-向量积，用时 {seconds} 秒。</translation>
+    </message>
+    <message>
+        <source>Trace {estimate} +- {stderr} (Hutchinson, {samples} samples).</source>
+        <translation>迹 {estimate} +- {stderr}（Hutchinson，{samples} 个样本）。</translation>
+    </message>
+    <message>
+        <source>Sharpness at rho {rho}: worst rise {worst} (SAM&apos;s step {sam}), average {average} +- {stderr} over {samples} directions.</source>
+        <translation>rho {rho} 处的锐度：最坏上升 {worst}（SAM 一步 {sam}），{samples} 个方向上的平均 {average} +- {stderr}。</translation>
+    </message>
+    <message>
+        <source>top {k} eigenvalues</source>
+        <translation>前 {k} 个特征值</translation>
+    </message>
+    <message>
+        <source>rank</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>eigenvalue</source>
+        <translation>特征值</translation>
+    </message>
+    <message>
+        <source>eigenvalue density (SLQ)</source>
+        <translation>特征值密度（SLQ）</translation>
+    </message>
+    <message>
+        <source>log10 density</source>
+        <translation>log10 密度</translation>
+    </message>
+    <message>
+        <source>density</source>
+        <translation>密度</translation>
+    </message>
+</context>
+<context>
     <name>studies</name>
     <message>
         <source>Landscape</source>
