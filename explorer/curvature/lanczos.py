@@ -42,10 +42,11 @@ def iter_lanczos(
     k: int = 0,
     tol: float = 1e-3,
     check_every: int = 1,
+    both_ends: bool = False,
 ) -> Generator[float, None, tuple[list[float], list[float], torch.Tensor]]:
     """Up to `steps` Lanczos steps from `start`; with k > 0 it stops early once the k largest
-    Ritz pairs have converged. Yields the fraction of `steps` done; returns alpha, beta and the
-    basis Q (m, P), float64."""
+    Ritz pairs (and with both_ends the k smallest too) have converged. Yields the fraction of
+    `steps` done; returns alpha, beta and the basis Q (m, P), float64."""
     q = start.double() / start.double().norm()
     basis = torch.empty(steps, q.numel(), dtype=torch.float64, device=q.device)
     alpha: list[float] = []
@@ -66,7 +67,8 @@ def iter_lanczos(
             break
         if k and j + 1 >= k and ((j + 1) % check_every == 0 or j + 1 == steps):
             theta, s = _tridiagonal_eigh(alpha, beta)
-            top = np.argsort(theta)[::-1][:k]
+            order = np.argsort(theta)
+            top = np.concatenate([order[::-1][:k], order[:k]]) if both_ends else order[::-1][:k]
             res = np.abs(b * s[-1, top])
             if np.all(res <= tol * max(np.abs(theta).max(), 1e-30)):
                 break
@@ -105,6 +107,25 @@ def iter_top_eigen(
     scale = max(float(np.abs(values).max()), 1e-30)
     done = len(alpha) < steps or bool(np.all(res <= tol * scale))
     return Ritz(values, vectors, res, len(alpha), done)
+
+
+def iter_extremes(
+    matvec: MatVec,
+    dim: int,
+    tol: float = 1e-3,
+    max_steps: int = 200,
+    generator: torch.Generator | None = None,
+    device: torch.device | str = "cpu",
+) -> Generator[float, None, tuple[float, float, bool]]:
+    """The largest and the smallest eigenvalue from one Lanczos run (it converges to both ends
+    at once); returns (max, min, converged)."""
+    steps = min(max_steps, dim)
+    start = torch.randn(dim, generator=generator, dtype=torch.float64).to(device)
+    alpha, beta, _ = yield from iter_lanczos(matvec, start, steps, 1, tol, both_ends=True)
+    theta, s = _tridiagonal_eigh(alpha, beta)
+    res = np.abs(beta[-1] * s[-1, [int(np.argmax(theta)), int(np.argmin(theta))]])
+    done = len(alpha) < steps or bool(np.all(res <= tol * max(np.abs(theta).max(), 1e-30)))
+    return float(theta.max()), float(theta.min()), done
 
 
 def slq_nodes(alpha: list[float], beta: list[float]) -> tuple[np.ndarray, np.ndarray]:

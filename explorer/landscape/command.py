@@ -18,11 +18,18 @@ import torch
 from explorer.checks import RecipeError, show
 from explorer.engine import resolve_device
 from explorer.landscape import store
-from explorer.landscape.directions import Plan, line_plan, parameters_of, pca_plan, random_plan
+from explorer.landscape.directions import (
+    Plan,
+    hessian_plan,
+    line_plan,
+    parameters_of,
+    pca_plan,
+    random_plan,
+)
 from explorer.landscape.evaluate import Evaluator, auto_points, iter_rows
 from explorer.landscape.model_file import ModelFile, load_model_file, load_weights
+from explorer.landscape.spec import DIRECTIONS, LandscapeSpec
 from explorer.landscape.spec import MAX_GRID as MAX_GRID
-from explorer.landscape.spec import LandscapeSpec
 from explorer.messages import Message
 from explorer.progress import run_with_progress
 
@@ -32,6 +39,7 @@ class Job:
     """Everything a run needs, ready to evaluate."""
 
     model_file: ModelFile
+    spec: LandscapeSpec
     plan: Plan
     settings: dict[str, Any]
     out: Path
@@ -48,6 +56,8 @@ def prepare(
     ys = np.linspace(y_lo, y_hi, ny) if args.dims == 2 else None
     model = mf.build_model()
     ckpts = mf.checkpoints()
+    if ckpts:  # the centre's buffers (BatchNorm's statistics); the parameters are set per point
+        model.load_state_dict(load_weights(ckpts[-1]), strict=False)
     if args.directions in ("pca", "line") and len(ckpts) < 2:
         raise RecipeError(
             "--directions",
@@ -63,6 +73,11 @@ def prepare(
     elif args.directions == "pca":
         path = [parameters_of(model, load_weights(p)) for p in ckpts]
         plan = pca_plan(path, xs, ys, args.keep_bias)
+    elif args.directions == "hessian":  # at the centre, on the run's device
+        device = _device(args.device)
+        batches = [(x.to(device), y.to(device)) for x, y in mf.eval_data()]
+        plan = hessian_plan(model.to(device), batches, mf.loss_fn, xs, ys, args.seed)
+        model.cpu()
     else:
         a, b = (parameters_of(model, load_weights(p)) for p in (ckpts[0], ckpts[-1]))
         plan = line_plan(a, b, xs)
@@ -75,7 +90,7 @@ def prepare(
         "model_sha256": mf.sha256,
         "centre": centre,
         "directions": args.directions,
-        "seed": args.seed if args.directions == "random" else None,
+        "seed": args.seed if args.directions in ("random", "hessian") else None,
         "keep_bias": bool(args.keep_bias),
         "dims": args.dims,
         "grid": [nx, ny] if ys is not None else [nx],
@@ -83,6 +98,10 @@ def prepare(
         "dtype": args.dtype,
         "parameters": list(plan.origin),
     }
+    if args.curvature:  # (only when asked: files made before these options still resume)
+        settings["curvature"] = True
+    if args.bn_recompute:
+        settings["bn_recompute"] = True
     device = _device(args.device)
     ev = Evaluator(
         model,
@@ -94,7 +113,8 @@ def prepare(
         torch.bfloat16 if args.dtype == "bfloat16" else None,
     )
     ev.points = auto_points(ev, args.points_per_forward)
-    return Job(mf, plan, settings, args.out, ev)
+    ev.curvature, ev.bn_recompute = args.curvature, args.bn_recompute
+    return Job(mf, args, plan, settings, args.out, ev)
 
 
 def _device(name: str) -> torch.device:
@@ -126,7 +146,13 @@ def run(job: Job, on_row: RowCallback | None = None) -> Generator[float, None, d
             store.merge_parts(out)  # rows a stopped run left in its parts
         else:
             out.parent.mkdir(parents=True, exist_ok=True)
-            store.create(out, job.plan, job.settings, job.evaluator.accuracy is not None)
+            store.create(
+                out,
+                job.plan,
+                job.settings,
+                job.evaluator.accuracy is not None,
+                job.spec.curvature,
+            )
     if dist is not None:
         dist.barrier()
     plan, done = store.open_existing(out, job.settings)
@@ -134,8 +160,8 @@ def run(job: Job, on_row: RowCallback | None = None) -> Generator[float, None, d
     todo = [r for r in range(plan.rows) if not done[r] and r % world == rank]
     target = store.part_path(out, rank) if world > 1 else out
 
-    def write(row: int, loss: np.ndarray, acc: np.ndarray | None) -> None:
-        store.write_row(target, row, loss, acc, plan.shape)
+    def write(row: int, loss: np.ndarray, acc: np.ndarray | None, extra=None) -> None:
+        store.write_row(target, row, loss, acc, plan.shape, extra)
         if on_row is not None:
             on_row(row, loss, acc)
 
@@ -147,6 +173,8 @@ def run(job: Job, on_row: RowCallback | None = None) -> Generator[float, None, d
         if rank == 0:
             store.merge_parts(out)
         dist.barrier()
+    if plan.kind == "line" and rank == 0:
+        store.write_barrier(out, barrier_height(job.evaluator, out))
     points = len(todo) * len(plan.xs)
     return {
         "rows": len(todo),
@@ -159,6 +187,22 @@ def run(job: Job, on_row: RowCallback | None = None) -> Generator[float, None, d
     }
 
 
+def barrier_height(ev: Evaluator, out: Path) -> dict[str, float]:
+    """Along the line between two checkpoints (a = 0 and a = 1): the largest loss on the grid
+    within [0, 1] minus the mean of the loss at the two ends (evaluated there)."""
+    ends = []
+    with torch.inference_mode():
+        for a in (0.0, 1.0):
+            ev.set_point(a)
+            ends.append(float(ev.measure()[0]))
+    data = store.read(out)
+    xs, z = data["xcoordinates"], np.asarray(data["train_loss"], dtype=float)
+    inside = (xs >= 0) & (xs <= 1) & np.isfinite(z)
+    peak = max([*z[inside].tolist(), *ends])
+    return {"barrier_height": peak - (ends[0] + ends[1]) / 2, "loss_start": ends[0],
+            "loss_end": ends[1]}  # fmt: skip
+
+
 LandscapeWriter = Callable[[Path, Path, int, int], None]  # (h5, png, width, height)
 
 
@@ -169,7 +213,13 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--range", default="-1:1", help="LOW:HIGH of the x direction (and y)")
     p.add_argument("--yrange", help="LOW:HIGH of the y direction, when it differs")
     p.add_argument("--dims", type=int, choices=(1, 2), default=2)
-    p.add_argument("--directions", choices=("random", "pca", "line"), default="random")
+    p.add_argument(
+        "--directions",
+        choices=DIRECTIONS,
+        default="random",
+        help="random (filter-normalized), pca (of the checkpoints), line (first to last "
+        "checkpoint, --dims 1), hessian (the top eigenvectors at the centre, unit norm)",
+    )
     p.add_argument("--seed", type=int, default=0, help="of the random directions")
     p.add_argument(
         "--keep-bias",
@@ -183,6 +233,16 @@ def add_parser(sub: Any) -> None:
         type=int,
         default=0,
         help="grid points in one forward pass (vmap); 0: by free memory on CUDA, 1 on the CPU",
+    )
+    p.add_argument(
+        "--curvature",
+        action="store_true",
+        help="also max_eig and min_eig of the Hessian at every point (Li et al.'s names)",
+    )
+    p.add_argument(
+        "--bn-recompute",
+        action="store_true",
+        help="recompute BatchNorm statistics on eval_data() at every point",
     )
     p.add_argument("--out", required=True, help="FILE.h5 (the same command again resumes it)")
     p.add_argument("--png", help="also draw it: FILE.png (or .svg, .pdf)")
@@ -223,6 +283,15 @@ def cmd_landscape(args: argparse.Namespace, writer: LandscapeWriter | None) -> i
         + (f"; {report['resumed']} rows were already done" if report["resumed"] else "")
         + (f"; {left} rows left" if left else "")
     )
+    if "barrier_height" in data:
+        print(
+            f"barrier height {data['barrier_height']:.6g} (loss {data['loss_start']:.6g} at the "
+            f"first checkpoint, {data['loss_end']:.6g} at the last)"
+        )
+    if "max_eig" in data:
+        hi, lo = data["max_eig"], data["min_eig"]
+        print(f"curvature: max_eig {np.nanmin(hi):.4g} to {np.nanmax(hi):.4g}, min_eig "
+              f"{np.nanmin(lo):.4g} to {np.nanmax(lo):.4g}")  # fmt: skip
     for note in report["notes"]:
         print(f"note: {note}", file=sys.stderr)
     if args.npz:

@@ -12,7 +12,10 @@ import numpy as np
 import torch
 
 from explorer.checks import RecipeError
+from explorer.curvature.lanczos import iter_top_eigen
+from explorer.curvature.operator import HessianOperator
 from explorer.messages import Message
+from explorer.progress import drain
 
 Weights = dict[str, torch.Tensor]
 
@@ -21,7 +24,7 @@ Weights = dict[str, torch.Tensor]
 class Plan:
     """What to evaluate: origin + a*dx (+ b*dy) for a in xs (and b in ys)."""
 
-    kind: str  # random | pca | line
+    kind: str  # random | pca | line | hessian
     origin: Weights
     dx: Weights
     dy: Weights | None
@@ -30,6 +33,7 @@ class Plan:
     seed: int | None = None
     trajectory: np.ndarray | None = None  # (checkpoints, 2): the training path, projected
     explained: list[float] = field(default_factory=list)  # PCA: variance share of each direction
+    eigenvalues: list[float] = field(default_factory=list)  # hessian: each direction's
 
     @property
     def shape(self) -> tuple[int, ...]:
@@ -120,6 +124,46 @@ def pca_plan(
         ys,
         trajectory=trajectory,
         explained=[float(v) for v in var[:want]],
+    )
+
+
+def hessian_plan(
+    model: torch.nn.Module,
+    batches: list[tuple[torch.Tensor, torch.Tensor]],
+    loss_fn,
+    xs: np.ndarray,
+    ys: np.ndarray | None,
+    seed: int,
+    tol: float = 1e-3,
+) -> Plan:
+    """The top one or two eigenvectors of the Hessian of the mean loss at the model's weights,
+    each of unit L2 norm over all parameters (no filter normalization: it would break them; the
+    parameters that do not require grad do not move), signed so that their largest entry is
+    positive (the same directions on every run)."""
+    op = HessianOperator(model, batches, loss_fn)
+    k = 2 if ys is not None else 1
+    top = drain(iter_top_eigen(op.matvec, op.dim, k, tol, 300,
+                               torch.Generator().manual_seed(seed), op.device))  # fmt: skip
+    trainable = {id(p) for p in op.params}
+    directions = []
+    for v in top.vectors.cpu():
+        v = v * torch.sign(v[v.abs().argmax()])
+        parts = iter(op.split(v))
+        directions.append(
+            {
+                n: (next(parts).float().cpu() if id(p) in trainable else torch.zeros(p.shape))
+                for n, p in model.named_parameters()
+            }
+        )
+    return Plan(
+        "hessian",
+        _cpu(parameters_of(model)),
+        directions[0],
+        directions[1] if ys is not None else None,
+        xs,
+        ys,
+        seed=seed,
+        eigenvalues=[float(v) for v in top.values],
     )
 
 

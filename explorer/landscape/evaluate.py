@@ -20,8 +20,11 @@ import numpy as np
 import torch
 
 from explorer.checks import RecipeError
+from explorer.curvature.lanczos import iter_extremes
+from explorer.curvature.operator import HessianOperator
 from explorer.engine import _is_oom, device_free_bytes
 from explorer.landscape.directions import Plan
+from explorer.progress import drain
 
 Batches = list[tuple[torch.Tensor, torch.Tensor]]
 MAX_POINTS_PER_FORWARD = 256
@@ -39,6 +42,9 @@ class Evaluator:
     autocast: torch.dtype | None = None  # bfloat16: a fast preview
     points: int = 1  # grid points per forward pass
     notes: list[str] = field(default_factory=list)
+    curvature: bool = False  # also max_eig and min_eig of the Hessian at every point
+    bn_recompute: bool = False  # BatchNorm statistics recomputed on the data at every point
+    tol: float = 1e-3  # of the curvature's eigenvalues (relative residual)
 
     def __post_init__(self) -> None:
         self._twin: tuple | None = None  # the second lane's model and parameters, or () for none
@@ -48,6 +54,7 @@ class Evaluator:
         names = list(self.plan.origin)
         if sorted(named) != sorted(names):
             raise RecipeError("model", "the model's parameters differ from the plan's")
+        self.trainable = [n for n in names if named[n].requires_grad]  # (the curvature's)
         for p in named.values():
             p.requires_grad_(False)
         self.params = [named[n] for n in names]
@@ -84,12 +91,37 @@ class Evaluator:
             self._row_b = b
         return self._row
 
+    def _norms(self, model: torch.nn.Module) -> list[torch.nn.modules.batchnorm._BatchNorm]:
+        return [m for m in model.modules() if isinstance(m, torch.nn.modules.batchnorm._BatchNorm)]
+
+    def recompute_bn(self, model: torch.nn.Module | None = None) -> None:
+        """BatchNorm's running statistics made again at these weights from eval_data() (momentum
+        None: the average over its batches, as torch.optim.swa_utils.update_bn does), as
+        mode-connectivity work does at each point of a path."""
+        model = model or self.model
+        norms = self._norms(model)
+        if not norms:
+            return
+        saved = [m.momentum for m in norms]
+        for m in norms:
+            m.reset_running_stats()
+            m.momentum = None
+            m.train()
+        with torch.no_grad():
+            for x, _ in self.batches:
+                model(x)
+        for m, momentum in zip(norms, saved, strict=True):
+            m.momentum = momentum
+            m.eval()
+
     def measure(
         self, model: torch.nn.Module | None = None
     ) -> tuple[torch.Tensor, torch.Tensor | None]:
         """The loss (and accuracy) of the model as it stands, over every batch, on the device.
         `model`: another copy (the second lane)."""
         model = model or self.model
+        if self.bn_recompute:
+            self.recompute_bn(model)
         if len(self.batches) == 1:  # the mean over one batch is its own: nothing to weigh
             x, y = self.batches[0]
             with self._context():
@@ -110,7 +142,7 @@ class Evaluator:
     def row(self, b: float) -> tuple[np.ndarray, np.ndarray | None]:
         """One row of the grid at y = b (the whole line when 1-D)."""
         with torch.inference_mode():
-            if self.points > 1:
+            if self.points > 1 and not self.bn_recompute:
                 try:
                     return self._row_batched(b)
                 except Exception as e:
@@ -124,7 +156,7 @@ class Evaluator:
                         f"loss_fn or the model does not run under vmap ({type(e).__name__}); "
                         "one grid point per forward pass"
                     )
-            if self._lanes() == 2:
+            if not self.bn_recompute and self._lanes() == 2:
                 return self._row_two_lanes(b)
             losses, accs = [], []
             for a in self.plan.xs:
@@ -224,6 +256,30 @@ def _numpy(values: list[torch.Tensor]) -> np.ndarray:
     return torch.stack(values).double().cpu().numpy()
 
 
+def curvature_row(ev: Evaluator, b: float) -> dict[str, np.ndarray]:
+    """max_eig and min_eig of the Hessian of the mean loss at every point of the row at y = b:
+    one Lanczos run a point, which converges to both ends of the spectrum at once."""
+    named = dict(ev.model.named_parameters())
+    trainable = [named[n] for n in ev.trainable]
+    high, low = [], []
+    gen = torch.Generator().manual_seed(0)
+    for a in ev.plan.xs:
+        ev.set_point(float(a), b)
+        if ev.bn_recompute:
+            ev.recompute_bn()
+        for p in trainable:
+            p.requires_grad_(True)
+        try:
+            op = HessianOperator(ev.model, ev.batches, ev.loss_fn)
+            hi, lo, _ = drain(iter_extremes(op.matvec, op.dim, ev.tol, 200, gen, op.device))
+        finally:
+            for p in trainable:
+                p.requires_grad_(False)
+        high.append(hi)
+        low.append(lo)
+    return {"max_eig": np.array(high), "min_eig": np.array(low)}
+
+
 def auto_points(ev: Evaluator, requested: int) -> int:
     """Points per forward: as asked; else on CUDA as many as half the free memory holds."""
     if requested > 0:
@@ -240,14 +296,15 @@ def auto_points(ev: Evaluator, requested: int) -> int:
 def iter_rows(
     ev: Evaluator,
     rows: list[int],
-    write: Callable[[int, np.ndarray, np.ndarray | None], None],
+    write: Callable[..., None],
 ) -> Generator[float, None, float]:
-    """Evaluate and write each row, yielding the fraction of `rows` done; returns seconds."""
+    """Evaluate and write each row (`write(row, loss, acc, extra)`, extra: the curvature or
+    None), yielding the fraction of `rows` done; returns seconds."""
     t0 = time.perf_counter()
     ys = ev.plan.ys if ev.plan.ys is not None else np.zeros(1)
     for k, iy in enumerate(rows):
         loss, acc = ev.row(float(ys[iy]))
-        write(iy, loss, acc)
+        write(iy, loss, acc, curvature_row(ev, float(ys[iy])) if ev.curvature else None)
         yield (k + 1) / len(rows)
     return time.perf_counter() - t0
 

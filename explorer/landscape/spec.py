@@ -12,7 +12,7 @@ import numpy as np
 from explorer.checks import RecipeError, show
 from explorer.messages import Message
 
-DIRECTIONS = ("random", "pca", "line")
+DIRECTIONS = ("random", "pca", "line", "hessian")
 DEVICES = ("auto", "cpu", "cuda")
 DTYPES = ("float32", "bfloat16")
 
@@ -69,6 +69,8 @@ class LandscapeSpec:
     dtype: str = "float32"
     points_per_forward: int = 0  # 0: by free memory on CUDA, 1 on the CPU
     trust: bool = False
+    curvature: bool = False  # max_eig and min_eig at every point
+    bn_recompute: bool = False  # BatchNorm statistics recomputed on eval_data() at each point
 
     def __post_init__(self) -> None:
         if self.dims not in (1, 2):
@@ -108,4 +110,6 @@ class LandscapeSpec:
             dtype=args.dtype,
             points_per_forward=args.points_per_forward,
             trust=bool(args.trust),
+            curvature=bool(getattr(args, "curvature", False)),
+            bn_recompute=bool(getattr(args, "bn_recompute", False)),
         )

@@ -29,7 +29,13 @@ FORMAT = "loss-explorer-landscape/2"
 OLD_FORMATS = ("loss-explorer-landscape/1",)  # train_acc a fraction: read, never resumed
 
 
-def create(path: Path, plan: Plan, settings: dict[str, Any], has_acc: bool) -> None:
+CURVATURE = ("max_eig", "min_eig")  # Li et al.'s names; their plot_2D.py plots the ratio
+ROW_DATASETS = ("train_loss", "train_acc", *CURVATURE)
+
+
+def create(
+    path: Path, plan: Plan, settings: dict[str, Any], has_acc: bool, curvature: bool = False
+) -> None:
     tmp = path.with_name(path.name + ".tmp")
     with h5py.File(tmp, "w") as f:
         f.attrs["format"] = FORMAT
@@ -42,6 +48,8 @@ def create(path: Path, plan: Plan, settings: dict[str, Any], has_acc: bool) -> N
         f.create_dataset("train_loss", data=np.full(plan.shape, np.nan))
         if has_acc:
             f.create_dataset("train_acc", data=np.full(plan.shape, np.nan))
+        for name in CURVATURE if curvature else ():
+            f.create_dataset(name, data=np.full(plan.shape, np.nan))
         f.create_dataset("rows_done", data=np.zeros(plan.rows, dtype=np.uint8))
         _write_weights(f, "origin", plan.origin)
         _write_weights(f, "directions/x", plan.dx)
@@ -51,6 +59,8 @@ def create(path: Path, plan: Plan, settings: dict[str, Any], has_acc: bool) -> N
             f["trajectory"] = plan.trajectory
         if plan.explained:
             f.attrs["explained_variance"] = plan.explained
+        if plan.eigenvalues:
+            f.attrs["hessian_eigenvalues"] = plan.eigenvalues
     tmp.replace(path)  # a file exists whole or not at all
 
 
@@ -118,17 +128,26 @@ def read_plan(f: h5py.File) -> Plan:
         seed=settings.get("seed"),
         trajectory=f["trajectory"][()] if "trajectory" in f else None,
         explained=list(f.attrs.get("explained_variance", [])),
+        eigenvalues=list(f.attrs.get("hessian_eigenvalues", [])),
     )
 
 
 def write_row(
-    path: Path, row: int, loss: np.ndarray, acc: np.ndarray | None, shape: tuple[int, ...]
+    path: Path,
+    row: int,
+    loss: np.ndarray,
+    acc: np.ndarray | None,
+    shape: tuple[int, ...],
+    extra: dict[str, np.ndarray] | None = None,
 ) -> None:
-    """Row `row` (the whole line of a 1-D landscape), then its flag, then flush."""
+    """Row `row` (the whole line of a 1-D landscape), then its flag, then flush. `extra`: more
+    row datasets (the curvature)."""
     with h5py.File(path, "a") as f:
         _put(f, "train_loss", row, loss, shape)
         if acc is not None:  # a part under torchrun gets the dataset with its first row
             _put(f, "train_acc", row, 100.0 * np.asarray(acc), shape)
+        for name, values in (extra or {}).items():
+            _put(f, name, row, values, shape)
         if "rows_done" not in f:
             f.create_dataset(
                 "rows_done", data=np.zeros(shape[0] if len(shape) == 2 else 1, np.uint8)
@@ -146,6 +165,14 @@ def _put(f: h5py.File, name: str, row: int, values: np.ndarray, shape: tuple[int
         f[name][:] = values
 
 
+def write_barrier(path: Path, barrier: dict[str, float]) -> None:
+    """The barrier along a line between checkpoints, as attributes of the file."""
+    with h5py.File(path, "a") as f:
+        for k, v in barrier.items():
+            f.attrs[k] = v
+        f.flush()
+
+
 def part_path(path: Path, rank: int) -> Path:
     return path.with_name(f"{path.name}.part{rank}")
 
@@ -160,7 +187,7 @@ def merge_parts(path: Path) -> int:
                 with h5py.File(part, "r") as p:
                     done = np.flatnonzero(p["rows_done"][()])
                     for r in done:
-                        for name in ("train_loss", "train_acc"):
+                        for name in ROW_DATASETS:
                             if name in p and name in f:
                                 if len(shape) == 2:
                                     f[name][r, :] = p[name][r, :]
@@ -184,7 +211,7 @@ def read(path: Path) -> dict[str, Any]:
                 raise RecipeError(str(path), "is not a landscape file of ours")
             out: dict[str, Any] = {
                 k: f[k][()]
-                for k in ("xcoordinates", "ycoordinates", "train_loss", "train_acc", "trajectory")
+                for k in ("xcoordinates", "ycoordinates", *ROW_DATASETS, "trajectory")
                 if k in f
             }
             if kind in OLD_FORMATS and "train_acc" in out:
@@ -192,6 +219,10 @@ def read(path: Path) -> dict[str, Any]:
             out["rows_done"] = f["rows_done"][()].astype(bool)
             out["settings"] = json.loads(f.attrs["settings"])
             out["explained_variance"] = list(f.attrs.get("explained_variance", []))
+            out["hessian_eigenvalues"] = list(f.attrs.get("hessian_eigenvalues", []))
+            for k in ("barrier_height", "loss_start", "loss_end"):
+                if k in f.attrs:
+                    out[k] = float(f.attrs[k])
     except OSError as e:
         raise RecipeError(str(path), Message("cannot be read: {e}", e=e)) from None
     return out

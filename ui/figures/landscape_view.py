@@ -24,7 +24,14 @@ def caption(data: dict[str, Any]) -> str:
         "random": translate("landscape_view", "random filter-normalized directions (seed {seed})"),
         "pca": translate("landscape_view", "the top PCA directions of the checkpoints"),
         "line": translate("landscape_view", "the line {centre}"),
-    }[s["directions"]].format(seed=s["seed"], centre=s["centre"])
+        "hessian": translate(
+            "landscape_view", "the top Hessian eigenvectors (unit norm; eigenvalues {eigs})"
+        ),
+    }[s["directions"]].format(
+        seed=s["seed"],
+        centre=s["centre"],
+        eigs=", ".join(f"{v:.4g}" for v in data.get("hessian_eigenvalues", [])),
+    )
     if s["keep_bias"]:
         bias = translate("landscape_view", "biases moved")
     else:
@@ -46,7 +53,47 @@ def caption(data: dict[str, Any]) -> str:
         text += " " + translate("landscape_view", "Variance explained: {shares}.").format(
             shares=shares
         )
+    if "barrier_height" in data:
+        text += " " + translate(
+            "landscape_view",
+            "Barrier height {barrier} (the highest loss between the checkpoints minus the mean "
+            "of its ends, {start} and {end}).",
+        ).format(
+            barrier=f"{data['barrier_height']:.6g}",
+            start=f"{data['loss_start']:.6g}",
+            end=f"{data['loss_end']:.6g}",
+        )
+    if s.get("bn_recompute"):
+        text += " " + translate("landscape_view", "BatchNorm statistics recomputed at each point.")
+    if "max_eig" in data:
+        text += " " + translate(
+            "landscape_view", "Curvature: max_eig and min_eig of the Hessian at every point."
+        )
     return text
+
+
+QUANTITIES = ("train_loss", "max_eig", "min_eig", "ratio")
+
+
+def quantities(data: dict[str, Any]) -> list[str]:
+    """What this file can show: the loss, and with --curvature its eigenvalue maps."""
+    return list(QUANTITIES) if "max_eig" in data else ["train_loss"]
+
+
+def quantity_label(quantity: str) -> str:
+    return {
+        "train_loss": translate("figure", "loss"),
+        "max_eig": translate("landscape_view", "largest Hessian eigenvalue"),
+        "min_eig": translate("landscape_view", "smallest Hessian eigenvalue"),
+        "ratio": translate("landscape_view", "|min_eig / max_eig|"),
+    }[quantity]
+
+
+def quantity_of(data: dict[str, Any], quantity: str) -> np.ndarray:
+    if quantity == "ratio":  # as Li et al.'s plot_2D.py shows the two maps together
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.abs(np.asarray(data["min_eig"]) / np.asarray(data["max_eig"]))
+    return np.asarray(data[quantity], dtype=np.float64)
 
 
 class LandscapeFigure(pg.GraphicsLayoutWidget):
@@ -72,10 +119,14 @@ class LandscapeFigure(pg.GraphicsLayoutWidget):
         self.colorbar = colour_bar(self.image, self.plot)
         self.data: dict[str, Any] | None = None
 
-    def show_data(self, data: dict[str, Any], log: bool = False) -> None:
-        """Draw what the file holds (rows not yet done are NaN)."""
+    def show_data(
+        self, data: dict[str, Any], log: bool = False, quantity: str = "train_loss"
+    ) -> None:
+        """Draw what the file holds (rows not yet done are NaN): the loss, or with
+        --curvature one of its eigenvalue maps."""
         self.data = data
-        z = np.asarray(data["train_loss"], dtype=np.float64)
+        z = quantity_of(data, quantity)
+        what = quantity_label(quantity)
         x = data["xcoordinates"]
         s = data["settings"]
         done = int(data["rows_done"].sum())
@@ -84,7 +135,7 @@ class LandscapeFigure(pg.GraphicsLayoutWidget):
             rows = translate("landscape_view", "{done} of {rows} rows")
             state = "  " + rows.format(done=done, rows=len(data["rows_done"]))
         if z.ndim == 1:
-            self._show_curve(x, z, s)
+            self._show_curve(x, z, s, what)
             along = translate("landscape_view", "{file}: loss along {directions}")
             set_title(
                 self.plot, along.format(file=s["model_file"], directions=s["directions"]) + state
@@ -101,10 +152,7 @@ class LandscapeFigure(pg.GraphicsLayoutWidget):
         if levels[0] == levels[1]:
             levels = (levels[0] - 0.5, levels[1] + 0.5)
         self.colorbar.setLevels(levels)
-        set_label(
-            self.colorbar.axis,
-            translate("figure", "log10 loss") if log else translate("figure", "loss"),
-        )
+        set_label(self.colorbar.axis, f"log10 {what}" if log else what)
         finite = np.isfinite(shown)
         if finite.sum() >= 4 and finite.all(axis=1).sum() >= 2:
             lines = contour_lines(x, y, shown, contour_levels(shown, 10, False))
@@ -116,15 +164,27 @@ class LandscapeFigure(pg.GraphicsLayoutWidget):
             self.path.setData(t[:, 0], t[:, 1])
         else:
             self.path.setData([], [])
-        names = (
-            (translate("landscape_view", "direction 1"), translate("landscape_view", "direction 2"))
-            if s["directions"] != "pca"
-            else ("PC 1", "PC 2")
+        names = {
+            "pca": ("PC 1", "PC 2"),
+            "hessian": (
+                translate("landscape_view", "eigenvector 1"),
+                translate("landscape_view", "eigenvector 2"),
+            ),
+        }.get(
+            s["directions"],
+            (
+                translate("landscape_view", "direction 1"),
+                translate("landscape_view", "direction 2"),
+            ),
         )
         set_label(self.plot.getAxis("bottom"), names[0])
         set_label(self.plot.getAxis("left"), names[1])
         finite_z = z[np.isfinite(z)]
-        title = translate("landscape_view", "{file}: loss landscape").format(file=s["model_file"])
+        title = (
+            translate("landscape_view", "{file}: loss landscape").format(file=s["model_file"])
+            if quantity == "train_loss"
+            else f"{s['model_file']}: {what}"
+        )
         if finite_z.size:
             title += "  " + translate("landscape_view", "min {value}").format(
                 value=f"{finite_z.min():.4g}"
@@ -132,7 +192,7 @@ class LandscapeFigure(pg.GraphicsLayoutWidget):
         set_title(self.plot, title + state)
         self.plot.setRange(xRange=(x[0], x[-1]), yRange=(y[0], y[-1]), padding=0)
 
-    def _show_curve(self, x: np.ndarray, z: np.ndarray, s: dict[str, Any]) -> None:
+    def _show_curve(self, x: np.ndarray, z: np.ndarray, s: dict[str, Any], what: str) -> None:
         self.image.setVisible(False)
         self.colorbar.setVisible(False)
         self.contours.setData([], [])
@@ -140,7 +200,7 @@ class LandscapeFigure(pg.GraphicsLayoutWidget):
         self.curve.setData(x, np.where(np.isfinite(z), z, np.nan))
         bottom = "a" if s["directions"] == "line" else translate("landscape_view", "direction 1")
         set_label(self.plot.getAxis("bottom"), bottom)
-        set_label(self.plot.getAxis("left"), translate("figure", "loss"))
+        set_label(self.plot.getAxis("left"), what)
         self.plot.enableAutoRange()
 
 
