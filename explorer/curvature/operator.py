@@ -175,7 +175,12 @@ class HessianOperator:
         from torch.func import functional_call, grad, jvp, vmap
 
         named = dict(zip(self._names, self.params, strict=True))
-        fixed = {n: t for n, t in self.model.state_dict(keep_vars=True).items() if n not in named}
+        mine = {id(p) for p in self.params}  # a tied weight's other names follow it (tie_weights)
+        fixed = {
+            n: t
+            for n, t in self.model.state_dict(keep_vars=True).items()
+            if n not in named and id(t) not in mine
+        }
         primals = {n: p.detach() for n, p in named.items()}
         total = torch.zeros(k, self.dim, dtype=self.dtype, device=self.device)
         for x, y in self.batches:

@@ -313,6 +313,10 @@
         <translation>直线 {centre}</translation>
     </message>
     <message>
+        <source>the top Hessian eigenvectors (unit norm; eigenvalues {eigs})</source>
+        <translation>Hessian 的前几个特征向量（单位范数；特征值 {eigs}）</translation>
+    </message>
+    <message>
         <source>biases moved</source>
         <translation>偏置随之移动</translation>
     </message>
@@ -329,6 +333,30 @@
         <translation>解释方差：{shares}。</translation>
     </message>
     <message>
+        <source>Barrier height {barrier} (the highest loss between the checkpoints minus the mean of its ends, {start} and {end}).</source>
+        <translation>势垒高度 {barrier}（两个检查点之间的最高损失减去两端损失 {start} 与 {end} 的平均）。</translation>
+    </message>
+    <message>
+        <source>BatchNorm statistics recomputed at each point.</source>
+        <translation>每个点都重新计算了 BatchNorm 统计量。</translation>
+    </message>
+    <message>
+        <source>Curvature: max_eig and min_eig of the Hessian at every point.</source>
+        <translation>曲率：每个点处 Hessian 的 max_eig 与 min_eig。</translation>
+    </message>
+    <message>
+        <source>largest Hessian eigenvalue</source>
+        <translation>Hessian 最大特征值</translation>
+    </message>
+    <message>
+        <source>smallest Hessian eigenvalue</source>
+        <translation>Hessian 最小特征值</translation>
+    </message>
+    <message>
+        <source>|min_eig / max_eig|</source>
+        <translation>|min_eig / max_eig|</translation>
+    </message>
+    <message>
         <source>training path</source>
         <translation>训练路径</translation>
     </message>
@@ -339,6 +367,14 @@
     <message>
         <source>{file}: loss along {directions}</source>
         <translation>{file}：沿 {directions} 的损失</translation>
+    </message>
+    <message>
+        <source>eigenvector 1</source>
+        <translation>特征向量 1</translation>
+    </message>
+    <message>
+        <source>eigenvector 2</source>
+        <translation>特征向量 2</translation>
     </message>
     <message>
         <source>direction 1</source>

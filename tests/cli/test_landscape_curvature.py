@@ -110,3 +110,47 @@ def test_the_cnn_takes_the_hessian_with_batchnorm_in_eval_mode(tmp_path: Path) -
     fwd = HessianOperator(model, [(x[:64], y[:64])], mf.loss_fn, "forward").matvec(v)
     torch.testing.assert_close(hv, fwd, rtol=1e-4, atol=1e-5)
     assert not model.training  # eval mode: BatchNorm's statistics used, never updated
+
+
+LM = ROOT / "resources" / "models" / "tiny_lm.py"
+
+
+def test_the_tied_weight_of_the_language_model_is_stepped_once(tmp_path: Path) -> None:
+    """The landscape at a grid point equals the model with every parameter, the tied embedding
+    counted once, set to origin + a dx + b dy (stepping it twice would double its move)."""
+    out = tmp_path / "lm.h5"
+    job = prepare(LandscapeSpec(LM, out, grid=(3, 2), trust=True))
+    drain(run(job))
+    data = store.read(out)
+    assert "head.weight" not in job.plan.dx  # one name for the one tensor
+    mf = load_model_file(LM)
+    model = mf.build_model()
+    ((x, y),) = mf.eval_data()
+    a, b = data["xcoordinates"][2], data["ycoordinates"][1]
+    with torch.no_grad():
+        for name, p in model.named_parameters():
+            p.copy_(job.plan.origin[name] + a * job.plan.dx[name] + b * job.plan.dy[name])
+        want = float(mf.loss_fn(model.eval()(x), y))
+    assert model.head.weight is model.embed.weight
+    assert data["train_loss"][1, 2] == pytest.approx(want, rel=1e-5)
+
+
+@pytest.mark.parametrize("name", ["digits_mlp.py", "digits_cnn.py", "tiny_lm.py"])
+def test_every_example_model_gives_a_spectrum_and_a_curvature_landscape(
+    tmp_path: Path, name: str
+) -> None:
+    from explorer.landscape.hessian import HessianSpec
+    from explorer.landscape.hessian import prepare as prepare_hessian
+    from explorer.landscape.hessian import run as run_hessian
+
+    path = ROOT / "resources" / "models" / name
+    report = drain(run_hessian(prepare_hessian(
+        HessianSpec(path, tmp_path / "h.json", top_k=2, tol=1e-2, trust=True))))  # fmt: skip
+    assert report["converged"] and report["eigenvalues"][0] >= report["eigenvalues"][1] > 0
+    out = tmp_path / "c.h5"  # a = 0 is the centre, where the report took the Hessian
+    spec = LandscapeSpec(path, out, grid=(2, 2), dims=1, directions="hessian", curvature=True,
+                         range=(0.0, 0.01), trust=True)  # fmt: skip
+    drain(run(prepare(spec)))
+    data = store.read(out)
+    assert np.isfinite(data["max_eig"]).all() and (data["max_eig"] >= data["min_eig"]).all()
+    assert data["max_eig"][0] == pytest.approx(report["eigenvalues"][0], rel=2e-2)

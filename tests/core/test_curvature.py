@@ -60,7 +60,8 @@ def test_products_equal_the_dense_hessian(method: str) -> None:
     assert op.hvps == op.dim + 5
 
 
-def test_a_tied_weight_is_one_parameter() -> None:
+@pytest.mark.parametrize("method", ["graph", "forward"])
+def test_a_tied_weight_is_one_parameter(method: str) -> None:
     """An embedding tied to the output layer: one block of the Hessian, stepped once."""
     torch.manual_seed(1)
     emb = nn.Embedding(5, 3).double()
@@ -68,7 +69,7 @@ def test_a_tied_weight_is_one_parameter() -> None:
     head.weight = emb.weight
     model = nn.Sequential(emb, nn.Tanh(), head)
     x, y = torch.randint(0, 5, (12,)), torch.randint(0, 5, (12,))
-    op = HessianOperator(model, [(x, y)], F.cross_entropy)
+    op = HessianOperator(model, [(x, y)], F.cross_entropy, method)
     assert op.dim == 15
     torch.testing.assert_close(op.dense(), dense_hessian(model, [(x, y)], F.cross_entropy))
 
