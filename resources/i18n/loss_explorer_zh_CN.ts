@@ -664,6 +664,10 @@
         <translation>模型损失地形 {file}</translation>
     </message>
     <message>
+        <source>Hessian spectrum {file}</source>
+        <translation>Hessian 谱 {file}</translation>
+    </message>
+    <message>
         <source>paths</source>
         <translation>路径</translation>
     </message>

@@ -144,3 +144,42 @@ def test_a_landscape_in_a_report_carries_its_file(tmp_path: Path, monkeypatch) -
     np.testing.assert_array_equal(
         np.load(folder / "01-land.npz")["train_loss"], original["train_loss"]
     )
+
+
+@pytest.mark.slow
+def test_a_spectrum_and_a_curvature_landscape_in_a_report(tmp_path: Path, monkeypatch) -> None:
+    """`main.py hessian`'s JSON is a figure of its own (the spectrum, its data, its caption); a
+    landscape with --curvature brings its eigenvalue maps beside the loss."""
+    import json
+
+    from explorer.landscape import store
+    from explorer.landscape.command import prepare
+    from explorer.landscape.command import run as run_landscape
+    from explorer.landscape.spec import LandscapeSpec
+    from explorer.progress import drain
+    from tests.cli.test_landscape import EXAMPLE
+
+    monkeypatch.setenv("LOSS_EXPLORER_TRUST", str(tmp_path / "trust.json"))
+    h5 = tmp_path / "curv.h5"
+    spec = LandscapeSpec(EXAMPLE, h5, grid=(3, 2), curvature=True, trust=True)
+    drain(run_landscape(prepare(spec)))
+    p = run("hessian", str(EXAMPLE), "--top-k", "2", "--density", "--out", "h.json", "--trust",
+            cwd=tmp_path)  # fmt: skip
+    assert p.returncode == 0, p.stderr
+    p = run("report", "h.json", "curv.h5", "--out", "rep", "--width", "400", "--height", "300",
+            cwd=tmp_path)  # fmt: skip
+    assert p.returncode == 0, p.stderr
+    spectrum = tmp_path / "rep" / "01-h"
+    assert json.loads((spectrum / "01-h.json").read_text()) == json.loads(
+        (tmp_path / "h.json").read_text()
+    )
+    assert (spectrum / "01-h.png").stat().st_size > 3000 and (spectrum / "01-h.svg").exists()
+    maps = tmp_path / "rep" / "02-curv"
+    for q in ("max_eig", "min_eig", "ratio"):
+        assert (maps / f"02-curv-{q}.png").stat().st_size > 3000
+    copied = store.read(maps / "02-curv.h5")
+    np.testing.assert_array_equal(copied["max_eig"], store.read(h5)["max_eig"])
+    page = (tmp_path / "rep" / "index.html").read_text()
+    assert "Hessian spectrum: Hessian of the mean loss of digits_mlp.py" in page
+    assert "Curvature: max_eig and min_eig" in page and page.count("<figure>") == 2
+    assert page.count("<img") == 5  # the spectrum; the loss and its three eigenvalue maps

@@ -11,6 +11,7 @@ import argparse
 import base64
 import dataclasses
 import html
+import json
 import shutil
 import sys
 import time
@@ -36,6 +37,8 @@ from explorer.studies.recording import Recording, split_recording
 from ui.figures.figure import figure_for, value_text
 from ui.figures.landscape_view import caption as landscape_caption
 from ui.figures.paths import PathLayer
+from ui.figures.spectrum_view import caption as spectrum_caption
+from ui.figures.spectrum_view import read_report
 
 
 @dataclass
@@ -48,15 +51,22 @@ class Figure:
     paths: Paths | None = None  # optimizer paths drawn over the figure
     animation: Path | None = None  # the recording's GIF, once written
     landscape: dict[str, Any] | None = None  # a model landscape's arrays (explorer.landscape)
-    source: Path | None = None  # a model landscape's own .h5, copied into the report
+    source: Path | None = None  # a model landscape's .h5 or a spectrum's .json, copied along
+    spectrum: dict[str, Any] | None = None  # `main.py hessian`'s report
     still: str = ""  # which frame of a recording the still is, in its title
 
-    def draw(self) -> pg.GraphicsLayoutWidget:
+    def draw(self, quantity: str = "train_loss") -> pg.GraphicsLayoutWidget:
+        if self.spectrum is not None:
+            from ui.figures.spectrum_view import SpectrumFigure
+
+            spectrum = SpectrumFigure()
+            spectrum.show_data(self.spectrum)
+            return spectrum
         if self.landscape is not None:
             from ui.figures.landscape_view import LandscapeFigure
 
             fig = LandscapeFigure()
-            fig.show_data(self.landscape)
+            fig.show_data(self.landscape, quantity=quantity)
             return fig
         assert self.result is not None
         fig = figure_for(self.result, overlay(self.result), self.compare, self.still)
@@ -92,6 +102,9 @@ def items_from_files(paths: list[Path]) -> list[Item]:
         if path.suffix == ".h5":
             items.append(Item(f"{k:02d}-{path.stem}", {"landscape": str(path)}))
             continue
+        if is_spectrum(path):
+            items.append(Item(f"{k:02d}-{path.stem}", {"hessian": str(path)}))
+            continue
         try:
             raw = read_recipe(path)
         except RecipeError as e:
@@ -100,11 +113,29 @@ def items_from_files(paths: list[Path]) -> list[Item]:
     return items
 
 
+def is_spectrum(path: Path) -> bool:
+    """`main.py hessian`'s JSON (not a recipe)."""
+    if path.suffix != ".json":
+        return False
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(raw, dict) and "eigenvalues" in raw and "model_sha256" in raw
+
+
 def compute(items: list[Item]) -> Generator[float, None, list[Figure]]:
     """Every item evaluated (no Qt here: this runs on the job lane's thread)."""
     figures = []
     for k, item in enumerate(items):
         note = f" {item.note}" if item.note else ""
+        if "hessian" in item.raw:  # a Hessian spectrum: computed by `main.py hessian`
+            source = Path(item.raw["hessian"])
+            data = read_report(source)
+            text = f"Hessian spectrum: {spectrum_caption(data)}{note}"
+            figures.append(Figure(item.name, None, [], text, spectrum=data, source=source))
+            yield (k + 1) / len(items)
+            continue
         if "landscape" in item.raw:  # a model landscape: already computed, read from its file
             source = Path(item.raw["landscape"])
             data = store.read(source)
@@ -173,22 +204,36 @@ def write(
         if f.recording is not None:  # the GIF, every frame's data and the recording's JSON
             f.animation = folder / f"{f.name}.gif"
             write_recording(f.recording, f.animation, 8.0, width, height)
-        fig = f.draw()
-        try:
-            for ext in (".png", ".svg"):
-                with written(folder / f"{f.name}{ext}") as tmp:
-                    FIGURE_WRITERS[ext](fig, tmp, width, height)
-            png = (folder / f"{f.name}.png").read_bytes()
-        finally:
-            fig.close()
-            fig.deleteLater()
-        if f.landscape is not None:
+        maps = [""]  # the figure; a landscape with --curvature: its eigenvalue maps beside it
+        if f.landscape is not None and "max_eig" in f.landscape:
+            maps += ["max_eig", "min_eig", "ratio"]
+        extra_images = []
+        for quantity in maps:
+            fig = f.draw(quantity or "train_loss")
+            stem = f"{f.name}-{quantity}" if quantity else f.name
+            try:
+                for ext in (".png", ".svg"):
+                    with written(folder / f"{stem}{ext}") as tmp:
+                        FIGURE_WRITERS[ext](fig, tmp, width, height)
+            finally:
+                fig.close()
+                fig.deleteLater()
+            if quantity:
+                extra_images.append((folder / f"{stem}.png").read_bytes())
+        png = (folder / f"{f.name}.png").read_bytes()
+        recipe: dict[str, Any] | None
+        if f.spectrum is not None:  # its JSON is its data; the eigenvectors stay in its NPZ
+            assert f.source is not None
+            with written(folder / f"{f.name}.json") as tmp:
+                shutil.copyfile(f.source, tmp)
+            recipe = None
+        elif f.landscape is not None:
             with written(folder / f"{f.name}.npz") as tmp:
                 store.write_npz(tmp, f.landscape)
             if f.source is not None:  # the file itself: Li et al.'s scripts read it
                 with written(folder / f"{f.name}.h5") as tmp:
                     shutil.copyfile(f.source, tmp)
-            recipe: dict[str, Any] | None = f.landscape["settings"]
+            recipe = f.landscape["settings"]
         elif f.recording is not None:  # the still's own data; the recording wrote the rest
             assert f.result is not None
             write_data(f.result, folder / f"{f.name}-still.csv")
@@ -206,9 +251,14 @@ def write(
                 tmp.write_text(recipe_text(recipe), encoding="utf-8")
         shown = f.animation.read_bytes() if f.animation else png
         mime = "image/gif" if f.animation else "image/png"
+        more = "".join(
+            f'<img alt="{html.escape(f.name)}-{q}" src="data:image/png;base64,'
+            f'{base64.b64encode(b).decode()}">'
+            for q, b in zip(maps[1:], extra_images, strict=True)
+        )
         sections.append(
             f'<figure><img alt="{html.escape(f.name)}" src="data:{mime};base64,'
-            f'{base64.b64encode(shown).decode()}"><figcaption><b>{html.escape(f.name)}</b>. '
+            f'{base64.b64encode(shown).decode()}">{more}<figcaption><b>{html.escape(f.name)}</b>. '
             f"{html.escape(f.caption)}</figcaption></figure>"
         )
         yield (k + 1) / (len(figures) + 1)
@@ -278,7 +328,8 @@ def main(argv: list[str]) -> int:
         "inputs",
         nargs="+",
         type=Path,
-        help="recipes (.json, .npz), recordings (.json) and model landscapes (.h5)",
+        help="recipes (.json, .npz), recordings (.json), model landscapes (.h5) and Hessian "
+        "spectra (main.py hessian's .json)",
     )
     p.add_argument("--out", required=True, type=Path, help="the report's folder")
     p.add_argument("--title", default="Loss Explorer report")

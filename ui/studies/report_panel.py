@@ -25,6 +25,8 @@ from ui.studies.report import Item
 def _title(raw: dict[str, Any]) -> str:
     if "landscape" in raw:
         return translate("report_panel", "model landscape {file}").format(file=raw["landscape"])
+    if "hessian" in raw:
+        return translate("report_panel", "Hessian spectrum {file}").format(file=raw["hessian"])
     axes = " x ".join(a["slot"] for a in raw.get("axes", []))
     if "paths" in raw:
         kind = translate("report_panel", "paths")
