@@ -13,6 +13,41 @@
     </message>
 </context>
 <context>
+    <name>curvature_panel</name>
+    <message>
+        <source>Curvature</source>
+        <translation>曲率</translation>
+    </message>
+    <message>
+        <source>trace (Hutchinson)</source>
+        <translation>迹（Hutchinson）</translation>
+    </message>
+    <message>
+        <source>eigenvalue density (SLQ)</source>
+        <translation>特征值密度（SLQ）</translation>
+    </message>
+    <message>
+        <source>0: no sharpness</source>
+        <translation>0：不计算锐度</translation>
+    </message>
+    <message>
+        <source>log density</source>
+        <translation>对数密度</translation>
+    </message>
+    <message>
+        <source>Hessian spectrum</source>
+        <translation>Hessian 谱</translation>
+    </message>
+    <message>
+        <source>top eigenvalues</source>
+        <translation>前几个特征值</translation>
+    </message>
+    <message>
+        <source>sharpness radius</source>
+        <translation>锐度半径</translation>
+    </message>
+</context>
+<context>
     <name>custom_losses</name>
     <message>
         <source>Open your losses</source>
@@ -186,16 +221,8 @@
         <translation>打开模型文件…</translation>
     </message>
     <message>
-        <source>Example: MLP on digits</source>
-        <translation>示例：digits 数据集上的 MLP</translation>
-    </message>
-    <message>
         <source>no model file</source>
         <translation>未选择模型文件</translation>
-    </message>
-    <message>
-        <source>random: filter-normalized Gaussian directions; pca: the top principal directions of the checkpoints, with the training path; line: first to last checkpoint (1-D)</source>
-        <translation>random：按滤波器归一化的高斯随机方向；pca：检查点的前两个主成分方向，并画出训练路径；line：从第一个到最后一个检查点（一维）</translation>
     </message>
     <message>
         <source>move biases and normalization weights too</source>
@@ -228,6 +255,38 @@
     <message>
         <source>Add to report</source>
         <translation>加入报告</translation>
+    </message>
+    <message>
+        <source>Open the example</source>
+        <translation>打开示例</translation>
+    </message>
+    <message>
+        <source>MLP on digits</source>
+        <translation>手写数字上的 MLP</translation>
+    </message>
+    <message>
+        <source>CNN with BatchNorm on digits</source>
+        <translation>手写数字上带 BatchNorm 的 CNN</translation>
+    </message>
+    <message>
+        <source>tiny transformer language model (tied weights)</source>
+        <translation>微型 Transformer 语言模型（权重共享）</translation>
+    </message>
+    <message>
+        <source>random: filter-normalized Gaussian directions; pca: the top principal directions of the checkpoints, with the training path; line: first to last checkpoint (1-D); hessian: the top eigenvectors of the Hessian at the centre</source>
+        <translation>random：按滤波器归一化的高斯方向；pca：检查点的前几个主方向，并画出训练路径；line：从第一个到最后一个检查点（一维）；hessian：中心处 Hessian 的前几个特征向量</translation>
+    </message>
+    <message>
+        <source>curvature: max and min eigenvalue</source>
+        <translation>曲率：最大与最小特征值</translation>
+    </message>
+    <message>
+        <source>the Hessian&apos;s largest and smallest eigenvalue at every point</source>
+        <translation>每个点处 Hessian 的最大与最小特征值</translation>
+    </message>
+    <message>
+        <source>recompute BatchNorm statistics</source>
+        <translation>重新计算 BatchNorm 统计量</translation>
     </message>
     <message>
         <source>grid points per side</source>
@@ -264,6 +323,10 @@
     <message>
         <source>file</source>
         <translation>文件</translation>
+    </message>
+    <message>
+        <source>show</source>
+        <translation>显示</translation>
     </message>
     <message>
         <source>Open model file</source>
@@ -354,7 +417,7 @@
     </message>
     <message>
         <source>|min_eig / max_eig|</source>
-        <translation>|min_eig / max_eig|</translation>
+        <translation>|min_eig / max_eig|（最小与最大特征值之比）</translation>
     </message>
     <message>
         <source>training path</source>

@@ -340,3 +340,51 @@ def test_closing_the_window_takes_a_floating_report_dock_along(new_window) -> No
     assert w.report_dock.isVisible()
     w.close()
     assert not [t for t in QApplication.topLevelWidgets() if t.isVisible()]
+
+
+def test_curvature_in_the_landscape_tab(qtbot, window: MainWindow, tmp_path: Path, monkeypatch):
+    """The Curvature box makes what `main.py hessian` makes (on the lane, after the trust
+    question), draws the spectrum in the tab, exports it and adds it to the report; a landscape
+    with curvature offers its eigenvalue maps."""
+    import json
+
+    from explorer.landscape import store
+    from explorer.landscape.hessian import HessianSpec, prepare, run
+    from explorer.progress import drain
+    from tests.cli.test_hessian import MODEL
+
+    monkeypatch.setenv("LOSS_EXPLORER_TRUST", str(tmp_path / "trust.json"))
+    monkeypatch.setattr("ui.studies.curvature_panel.ask_trust", lambda *a: True)
+    monkeypatch.setattr("ui.studies.landscape_tab.ask_trust", lambda *a: True)
+    m = tmp_path / "m.py"
+    m.write_text(MODEL)
+    tab = window.landscape_tab
+    box = tab.curvature_panel
+    assert not box.start() and "open a model file first" in box.error.text()
+    tab.set_model(m)
+    box.top_k.setValue(3)
+    box.trace.setChecked(True)
+    assert box.start()
+    qtbot.waitUntil(lambda: not window.jobs.busy and box.data is not None, timeout=60_000)
+    assert tab.stack.currentWidget() is box.figure
+    saved = json.loads((tmp_path / "m-hessian.json").read_text())
+    want = drain(run(prepare(HessianSpec(m, tmp_path / "x.json", 3, trace=True, density=True,
+                                         sharpness=0.05))))  # fmt: skip
+    np.testing.assert_allclose(saved["eigenvalues"], want["eigenvalues"], rtol=1e-6)
+    assert np.load(tmp_path / "m-hessian.npz")["eigenvectors"].shape == (3, saved["parameters"])
+    assert "Trace" in box.info.text() and "Sharpness at rho 0.05" in box.info.text()
+    assert box.export(tmp_path / "s.svg").stat().st_size > 2000
+    box.add_to_report()
+    assert window.report_panel.entries[-1]["raw"] == {"hessian": str(tmp_path / "m-hessian.json")}
+    # a landscape with curvature: its maps can be shown, and the loss again
+    tab.grid.setValue(3)
+    tab.directions.setCurrentText("hessian")
+    tab.curvature.setChecked(True)
+    assert tab.start()
+    qtbot.waitUntil(lambda: not window.jobs.busy and tab.info.text() != "", timeout=60_000)
+    assert tab.stack.currentWidget() is tab.figure
+    data = store.read(tmp_path / "m-landscape.h5")
+    tab.quantity.setCurrentIndex(tab.quantity.findData("max_eig"))
+    np.testing.assert_array_equal(tab.figure.image.image, data["max_eig"])
+    tab.quantity.setCurrentIndex(tab.quantity.findData("train_loss"))
+    np.testing.assert_array_equal(tab.figure.image.image, data["train_loss"])

@@ -123,7 +123,9 @@ NAMES = {
     *("BCEWithLogits", "logit", "logits", "forward", "betas", "log", "exp", "max", "cos", "inf"),
     *("torch", "activation", "SVM", "VAE", "Stirling", "True", "False"),
     *DISTANCES,
-    *("random", "pca", "line"),  # the landscape's directions, as the command line spells them
+    *("random", "pca", "line", "hessian"),  # the landscape's directions, as the command spells
+    *("Hessian", "BatchNorm", "CNN", "Transformer", "SLQ", "Hutchinson", "SAM", "rho"),
+    *("max_eig", "min_eig", "min", "eig"),  # Li et al.'s names of the curvature maps
 }
 
 

@@ -76,8 +76,11 @@ class SpectrumFigure(pg.GraphicsLayoutWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setBackground("w")
-        self.bars_plot: pg.PlotItem = self.addPlot(row=0, col=0)
-        self.density_plot: pg.PlotItem = self.addPlot(row=0, col=1)
+        # the plots in a row of their own: a caption spanning two columns of one grid made Qt
+        # give each column the caption's whole width, pushing the density off the figure
+        plots = self.addLayout(row=0, col=0)
+        self.bars_plot: pg.PlotItem = plots.addPlot(row=0, col=0)
+        self.density_plot: pg.PlotItem = plots.addPlot(row=0, col=1)
         for p in (self.bars_plot, self.density_plot):
             p.setMenuEnabled(False)
             p.showGrid(x=False, y=True, alpha=0.3)
@@ -88,7 +91,9 @@ class SpectrumFigure(pg.GraphicsLayoutWidget):
         self.density_plot.addItem(self.curve)
         self.density_plot.addItem(self.marks)
         self.note = pg.LabelItem(justify="left")
-        self.addItem(self.note, row=1, col=0, colspan=2)
+        self.addItem(self.note, row=1, col=0)
+        for col in (0, 1):  # the two plots share the width
+            plots.layout.setColumnStretchFactor(col, 1)
         self.data: dict[str, Any] | None = None
 
     def show_data(self, data: dict[str, Any], log: bool = False) -> None:
@@ -122,9 +127,16 @@ class SpectrumFigure(pg.GraphicsLayoutWidget):
         self.note.item.setTextWidth(max(self.width() - 40, 300))
 
     def resizeEvent(self, ev) -> None:
+        if getattr(self, "note", None) is not None:  # (Qt resizes during __init__)
+            self._wrap_note(ev.size().width())  # before the layout takes the new size
         super().resizeEvent(ev)
-        if (note := getattr(self, "note", None)) is not None:  # (Qt resizes during __init__)
-            note.item.setTextWidth(max(self.width() - 40, 300))
+
+    def _wrap_note(self, width: int | None = None) -> None:
+        """The caption wrapped to the figure's width (LabelItem asks for its text's width as
+        its minimum: wider than the figure, it pushed the density plot off it)."""
+        self.note.item.setTextWidth(max((width or self.width()) - 40, 200))
+        self.note.setMinimumWidth(0)
+        self.note.setMinimumHeight(self.note.item.boundingRect().height())
 
 
 def write_spectrum_figure(report: Path, out: Path, width: int, height: int) -> None:

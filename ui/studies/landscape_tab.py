@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,9 +22,10 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -32,14 +34,22 @@ from explorer.engine import cuda_available
 from explorer.export import written
 from explorer.landscape import store
 from explorer.landscape.command import prepare, run
-from explorer.landscape.spec import MAX_GRID, LandscapeSpec, parse_range
+from explorer.landscape.spec import DIRECTIONS, MAX_GRID, LandscapeSpec, parse_range
 from explorer.trust import require_trust
 from resources import models_folder
 from ui.editors.fields import ERROR_STYLE
 from ui.editors.trust_dialog import ask_trust
 from ui.figures.export import figure_writer
-from ui.figures.landscape_view import LandscapeFigure, caption
+from ui.figures.landscape_view import (
+    QUANTITIES,
+    LandscapeFigure,
+    caption,
+    quantities,
+    quantity_label,
+    quantity_of,
+)
 from ui.i18n import message, translate
+from ui.studies.curvature_panel import CurvaturePanel
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDockWidget, QStatusBar
@@ -67,9 +77,24 @@ class LandscapeTab(QWidget):
         self.out_path: Path | None = None
         self.figure = LandscapeFigure()
         self.open_button = QPushButton(translate("landscape_tab", "Open model file…"))
-        self.example_button = QPushButton(translate("landscape_tab", "Example: MLP on digits"))
+        self.example_button = QPushButton(translate("landscape_tab", "Open the example"))
+        self.example = QComboBox()  # resources/models
+        self.example.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.example.setMinimumContentsLength(14)  # (the long names must not widen the side)
+        self.example.addItem(translate("landscape_tab", "MLP on digits"), "digits_mlp.py")
+        self.example.addItem(
+            translate("landscape_tab", "CNN with BatchNorm on digits"), "digits_cnn.py"
+        )
+        self.example.addItem(
+            translate("landscape_tab", "tiny transformer language model (tied weights)"),
+            "tiny_lm.py",
+        )
         self.file_label = QLabel(translate("landscape_tab", "no model file"))
         self.file_label.setWordWrap(True)
+        # a long path must not widen the settings: it wraps anywhere, and shows whole on hover
+        self.file_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.grid = QSpinBox()
         self.grid.setRange(2, MAX_GRID)
         self.grid.setValue(31)
@@ -81,15 +106,25 @@ class LandscapeTab(QWidget):
         self.dims = QComboBox()
         self.dims.addItems(["2", "1"])
         self.directions = QComboBox()
-        self.directions.addItems(["random", "pca", "line"])
+        self.directions.addItems(list(DIRECTIONS))
         self.directions.setToolTip(
             translate(
                 "landscape_tab",
                 "random: filter-normalized Gaussian directions; pca: the top principal "
                 "directions of the checkpoints, with the training path; line: first to last "
-                "checkpoint (1-D)",
+                "checkpoint (1-D); hessian: the top eigenvectors of the Hessian at the centre",
             )
         )
+        self.curvature = QCheckBox(translate("landscape_tab", "curvature: max and min eigenvalue"))
+        self.curvature.setToolTip(
+            translate(
+                "landscape_tab", "the Hessian's largest and smallest eigenvalue at every point"
+            )
+        )
+        self.bn_recompute = QCheckBox(translate("landscape_tab", "recompute BatchNorm statistics"))
+        self.quantity = QComboBox()
+        for q in QUANTITIES:
+            self.quantity.addItem(quantity_label(q), q)
         self.seed = QSpinBox()
         self.seed.setRange(0, 2**31 - 1)
         self.keep_bias = QCheckBox(
@@ -121,10 +156,15 @@ class LandscapeTab(QWidget):
         }
         self.report_button = QPushButton(translate("landscape_tab", "Add to report"))
 
+        self.stack = QStackedWidget()
+        self.curvature_panel = CurvaturePanel(
+            window, lambda: self.model_path, self.device.currentText, self._show_spectrum
+        )
+        self.stack.addWidget(self.curvature_panel.figure)
         side = QWidget()
         form = QFormLayout(side)
         form.addRow(self.open_button)
-        form.addRow(self.example_button)
+        form.addRow(self.example, self.example_button)
         form.addRow(self.file_label)
         form.addRow(translate("landscape_tab", "grid points per side"), self.grid)
         form.addRow(translate("landscape_tab", "from"), self.lo)
@@ -133,31 +173,38 @@ class LandscapeTab(QWidget):
         form.addRow(translate("landscape_tab", "directions"), self.directions)
         form.addRow(translate("landscape_tab", "seed"), self.seed)
         form.addRow(self.keep_bias)
+        form.addRow(self.curvature)
+        form.addRow(self.bn_recompute)
         form.addRow(translate("landscape_tab", "device"), self.device)
         form.addRow(translate("landscape_tab", "dtype"), self.dtype)
         form.addRow(translate("landscape_tab", "file"), self.out)
         form.addRow(self.run_button)
         form.addRow(self.error)
+        form.addRow(translate("landscape_tab", "show"), self.quantity)
         form.addRow(self.log)
         form.addRow(self.three_d)
         for b in self.export_buttons.values():
             form.addRow(b)
         form.addRow(self.report_button)
         form.addRow(self.info)
-        side.setMaximumWidth(380)
+        form.addRow(self.curvature_panel)
         lay = QHBoxLayout(self)
-        self.stack = QStackedWidget()
         self.stack.addWidget(self.figure)
+        self.stack.setCurrentWidget(self.figure)
         lay.addWidget(self.stack, 1)
-        col = QVBoxLayout()
-        col.addWidget(side)
-        col.addStretch(1)
-        lay.addLayout(col)
+        scroll = QScrollArea()  # the settings and the curvature box are taller than a laptop
+        scroll.setWidget(side)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMaximumWidth(420)
+        scroll.setMinimumWidth(360)
+        lay.addWidget(scroll)
 
         self.open_button.clicked.connect(self.open_dialog)
         self.example_button.clicked.connect(
-            lambda: self.set_model(models_folder() / "digits_mlp.py")
+            lambda: self.set_model(models_folder() / self.example.currentData())
         )
+        self.quantity.currentIndexChanged.connect(self._redraw)
         self.run_button.clicked.connect(self.start)
         self.log.toggled.connect(self._redraw)
         self.three_d.toggled.connect(self._toggle_3d)
@@ -179,9 +226,12 @@ class LandscapeTab(QWidget):
             self.set_model(Path(path))
 
     def set_model(self, path: Path) -> None:
+        old = self.model_path
         self.model_path = path
         self.file_label.setText(str(path))
-        if not self.out.text().strip():
+        self.file_label.setToolTip(str(path))
+        made = str(old.with_name(old.stem + "-landscape.h5")) if old else ""
+        if self.out.text().strip() in ("", made):  # the name we made for the last model: anew
             self.out.setText(str(path.with_name(path.stem + "-landscape.h5")))
         self.error.setText("")
 
@@ -204,6 +254,8 @@ class LandscapeTab(QWidget):
             device=self.device.currentText(),
             dtype=self.dtype.currentText(),
             keep_bias=self.keep_bias.isChecked(),
+            curvature=self.curvature.isChecked(),
+            bn_recompute=self.bn_recompute.isChecked(),
         )
 
     # ---- running
@@ -243,23 +295,34 @@ class LandscapeTab(QWidget):
             data["ycoordinates"] = plan.ys
         if plan.trajectory is not None:
             data["trajectory"] = plan.trajectory
+        if plan.eigenvalues:
+            data["hessian_eigenvalues"] = plan.eigenvalues
+        if prepared.spec.curvature:
+            data["max_eig"] = np.full(plan.shape, np.nan)
+            data["min_eig"] = np.full(plan.shape, np.nan)
         if self.out_path is not None and self.out_path.exists():  # resuming: what is done
             try:
                 old = store.read(self.out_path)
                 if old["settings"] == prepared.settings:
-                    data["train_loss"], data["rows_done"] = old["train_loss"], old["rows_done"]
+                    data.update({k: v for k, v in old.items() if k in store.ROW_DATASETS})
+                    data["rows_done"] = old["rows_done"]
             except RecipeError:
                 pass
         self.data = data
 
-    def _row(self, row: int, loss: np.ndarray, acc: np.ndarray | None) -> None:
+    def _row(
+        self, row: int, loss: np.ndarray, acc: np.ndarray | None, extra: dict | None = None
+    ) -> None:
         """On the lane: each finished row into the picture's arrays (drawn on progress)."""
         if self.data is None:
             return
-        if self.data["train_loss"].ndim == 2:
-            self.data["train_loss"][row] = loss
-        else:
-            self.data["train_loss"][:] = loss
+        for name, values in {"train_loss": loss, **(extra or {})}.items():
+            if name not in self.data:
+                continue
+            if self.data[name].ndim == 2:
+                self.data[name][row] = values
+            else:
+                self.data[name][:] = values
         self.data["rows_done"][row] = True
 
     def on_progress(self, label: str, _: float) -> None:
@@ -285,12 +348,24 @@ class LandscapeTab(QWidget):
         wrote = translate("files", "Wrote {files}").format(files=self.out_path)
         self.w.status.showMessage(wrote, 8000)
 
+    def _show_spectrum(self, figure: Any) -> None:
+        self.stack.setCurrentWidget(figure)
+
     def _redraw(self, *_: Any) -> None:
         if self.data is None:
             return
-        self.figure.show_data(self.data, log=self.log.isChecked())
-        z = np.asarray(self.data["train_loss"])
-        if self.view3d is not None and self.three_d.isChecked() and z.ndim == 2:
+        shown = quantities(self.data)
+        for k in range(self.quantity.count()):  # the eigenvalue maps, where the file has them
+            self.quantity.model().item(k).setEnabled(self.quantity.itemData(k) in shown)
+        quantity = self.quantity.currentData()
+        if quantity not in shown:
+            quantity = "train_loss"
+        self.figure.show_data(self.data, log=self.log.isChecked(), quantity=quantity)
+        three_d = self.view3d is not None and self.three_d.isChecked()
+        if self.stack.currentWidget() is self.curvature_panel.figure:
+            self.stack.setCurrentWidget(self.view3d if three_d else self.figure)
+        z = quantity_of(self.data, quantity)
+        if three_d and z.ndim == 2:
             self.view3d.show_array(z, "viridis", self.data["settings"]["model_file"])
 
     def _toggle_3d(self, on: bool) -> None:
