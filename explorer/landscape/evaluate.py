@@ -24,7 +24,7 @@ from explorer.curvature.lanczos import iter_extremes
 from explorer.curvature.operator import HessianOperator
 from explorer.engine import _is_oom, device_free_bytes
 from explorer.landscape.directions import Plan
-from explorer.progress import drain
+from explorer.progress import drain, scaled
 
 Batches = list[tuple[torch.Tensor, torch.Tensor]]
 MAX_POINTS_PER_FORWARD = 256
@@ -256,9 +256,10 @@ def _numpy(values: list[torch.Tensor]) -> np.ndarray:
     return torch.stack(values).double().cpu().numpy()
 
 
-def curvature_row(ev: Evaluator, b: float) -> dict[str, np.ndarray]:
+def curvature_row(ev: Evaluator, b: float) -> Generator[float, None, dict[str, np.ndarray]]:
     """max_eig and min_eig of the Hessian of the mean loss at every point of the row at y = b:
-    one Lanczos run a point, which converges to both ends of the spectrum at once."""
+    one Lanczos run a point, which converges to both ends of the spectrum at once. Yields the
+    fraction of the row done after each point (a long row can be cancelled between points)."""
     named = dict(ev.model.named_parameters())
     trainable = [named[n] for n in ev.trainable]
     high, low = [], []
@@ -277,6 +278,7 @@ def curvature_row(ev: Evaluator, b: float) -> dict[str, np.ndarray]:
                 p.requires_grad_(False)
         high.append(hi)
         low.append(lo)
+        yield len(high) / len(ev.plan.xs)
     return {"max_eig": np.array(high), "min_eig": np.array(low)}
 
 
@@ -304,7 +306,10 @@ def iter_rows(
     ys = ev.plan.ys if ev.plan.ys is not None else np.zeros(1)
     for k, iy in enumerate(rows):
         loss, acc = ev.row(float(ys[iy]))
-        write(iy, loss, acc, curvature_row(ev, float(ys[iy])) if ev.curvature else None)
+        extra = None
+        if ev.curvature:
+            extra = yield from scaled(curvature_row(ev, float(ys[iy])), k, len(rows))
+        write(iy, loss, acc, extra)
         yield (k + 1) / len(rows)
     return time.perf_counter() - t0
 
