@@ -76,6 +76,7 @@ def _tour_studies(app: Any, w: Any, settle_s: float) -> int:
     """Each kind of work once, small, in the temporary folder: figures in every format, a
     recording as GIF and as MP4, optimizer paths, precisions, a report, the 3-D view and the
     landscape tab. What they load on first use (Pillow, ffmpeg, Mesa's code) is then loaded."""
+    from explorer.catalog import DEFAULT_LOSS
     from explorer.export import DATA_SUFFIXES
     from explorer.recipes import default_recipe
     from explorer.studies.paths import PathsSpec
@@ -83,7 +84,7 @@ def _tour_studies(app: Any, w: Any, settle_s: float) -> int:
     from ui.figures.export import FIGURE_WRITERS
     from ui.studies.record import ANIMATIONS
 
-    r = default_recipe("HuberLoss")
+    r = default_recipe(DEFAULT_LOSS)
     for ax in r["axes"]:
         ax["num"] = 32
     here = Path.cwd()  # the soak's temporary folder
@@ -189,6 +190,7 @@ def run(
     cwd = Path.cwd()
     os.chdir(sandbox)
 
+    from explorer.catalog import DEFAULT_LOSS
     from explorer.recipes import default_recipe
 
     app = QApplication.instance() or QApplication([])
@@ -232,13 +234,13 @@ def run(
                 Returns this process's memory, the cache's, and the compute process's."""
                 _settle(app, w, settle_s)
                 w.tabs.setCurrentIndex(0)
-                w.model.load(default_recipe("HuberLoss"))
+                w.model.load(default_recipe(DEFAULT_LOSS))
                 _settle(app, w, settle_s)
                 kept = w.worker.cache_bytes() / 2**20
                 w.worker.clear_cache()
                 w.model.load(default_recipe("L1Loss"))  # the figure must not be the cache's
                 _settle(app, w, settle_s)
-                w.model.load(default_recipe("HuberLoss"))
+                w.model.load(default_recipe(DEFAULT_LOSS))
                 _settle(app, w, settle_s)
                 if child is not None and child.pid:
                     rep.child_pids.add(child.pid)
