@@ -20,6 +20,8 @@ from typing import Any, Literal
 
 import torch
 
+from explorer.engine import _is_oom
+
 Batch = tuple[torch.Tensor, torch.Tensor]
 LossFn = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]
 Method = Literal["graph", "forward"]
@@ -66,6 +68,7 @@ class HessianOperator:
             raise ValueError("no samples to take the Hessian over")
         self.method = method
         self.hvps = 0  # products made (a block of k counts k)
+        self.notes: list[str] = []  # what changed on the way (said by the command)
         self._graphs: list[tuple[torch.Tensor, ...]] | None = None
         self._names = [n for n, p in model.named_parameters() if p.requires_grad]
 
@@ -136,7 +139,19 @@ class HessianOperator:
         k = vs.shape[0]
         parts = self.split(vs.to(self.device))
         if self.method == "graph":
-            out = self._graph_products(parts, k)
+            try:
+                out = self._graph_products(parts, k)
+            except Exception as e:
+                if not _is_oom(e):
+                    raise
+                # the kept graphs do not fit (a large model or data set on a GPU): rebuild
+                # per product instead, which keeps nothing between products
+                self.release()
+                self.method = "forward"
+                self.notes.append("out of memory with a kept gradient graph: forward-over-reverse")
+                if self.device.type == "cuda":
+                    torch.cuda.empty_cache()
+                out = self._forward_products(parts, k)
         else:
             out = self._forward_products(parts, k)
         self.hvps += k

@@ -189,6 +189,8 @@ def run(job: HessianJob) -> Generator[float, None, dict[str, Any]]:
             "torch": torch.__version__,
             "device": str(op.device),
             "world": job.world,
+            "method": op.method,
+            "notes": op.notes,
             "settings": s.settings(),
         }
     )
@@ -265,6 +267,8 @@ def cmd_hessian(args: argparse.Namespace, writer: HessianWriter | None) -> int:
     )
     if not report["converged"]:
         print(f"note: not converged to --tol {spec.tol} in 300 steps", file=sys.stderr)
+    for note in report["notes"]:
+        print(f"note: {note}", file=sys.stderr)
     if args.png:
         if writer is None:
             raise RecipeError("--png", "figures need the Qt figure writer (run main.py)")

@@ -149,3 +149,19 @@ def test_shards_split_every_batch_between_the_ranks() -> None:
     for world in (1, 2, 3, 5):
         seen = torch.cat([b[1] for r in range(world) for b in shard(batches, r, world)])
         assert sorted(seen.tolist()) == list(range(23))  # each sample on exactly one rank
+
+
+def test_out_of_memory_with_a_kept_graph_falls_back_to_forward_over_reverse(monkeypatch) -> None:
+    """A graph that does not fit (on a GPU) is given up for products that keep nothing: the
+    same numbers, and the change is said."""
+    model, batches = small_model(7)
+    op = HessianOperator(model, batches, F.cross_entropy)
+    v = torch.randn(op.dim, dtype=torch.float64)
+    want = op.matvec(v)
+
+    def full(*a, **k):
+        raise torch.cuda.OutOfMemoryError("CUDA out of memory (simulated)")
+
+    monkeypatch.setattr(op, "_graph_products", full)
+    torch.testing.assert_close(op.matvec(v), want, rtol=1e-10, atol=1e-12)
+    assert op.method == "forward" and op._graphs is None and "out of memory" in op.notes[0]

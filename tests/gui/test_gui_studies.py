@@ -364,6 +364,10 @@ def test_curvature_in_the_landscape_tab(qtbot, window: MainWindow, tmp_path: Pat
     tab.set_model(m)
     box.top_k.setValue(3)
     box.trace.setChecked(True)
+    assert box.start()  # cancelled at once: nothing written, nothing shown
+    with qtbot.waitSignal(window.jobs.cancelled, timeout=10_000):
+        window.cancel()
+    assert box.data is None and not (tmp_path / "m-hessian.json").exists()
     assert box.start()
     qtbot.waitUntil(lambda: not window.jobs.busy and box.data is not None, timeout=60_000)
     assert tab.stack.currentWidget() is box.figure
