@@ -48,18 +48,29 @@ def iter_lanczos(
     Ritz pairs (and with both_ends the k smallest too) have converged. Yields the fraction of
     `steps` done; returns alpha, beta and the basis Q (m, P), float64."""
     q = start.double() / start.double().norm()
-    basis = torch.empty(steps, q.numel(), dtype=torch.float64, device=q.device)
+    # the basis grows in blocks: 300 rows of a large model reserved at once would be touched
+    # (page by page) only as far as the run goes, and most runs stop after a few dozen
+    basis = torch.empty(min(steps, 64), q.numel(), dtype=torch.float64, device=q.device)
     alpha: list[float] = []
     beta: list[float] = []
     for j in range(steps):
+        if j == len(basis):
+            grown = torch.empty(min(steps, 2 * j), q.numel(), dtype=basis.dtype, device=q.device)
+            grown[:j] = basis
+            basis = grown
         basis[j] = q
         w = matvec(q).double()
         a = float(w @ q)
         alpha.append(a)
         q_basis = basis[: j + 1]
-        for _ in range(2):  # twice is enough (Kahan): orthogonal to working precision
-            w -= q_basis.T @ (q_basis @ w)
+        # full reorthogonalization; a second pass only where the first cancelled much of w
+        # (the DGKS criterion: "twice is enough")
+        before = float(w.norm())
+        w.addmv_(q_basis.T, q_basis @ w, alpha=-1)
         b = float(w.norm())
+        if b < 0.7071 * before:
+            w.addmv_(q_basis.T, q_basis @ w, alpha=-1)
+            b = float(w.norm())
         beta.append(b)
         yield (j + 1) / steps
         scale = max(abs(x) for x in alpha)
