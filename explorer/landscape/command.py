@@ -187,6 +187,48 @@ def run(job: Job, on_row: RowCallback | None = None) -> Generator[float, None, d
     }
 
 
+@dataclass
+class Landscape:
+    """A landscape's file as a Study (explorer.studies.study): its arrays, the settings that
+    make it again, and a line that says what it holds."""
+
+    path: Path
+    data: dict[str, Any]
+
+    @staticmethod
+    def read(path: Path) -> Landscape:
+        return Landscape(path, store.read(path))
+
+    @property
+    def recipe(self) -> dict[str, Any]:
+        return self.data["settings"]
+
+    def to_json(self) -> dict[str, Any]:
+        return self.data["settings"]
+
+    def write_npz(self, path: str | Path) -> None:
+        store.write_npz(Path(path), self.data)
+
+    def summary(self) -> str:
+        d, s = self.data, self.data["settings"]
+        z = np.asarray(d["train_loss"], dtype=float)
+        finite = z[np.isfinite(z)]
+        parts = [f"{s['model_file']} along {s['directions']} directions, grid "
+                 f"{' x '.join(map(str, s['grid']))}"]  # fmt: skip
+        if finite.size:
+            parts.append(f"loss {finite.min():.6g} to {finite.max():.6g}")
+        if "barrier_height" in d:
+            parts.append(
+                f"barrier height {d['barrier_height']:.6g} (loss {d['loss_start']:.6g} at the "
+                f"first checkpoint, {d['loss_end']:.6g} at the last)"
+            )
+        if "max_eig" in d:
+            hi, lo = d["max_eig"], d["min_eig"]
+            parts.append(f"max_eig {np.nanmin(hi):.4g} to {np.nanmax(hi):.4g}, min_eig "
+                         f"{np.nanmin(lo):.4g} to {np.nanmax(lo):.4g}")  # fmt: skip
+        return "; ".join(parts)
+
+
 def barrier_height(ev: Evaluator, out: Path) -> dict[str, float]:
     """Along the line between two checkpoints (a = 0 and a = 1): the largest loss on the grid
     within [0, 1] minus the mean of the loss at the two ends (evaluated there)."""
@@ -274,7 +316,8 @@ def cmd_landscape(args: argparse.Namespace, writer: LandscapeWriter | None) -> i
     report = run_with_progress(run(job), "rows")
     if report["rank"] != 0:
         return 0
-    data = store.read(job.out)
+    study = Landscape.read(job.out)
+    data = study.data
     left = int((~data["rows_done"]).sum())
     print(
         f"{job.out}: {report['rows']} rows in {report['seconds']:.2f} s "
@@ -283,19 +326,11 @@ def cmd_landscape(args: argparse.Namespace, writer: LandscapeWriter | None) -> i
         + (f"; {report['resumed']} rows were already done" if report["resumed"] else "")
         + (f"; {left} rows left" if left else "")
     )
-    if "barrier_height" in data:
-        print(
-            f"barrier height {data['barrier_height']:.6g} (loss {data['loss_start']:.6g} at the "
-            f"first checkpoint, {data['loss_end']:.6g} at the last)"
-        )
-    if "max_eig" in data:
-        hi, lo = data["max_eig"], data["min_eig"]
-        print(f"curvature: max_eig {np.nanmin(hi):.4g} to {np.nanmax(hi):.4g}, min_eig "
-              f"{np.nanmin(lo):.4g} to {np.nanmax(lo):.4g}")  # fmt: skip
+    print(study.summary())
     for note in report["notes"]:
         print(f"note: {note}", file=sys.stderr)
     if args.npz:
-        store.write_npz(Path(args.npz), data)
+        study.write_npz(args.npz)
     if args.png:
         if writer is None:
             raise RecipeError("--png", "figures need the Qt figure writer (run main.py)")

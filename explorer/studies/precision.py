@@ -42,7 +42,21 @@ class Precision:
             d = np.abs(a - b)
         return np.where(np.isfinite(a) == np.isfinite(b), np.nan_to_num(d, nan=0.0), np.inf)
 
-    def summary(self, dtype: str, tr: Callable[[str], str] = same) -> str:
+    @property
+    def recipe(self) -> dict[str, Any]:
+        return self.reference.recipe
+
+    def to_json(self) -> dict[str, Any]:
+        """What `main.py precision --recipe` reads to make it again (the dtype is its own)."""
+        return self.reference.recipe
+
+    def write_npz(self, path: Any) -> None:
+        write_npz(self, path)
+
+    def summary(self) -> str:
+        return "; ".join(self.said(d) for d in COMPARED)
+
+    def said(self, dtype: str, tr: Callable[[str], str] = same) -> str:
         """What `dtype` did, in a line; `tr` translates the templates (the window's language)."""
         if dtype in self.refused:
             return tr(NOT_COMPUTED).format(dtype=dtype, why=self.refused[dtype])

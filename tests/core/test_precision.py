@@ -33,11 +33,11 @@ def test_overflow_and_missing_kernels_are_said() -> None:
     r["inputs"]["log_input"] = [12.0]
     r["axes"] = [{"slot": "log_input[0]", "start": 10.0, "stop": 12.0, "num": 5}]
     p = precision(r)
-    assert np.isinf(p.error("float16")).any() and "non-finite where float64 is not" in p.summary(
+    assert np.isinf(p.error("float16")).any() and "non-finite where float64 is not" in p.said(
         "float16"
     )
     ctc = precision(explorer.default_recipe("CTCLoss"))
-    assert "no float16 kernel for CTCLoss" in ctc.summary("float16")
+    assert "no float16 kernel for CTCLoss" in ctc.said("float16")
     assert "float32" in ctc.results
 
 

@@ -49,3 +49,33 @@ def test_a_study_runs_with_progress_and_its_json_makes_it_again(kind: str, tmp_p
     np.testing.assert_array_equal(a["loss"], b["loss"])  # reproducible
     line = study.summary()
     assert "\n" not in line and (plan.to_json().get("slot", "optimizer") in line)
+
+
+def test_a_precision_study_keeps_the_protocol(tmp_path: Path) -> None:
+    from explorer.studies.precision import iter_precision, precision
+
+    study = drain(iter_precision(small()))
+    again = precision(study.to_json())  # its JSON makes it again (each dtype is its own)
+    np.testing.assert_array_equal(again.reference.loss, study.reference.loss)
+    study.write_npz(tmp_path / "p.npz")
+    assert json.loads(str(np.load(tmp_path / "p.npz")["recipe"])) == study.to_json()
+    line = study.summary()
+    assert "\n" not in line and "float16" in line and "float32" in line
+
+
+def test_a_landscape_keeps_the_protocol(tmp_path: Path, monkeypatch) -> None:
+    from explorer.landscape.command import Landscape, prepare, run
+    from explorer.landscape.spec import LandscapeSpec
+
+    monkeypatch.setenv("LOSS_EXPLORER_TRUST", str(tmp_path / "trust.json"))
+    example = Path(__file__).resolve().parents[2] / "resources" / "models" / "digits_mlp.py"
+    out = tmp_path / "l.h5"
+    drain(run(prepare(LandscapeSpec(example, out, grid=(3, 2), trust=True))))
+    study = Landscape.read(out)
+    assert study.to_json() == study.recipe and study.recipe["grid"] == [3, 2]
+    study.write_npz(tmp_path / "l.npz")
+    data = np.load(tmp_path / "l.npz")
+    assert json.loads(str(data["settings"])) == study.to_json()
+    np.testing.assert_array_equal(data["train_loss"], study.data["train_loss"])
+    line = study.summary()
+    assert "\n" not in line and "digits_mlp.py along random directions, grid 3 x 2" in line

@@ -203,13 +203,19 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="main.py bench-gui", description=__doc__)
     p.add_argument("--sizes", type=int, nargs="+", default=[128, 256, 512])
     p.add_argument("--values", type=int, default=200)
-    p.add_argument("--loss", default="HuberLoss")
-    p.add_argument("--param", default="delta")
+    p.add_argument("--loss", help="default: the window's first loss")
+    p.add_argument("--param", help="the float parameter dragged (default: the loss's first)")
     p.add_argument("--interval", type=int, default=16, help="ms between drag steps")
     args = p.parse_args(argv)
     if args.values < 2:
         p.error("--values: a drag needs at least 2 values")
+    from explorer.catalog import CATALOG, DEFAULT_LOSS
     from explorer.recipes import RecipeError
+
+    args.loss = args.loss or DEFAULT_LOSS
+    if args.param is None and args.loss in CATALOG:
+        floats = [q.name for q in CATALOG[args.loss].params if q.kind == "float"]
+        args.param = floats[0] if floats else ""
 
     for size in args.sizes:
         try:

@@ -60,7 +60,7 @@ class PrecisionFigure(pg.GraphicsLayoutWidget):
                 plot,
                 translate("precision_view", "float64: the loss")
                 if k == 0
-                else p.summary(dtype, message),
+                else p.said(dtype, message),
             )
             if z is None:
                 continue
@@ -125,7 +125,7 @@ class PrecisionFigure(pg.GraphicsLayoutWidget):
                 r.x,
                 np.where((e > 0) & np.isfinite(e), e, np.nan),
                 pen=pen,
-                name=p.summary(dtype, message),
+                name=p.said(dtype, message),
                 connect="finite",
             )
         for dtype, why in p.refused.items():
@@ -145,7 +145,7 @@ class PrecisionDialog(QDialog):
         self.figure.show_precision(p)
         lay = QVBoxLayout(self)
         lay.addWidget(self.figure, 1)
-        text = QLabel("\n".join(p.summary(d, message) for d in COMPARED))
+        text = QLabel("\n".join(p.said(d, message) for d in COMPARED))
         text.setWordWrap(True)
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         lay.addWidget(text)
@@ -235,5 +235,5 @@ def main(argv: list[str]) -> int:
     finally:
         del app
     for dtype in COMPARED:
-        print(p.summary(dtype))
+        print(p.said(dtype))
     return 0
