@@ -12,6 +12,7 @@ from explorer.domains import (
     NON_NEGATIVE,
     Interval,
 )
+from explorer.losses import Elementwise, Samples
 
 # the distances live with the losses; named here too, where callers have always found them
 from explorer.losses.distances import DISTANCES as DISTANCES
@@ -120,3 +121,8 @@ SWAP = Param(
     "Use the smaller of d(anchor, negative) and d(positive, negative) (distance swap).",
 )
 TRIPLET_AXES = (("negative[0,0]", -2.0, 2.0), ("negative[0,1]", -2.0, 2.0))
+
+
+ELEMENTWISE = Elementwise()
+SAMPLES = Samples()
+REGRESSION_SET = ("L1Loss", "MSELoss", "HuberLoss", "SmoothL1Loss")  # their comparison set

@@ -94,6 +94,12 @@ class LossSpec:
     decomposition: Literal["logits", "log_probs", "kl"] | None = None
     overlay: Literal["cosine", "triplet"] | None = None  # the rays, or the margin's ball
     compare: tuple[str, ...] = ()  # the one-click comparison set (the loss itself left out)
+    # What the window's "About this loss" and the captions say of it: the formula per element
+    # or sample before the reduction (plain Unicode: x the input, y the target, σ the sigmoid,
+    # w a class weight, C the classes, N the samples), when to reach for it, what goes wrong
+    formula: str = ""
+    use: str = ""
+    pitfalls: tuple[str, ...] = ()
 
     @property
     def layout(self) -> str:

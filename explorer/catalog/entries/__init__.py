@@ -1,0 +1,1 @@
+"""The catalog's entries, one module per group of the browser."""
