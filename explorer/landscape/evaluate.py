@@ -20,6 +20,7 @@ import numpy as np
 import torch
 
 from explorer.checks import RecipeError
+from explorer.curvature.batched import batched_products, iter_extremes_batched
 from explorer.curvature.lanczos import iter_extremes
 from explorer.curvature.operator import HessianOperator
 from explorer.engine import _is_oom, device_free_bytes
@@ -258,28 +259,70 @@ def _numpy(values: list[torch.Tensor]) -> np.ndarray:
 
 def curvature_row(ev: Evaluator, b: float) -> Generator[float, None, dict[str, np.ndarray]]:
     """max_eig and min_eig of the Hessian of the mean loss at every point of the row at y = b:
-    one Lanczos run a point, which converges to both ends of the spectrum at once. Yields the
-    fraction of the row done after each point (a long row can be cancelled between points)."""
+    one Lanczos run a point, which converges to both ends of the spectrum at once. With
+    `ev.points` > 1 (on CUDA, by free memory) that many points run in lockstep, each step one
+    batched product; else one point at a time through a kept graph (the fastest on the CPU).
+    Yields the fraction of the row done (a long row can be cancelled between points)."""
+    xs = [float(a) for a in ev.plan.xs]
+    high: list[float] = []
+    low: list[float] = []
+    gen = torch.Generator().manual_seed(0)
+    batched = ev.points > 1 and not ev.bn_recompute and len(ev.trainable) == len(ev.names)
+    while len(high) < len(xs):
+        if batched:
+            chunk = xs[len(high) : len(high) + ev.points]
+            try:
+                c = len(chunk)  # (the chunk's fraction as the row's)
+                inner = _extremes_batched(ev, chunk, b, gen)
+                pairs = yield from scaled(inner, len(high) / c, len(xs) / c)
+            except Exception as e:
+                if not (_is_oom(e) and ev.points > 1):
+                    raise
+                ev.points = max(1, ev.points // 2)
+                ev.notes.append(f"out of memory: curvature of {ev.points} points at once")
+                torch.cuda.empty_cache()
+                batched = ev.points > 1
+                continue
+        else:
+            pairs = [_extremes_at(ev, xs[len(high)], b, gen)]
+        for hi, lo in pairs:
+            high.append(hi)
+            low.append(lo)
+        yield len(high) / len(xs)
+    return {"max_eig": np.array(high), "min_eig": np.array(low)}
+
+
+def _extremes_at(ev: Evaluator, a: float, b: float, gen: torch.Generator) -> tuple[float, float]:
     named = dict(ev.model.named_parameters())
     trainable = [named[n] for n in ev.trainable]
-    high, low = [], []
-    gen = torch.Generator().manual_seed(0)
-    for a in ev.plan.xs:
-        ev.set_point(float(a), b)
-        if ev.bn_recompute:
-            ev.recompute_bn()
+    ev.set_point(a, b)
+    if ev.bn_recompute:
+        ev.recompute_bn()
+    for p in trainable:
+        p.requires_grad_(True)
+    try:
+        op = HessianOperator(ev.model, ev.batches, ev.loss_fn)
+        hi, lo, _ = drain(iter_extremes(op.matvec, op.dim, ev.tol, 200, gen, op.device))
+    finally:
         for p in trainable:
-            p.requires_grad_(True)
-        try:
-            op = HessianOperator(ev.model, ev.batches, ev.loss_fn)
-            hi, lo, _ = drain(iter_extremes(op.matvec, op.dim, ev.tol, 200, gen, op.device))
-        finally:
-            for p in trainable:
-                p.requires_grad_(False)
-        high.append(hi)
-        low.append(lo)
-        yield len(high) / len(ev.plan.xs)
-    return {"max_eig": np.array(high), "min_eig": np.array(low)}
+            p.requires_grad_(False)
+    return hi, lo
+
+
+def _extremes_batched(
+    ev: Evaluator, chunk: list[float], b: float, gen: torch.Generator
+) -> Generator[float, None, list[tuple[float, float]]]:
+    row = ev._row_origin(b)
+    weights = {
+        n: torch.stack([torch.add(o, d, alpha=a) for a in chunk])
+        for n, o, d in zip(ev.names, row, ev.dx, strict=True)
+    }
+    product = batched_products(ev.model, ev.names, ev.batches, ev.loss_fn)
+    dim = sum(t[0].numel() for t in weights.values())
+    out = yield from iter_extremes_batched(
+        lambda vs: product(weights, vs), len(chunk), dim, ev.tol, 200, gen, ev.device
+    )
+    return [(hi, lo) for hi, lo, _ in out]
 
 
 def auto_points(ev: Evaluator, requested: int) -> int:
