@@ -83,7 +83,7 @@ def test_the_barrier_along_a_line_and_batchnorm_recomputed(tmp_path: Path) -> No
         with torch.no_grad():
             for n, p in model.named_parameters():
                 p.copy_(state[n])
-        losses.append(float(mf.loss_fn(model.eval()(x), y)))
+            losses.append(float(mf.loss_fn(model.eval()(x), y)))
     assert data["loss_start"] == pytest.approx(losses[0], rel=1e-5)
     assert data["loss_end"] == pytest.approx(losses[1], rel=1e-5)
     inside = (data["xcoordinates"] >= 0) & (data["xcoordinates"] <= 1)
