@@ -209,6 +209,12 @@ class Landscape:
     def write_npz(self, path: str | Path) -> None:
         store.write_npz(Path(path), self.data)
 
+    def frame_count(self) -> int:
+        return 1
+
+    def still(self) -> tuple[dict[str, Any], str]:
+        return self.data, ""
+
     def summary(self) -> str:
         d, s = self.data, self.data["settings"]
         z = np.asarray(d["train_loss"], dtype=float)

@@ -30,6 +30,7 @@ from explorer.progress import drain, scaled
 from explorer.recipes import normalize, parse_slot, point_recipe
 
 MAX_STEPS = 10_000
+MAX_PATH_FRAMES = 300  # an animation of longer runs shows evenly spaced steps
 MAX_OPTIMIZERS = 8
 
 
@@ -242,6 +243,18 @@ class Paths:
 
     def write_npz(self, path: Any) -> None:
         write_paths_npz(self, path)
+
+    def steps_shown(self) -> np.ndarray:
+        """The steps an animation shows: every one, or MAX_PATH_FRAMES evenly spaced."""
+        steps = self.points.shape[1] - 1
+        n = min(steps + 1, MAX_PATH_FRAMES)
+        return np.unique(np.linspace(0, steps, n).round().astype(int))
+
+    def frame_count(self) -> int:
+        return len(self.steps_shown())
+
+    def still(self) -> tuple[Result, str]:
+        return self.surface, ""  # the surface, every path drawn whole over it
 
     def summary(self) -> str:
         runs = "; ".join(

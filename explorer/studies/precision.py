@@ -56,6 +56,12 @@ class Precision:
     def summary(self) -> str:
         return "; ".join(self.said(d) for d in COMPARED)
 
+    def frame_count(self) -> int:
+        return 1
+
+    def still(self) -> tuple[Result, str]:
+        return self.reference, "float64"
+
     def said(self, dtype: str, tr: Callable[[str], str] = same) -> str:
         """What `dtype` did, in a line; `tr` translates the templates (the window's language)."""
         if dtype in self.refused:

@@ -180,6 +180,15 @@ class Recording:
     def write_npz(self, path: Any) -> None:
         write_npz(self, path)
 
+    def frame_count(self) -> int:
+        return len(self.frames)
+
+    def still(self) -> tuple[Result, str]:
+        """The middle frame, and which it is."""
+        mid = len(self.frames) // 2
+        which = f"{self.vary.slot} = {self.values[mid]:.4g}, frame {mid + 1} of {len(self.frames)}"
+        return self.frames[mid], which
+
     def summary(self) -> str:
         v = self.vary
         return f"{v.frames} frames of {v.slot} from {v.start:g} to {v.stop:g}"

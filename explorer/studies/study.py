@@ -27,6 +27,15 @@ class Study(Protocol):
         """One line: what was run and how it ended (the command prints it; captions quote it)."""
         ...
 
+    def frame_count(self) -> int:
+        """Frames of its animation (1: a still figure only)."""
+        ...
+
+    def still(self) -> tuple[Any, str]:
+        """What its still figure draws (an evaluation's Result; a landscape's arrays) and which
+        frame that is ('' when there is one)."""
+        ...
+
 
 class StudyPlan(Protocol):
     def run(self, recipe: dict[str, Any]) -> Generator[float, None, Study]:

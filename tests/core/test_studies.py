@@ -49,6 +49,12 @@ def test_a_study_runs_with_progress_and_its_json_makes_it_again(kind: str, tmp_p
     np.testing.assert_array_equal(a["loss"], b["loss"])  # reproducible
     line = study.summary()
     assert "\n" not in line and (plan.to_json().get("slot", "optimizer") in line)
+    still, which = study.still()
+    assert still.recipe["loss"] == "HuberLoss" and study.frame_count() >= 3
+    if kind == "vary":  # the middle frame, named
+        assert which == "params.delta = 1, frame 2 of 3" and still is study.frames[1]
+    else:  # the surface under the paths; one frame a step, 5 steps
+        assert which == "" and still is study.surface and study.frame_count() == 6
 
 
 def test_a_precision_study_keeps_the_protocol(tmp_path: Path) -> None:
@@ -61,6 +67,7 @@ def test_a_precision_study_keeps_the_protocol(tmp_path: Path) -> None:
     assert json.loads(str(np.load(tmp_path / "p.npz")["recipe"])) == study.to_json()
     line = study.summary()
     assert "\n" not in line and "float16" in line and "float32" in line
+    assert study.frame_count() == 1 and study.still() == (study.reference, "float64")
 
 
 def test_a_landscape_keeps_the_protocol(tmp_path: Path, monkeypatch) -> None:
@@ -79,3 +86,4 @@ def test_a_landscape_keeps_the_protocol(tmp_path: Path, monkeypatch) -> None:
     np.testing.assert_array_equal(data["train_loss"], study.data["train_loss"])
     line = study.summary()
     assert "\n" not in line and "digits_mlp.py along random directions, grid 3 x 2" in line
+    assert study.frame_count() == 1 and study.still()[0] is study.data

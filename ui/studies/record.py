@@ -27,9 +27,7 @@ ANIMATIONS = (".gif", ".mp4")
 
 
 def frame_count(rec: Recording | Paths) -> int:
-    if isinstance(rec, Paths):
-        return len(_path_steps(rec))
-    return len(rec.frames)
+    return rec.frame_count()
 
 
 def iter_frames(
@@ -133,14 +131,6 @@ def encode(
     return [path, data, recipe]
 
 
-MAX_PATH_FRAMES = 300  # longer runs show evenly spaced steps
-
-
-def _path_steps(rec: Paths) -> np.ndarray:
-    steps = rec.points.shape[1] - 1
-    return np.unique(np.linspace(0, steps, min(steps + 1, MAX_PATH_FRAMES)).round().astype(int))
-
-
 def _path_frames(rec: Paths, width: int, height: int) -> Generator[np.ndarray, None, None]:
     """The surface (or curve) once, the paths growing over it frame by frame."""
     steps = rec.points.shape[1] - 1
@@ -148,7 +138,7 @@ def _path_frames(rec: Paths, width: int, height: int) -> Generator[np.ndarray, N
     layer = PathLayer(fig, rec.labels)
     base = getattr(fig.plot, "_title_html", "")
     try:
-        for k in _path_steps(rec):
+        for k in rec.steps_shown():
             layer.show(rec.points, rec.loss, int(k))
             set_title(fig.plot, f"{base}  step {k} of {steps}")
             yield _rgb(image(fig, width, height))

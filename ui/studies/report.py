@@ -158,12 +158,8 @@ def compute(items: list[Item]) -> Generator[float, None, list[Figure]]:
                 figures.append(Figure(item.name, res, compare, caption_of(res, note)))
             else:
                 rec = yield from scaled(study.run(normalize(recipe)), k, len(items))
-                mid = len(rec.frames) // 2
-                still = (
-                    f"{study.slot} = {rec.values[mid]:.4g}, frame {mid + 1} of {len(rec.frames)}"
-                )
+                res, still = rec.still()
                 extra = f" A recording: {rec.summary()}; the still is {still}.{note}"
-                res = rec.frames[mid]
                 figures.append(
                     Figure(item.name, res, [], caption_of(res, extra), recording=rec, still=still)
                 )
