@@ -44,11 +44,11 @@ def _write_landscape(h5: Path, out: Path, width: int, height: int) -> None:
         write_landscape_figure(h5, out, width, height)
 
 
-def _write_spectrum(report: Path, out: Path, width: int, height: int) -> None:
+def _write_spectrum(report: Path, out: Path, width: int, height: int, log: bool) -> None:
     with _qt():
         from ui.figures.spectrum_view import write_spectrum_figure
 
-        write_spectrum_figure(report, out, width, height)
+        write_spectrum_figure(report, out, width, height, log)
 
 
 # Commands with their own parser (most need Qt, which explorer.cli never imports):

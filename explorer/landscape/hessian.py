@@ -214,7 +214,8 @@ def write(report: dict[str, Any], out: Path, npz: Path | None) -> None:
             )
 
 
-HessianWriter = Callable[[Path, Path, int, int], None]  # (H.json, figure, width, height)
+# (H.json, figure, width, height, log density)
+HessianWriter = Callable[[Path, Path, int, int, bool], None]
 
 
 def add_parser(sub: Any) -> None:
@@ -241,6 +242,7 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--png", help="also the figure: H.png (or .svg, .pdf)")
     p.add_argument("--width", type=int, default=900)
     p.add_argument("--height", type=int, default=600)
+    p.add_argument("--log-density", action="store_true", help="the figure's density on a log scale")
     p.add_argument("--trust", action="store_true", help="run the model file's code (read it first)")
 
 
@@ -272,5 +274,5 @@ def cmd_hessian(args: argparse.Namespace, writer: HessianWriter | None) -> int:
     if args.png:
         if writer is None:
             raise RecipeError("--png", "figures need the Qt figure writer (run main.py)")
-        writer(spec.out, Path(args.png), args.width, args.height)
+        writer(spec.out, Path(args.png), args.width, args.height, args.log_density)
     return 0

@@ -106,7 +106,16 @@ def test_the_eigenpairs_trace_and_density_equal_the_dense_hessian(tmp_path: Path
 def test_the_command_writes_json_npz_and_a_figure(tmp_path: Path) -> None:
     m = model_file(tmp_path)
     out, npz, png = tmp_path / "h.json", tmp_path / "h.npz", tmp_path / "h.png"
-    argv = ["--top-k", "3", "--trace", "--density", "--sharpness", "0.05", "--trust"]
+    argv = [
+        "--top-k",
+        "3",
+        "--trace",
+        "--density",
+        "--sharpness",
+        "0.05",
+        "--trust",
+        "--log-density",
+    ]
     p = run_main("hessian", str(m), *argv, "--out", str(out), "--npz", str(npz), "--png", str(png))
     assert p.returncode == 0, p.stderr
     assert "top 3 eigenvalues" in p.stdout

@@ -183,3 +183,36 @@ def test_a_spectrum_and_a_curvature_landscape_in_a_report(tmp_path: Path, monkey
     assert "Hessian spectrum: Hessian of the mean loss of digits_mlp.py" in page
     assert "Curvature: max_eig and min_eig" in page and page.count("<figure>") == 2
     assert page.count("<img") == 5  # the spectrum; the loss and its three eigenvalue maps
+
+
+@pytest.mark.slow
+def test_a_report_of_the_three_example_models(tmp_path: Path, monkeypatch) -> None:
+    """Spectra and curvature landscapes of the MLP, the CNN with BatchNorm and the tied-weight
+    language model, in one report (small versions: two eigenvalues, 2 x 2 grids)."""
+    from explorer.landscape.command import prepare
+    from explorer.landscape.command import run as run_landscape
+    from explorer.landscape.hessian import HessianSpec, write
+    from explorer.landscape.hessian import prepare as prepare_hessian
+    from explorer.landscape.hessian import run as run_hessian
+    from explorer.landscape.spec import LandscapeSpec
+    from explorer.progress import drain
+
+    monkeypatch.setenv("LOSS_EXPLORER_TRUST", str(tmp_path / "trust.json"))
+    models = Path(__file__).resolve().parents[2] / "resources" / "models"
+    files = []
+    for name in ("digits_mlp", "digits_cnn", "tiny_lm"):
+        model = models / f"{name}.py"
+        h = tmp_path / f"{name}-h.json"
+        spec = HessianSpec(model, h, top_k=2, tol=1e-2, density=True, trust=True)
+        write(drain(run_hessian(prepare_hessian(spec))), h, None)
+        land = tmp_path / f"{name}.h5"
+        drain(run_landscape(prepare(LandscapeSpec(
+            model, land, grid=(2, 2), curvature=name != "digits_cnn", trust=True))))  # fmt: skip
+        files += [h.name, land.name]
+    p = run("report", *files, "--out", "rep", "--width", "360", "--height", "260", cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    page = (tmp_path / "rep" / "index.html").read_text()
+    assert page.count("<figure>") == 6
+    for name in ("digits_mlp.py", "digits_cnn.py", "tiny_lm.py"):
+        assert f"Hessian of the mean loss of {name}" in page
+    assert (tmp_path / "rep" / "06-tiny_lm" / "06-tiny_lm-max_eig.png").exists()

@@ -139,13 +139,15 @@ class SpectrumFigure(pg.GraphicsLayoutWidget):
         self.note.setMinimumHeight(self.note.item.boundingRect().height())
 
 
-def write_spectrum_figure(report: Path, out: Path, width: int, height: int) -> None:
+def write_spectrum_figure(
+    report: Path, out: Path, width: int, height: int, log: bool = False
+) -> None:
     """`hessian --png FILE` (.png, .svg or .pdf)."""
     write = figure_writer(out, "--png")
     fig = SpectrumFigure()
     try:
         fig.resize(width, height)
-        fig.show_data(read_report(report))
+        fig.show_data(read_report(report), log=log)
         with written(out) as tmp:
             write(fig, tmp, width, height)
     finally:
