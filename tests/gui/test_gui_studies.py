@@ -392,3 +392,19 @@ def test_curvature_in_the_landscape_tab(qtbot, window: MainWindow, tmp_path: Pat
     np.testing.assert_array_equal(tab.figure.image.image, data["max_eig"])
     tab.quantity.setCurrentIndex(tab.quantity.findData("train_loss"))
     np.testing.assert_array_equal(tab.figure.image.image, data["train_loss"])
+
+
+def test_results_of_the_examples_go_to_your_folder_not_the_apps(window: MainWindow, tmp_path):
+    """The examples ship inside the app, whose folder may not be writable: what they make is
+    written to the window's last folder; your own model's, beside your file."""
+    from resources import models_folder
+
+    tab = window.landscape_tab
+    window.last_dir = tmp_path
+    tab.set_model(models_folder() / "digits_cnn.py")
+    assert tab.out.text() == str(tmp_path / "digits_cnn-landscape.h5")
+    assert tab.curvature_panel.spec().out == tmp_path / "digits_cnn-hessian.json"
+    mine = tmp_path / "own" / "m.py"
+    tab.set_model(mine)  # the name made for the example gives way to the new model's
+    assert tab.out.text() == str(mine.with_name("m-landscape.h5"))
+    assert tab.curvature_panel.spec().out == mine.with_name("m-hessian.json")

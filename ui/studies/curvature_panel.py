@@ -23,11 +23,21 @@ from explorer.checks import RecipeError
 from explorer.export import written
 from explorer.landscape.hessian import MAX_TOP_K, HessianSpec, prepare, run, write
 from explorer.trust import require_trust
+from resources import models_folder
 from ui.editors.fields import ERROR_STYLE
 from ui.editors.trust_dialog import ask_trust
 from ui.figures.export import figure_writer
 from ui.figures.spectrum_view import SpectrumFigure, caption
 from ui.i18n import message, translate
+
+
+def beside(model: Path, suffix: str, last_dir: Path) -> Path:
+    """Where what a model file makes goes: beside the file, but for the examples the app ships
+    (its own folder may not be writable, and is no place for your results) the last folder."""
+    folder = model.parent
+    if folder.resolve() == models_folder().resolve():
+        folder = Path(last_dir)
+    return folder / (model.stem + suffix)
 
 
 class CurvaturePanel(QGroupBox):
@@ -96,7 +106,7 @@ class CurvaturePanel(QGroupBox):
         rho = self.rho.value()
         return HessianSpec(
             path,
-            path.with_name(path.stem + "-hessian.json"),
+            beside(path, "-hessian.json", self.host.last_dir),
             top_k=self.top_k.value(),
             trace=self.trace.isChecked(),
             density=self.density.isChecked(),

@@ -49,7 +49,7 @@ from ui.figures.landscape_view import (
     quantity_of,
 )
 from ui.i18n import message, translate
-from ui.studies.curvature_panel import CurvaturePanel
+from ui.studies.curvature_panel import CurvaturePanel, beside
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDockWidget, QStatusBar
@@ -230,9 +230,9 @@ class LandscapeTab(QWidget):
         self.model_path = path
         self.file_label.setText(str(path))
         self.file_label.setToolTip(str(path))
-        made = str(old.with_name(old.stem + "-landscape.h5")) if old else ""
+        made = str(beside(old, "-landscape.h5", self.w.last_dir)) if old else ""
         if self.out.text().strip() in ("", made):  # the name we made for the last model: anew
-            self.out.setText(str(path.with_name(path.stem + "-landscape.h5")))
+            self.out.setText(str(beside(path, "-landscape.h5", self.w.last_dir)))
         self.error.setText("")
 
     def spec(self) -> LandscapeSpec:
