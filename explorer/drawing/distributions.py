@@ -188,9 +188,9 @@ def decompose_grid(result: Any) -> GridDecomposition | None:
         p = np.exp(t) if r["params"]["log_target"] else t
         log_q = row
     else:
-        p = t if t is not None else np.tile(d.p if not eps else (d.p - eps / c) / (1 - eps), (n, 1))
-        if eps:
-            p = (1 - eps) * p + eps / c
+        # a swept target distribution is smoothed as torch does; a class index gives the same
+        # p at every point, smoothed already (unsmoothing it divided by zero at smoothing 1)
+        p = np.tile(d.p, (n, 1)) if t is None else (1 - eps) * t + eps / c
         logits = kind == "logits"
         log_q = torch.log_softmax(torch.from_numpy(row), -1).numpy() if logits else row
     h = -np.sum(_xlogy(p, p), axis=1)

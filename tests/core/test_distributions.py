@@ -72,3 +72,22 @@ def test_odd_shapes_have_no_decomposition() -> None:
     r = explorer.default_recipe("KLDivLoss")
     r.update(axes=[], inputs={"input": -0.5, "target": 0.3})
     assert decompose(explorer.check(r)[0]) is None
+
+
+def test_full_label_smoothing_on_a_grid_is_uniform_without_warnings() -> None:
+    """label_smoothing = 1 makes p uniform; the grid's p was once unsmoothed by 1 / (1 - eps)."""
+    import warnings
+
+    import explorer
+    from explorer.drawing.distributions import decompose_grid
+
+    r = explorer.default_recipe("CrossEntropyLoss")
+    r["params"]["label_smoothing"] = 1.0
+    res = explorer.evaluate(r)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        g = decompose_grid(res)
+    assert g is not None
+    np.testing.assert_allclose(g.p, 1 / g.p.shape[1])
+    k = g.p.shape[0] // 3  # CE = H(p) + KL(p || q) at a point, with torch's own value there
+    np.testing.assert_allclose(g.cross_entropy[k], g.entropy[k] + g.kl[k])
