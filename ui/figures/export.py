@@ -15,6 +15,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QEvent, QMarginsF, QRect, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QImage, QPageSize, QPaintDevice, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QFileDialog, QLabel, QStatusBar, QWidget
 
 from explorer.checks import RecipeError, show
 from explorer.drawing.geometry import Overlay
@@ -148,3 +149,31 @@ def render_files(
 
 
 __all__ = ["FIGURE_WRITERS", "describe", "figure_writer", "image", "render_files"]
+
+
+def export_dialog(
+    parent: QWidget,
+    default: Path,
+    export: Callable[[Path], object],
+    error: QLabel,
+    status: QStatusBar,
+) -> None:
+    """Ask where to write `default`'s format, write it with `export`, and say so: in the status
+    bar, or under the panel (`error`) when it fails. A name typed without a suffix gets the
+    dialog's."""
+    from ui.i18n import message, translate
+
+    ext = default.suffix
+    title = translate("files", "Export {format}").format(format=ext[1:].upper())
+    path, _ = QFileDialog.getSaveFileName(parent, title, str(default), f"*{ext}")
+    if not path:
+        return
+    if not Path(path).suffix:
+        path += ext
+    try:
+        export(Path(path))
+    except (OSError, RecipeError) as e:
+        said = e.text(message) if isinstance(e, RecipeError) else e
+        error.setText(translate("files", "Export failed: {error}").format(error=said))
+        return
+    status.showMessage(translate("files", "Wrote {files}").format(files=path), 8000)

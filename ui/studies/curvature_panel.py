@@ -11,7 +11,6 @@ from typing import Any
 from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -26,7 +25,7 @@ from explorer.trust import require_trust
 from resources import models_folder
 from ui.editors.fields import ERROR_STYLE
 from ui.editors.trust_dialog import ask_trust
-from ui.figures.export import figure_writer
+from ui.figures.export import export_dialog, figure_writer
 from ui.figures.spectrum_view import SpectrumFigure, caption
 from ui.i18n import message, translate
 
@@ -162,23 +161,9 @@ class CurvaturePanel(QGroupBox):
         return path
 
     def export_dialog(self, ext: str) -> None:
-        if self.out_path is None:
-            return
-        title = translate("files", "Export {format}").format(format=ext[1:].upper())
-        path, _ = QFileDialog.getSaveFileName(
-            self, title, str(self.out_path.with_suffix(ext)), f"*{ext}"
-        )
-        if not path:
-            return
-        if not Path(path).suffix:
-            path += ext
-        try:
-            self.export(Path(path))
-        except (OSError, RecipeError) as e:
-            error = e.text(message) if isinstance(e, RecipeError) else e
-            self.error.setText(translate("files", "Export failed: {error}").format(error=error))
-            return
-        self.host.status.showMessage(translate("files", "Wrote {files}").format(files=path), 8000)
+        if self.out_path is not None:
+            default = self.out_path.with_suffix(ext)
+            export_dialog(self, default, self.export, self.error, self.host.status)
 
     def add_to_report(self) -> None:
         if self.out_path is not None:

@@ -39,7 +39,7 @@ from explorer.trust import require_trust
 from resources import models_folder
 from ui.editors.fields import ERROR_STYLE
 from ui.editors.trust_dialog import ask_trust
-from ui.figures.export import figure_writer
+from ui.figures.export import export_dialog, figure_writer
 from ui.figures.landscape_view import (
     QUANTITIES,
     LandscapeFigure,
@@ -416,22 +416,9 @@ class LandscapeTab(QWidget):
         return path
 
     def export_dialog(self, ext: str) -> None:
-        if self.out_path is None:
-            return
-        default = str(self.out_path.with_suffix(ext))
-        title = translate("files", "Export {format}").format(format=ext[1:].upper())
-        path, _ = QFileDialog.getSaveFileName(self, title, default, f"*{ext}")
-        if not path:
-            return
-        if not Path(path).suffix:  # a name typed without one: the dialog's format
-            path += ext
-        try:
-            self.export(Path(path))
-        except (OSError, RecipeError) as e:
-            error = e.text(message) if isinstance(e, RecipeError) else e
-            self.error.setText(translate("files", "Export failed: {error}").format(error=error))
-            return
-        self.w.status.showMessage(translate("files", "Wrote {files}").format(files=path), 8000)
+        if self.out_path is not None:
+            default = self.out_path.with_suffix(ext)
+            export_dialog(self, default, self.export, self.error, self.w.status)
 
     def add_to_report(self) -> None:
         if self.out_path is not None:
