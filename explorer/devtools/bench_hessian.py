@@ -25,11 +25,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from unittest import mock
 
 import numpy as np
 import torch
 
-from explorer.devtools.bench_landscape import EXAMPLE, ROOT, WIDE_MODEL
+from explorer.devtools.bench_landscape import ROOT, bench_model
 
 PYHESSIAN = r"""
 import importlib.util, json, sys, time
@@ -151,22 +152,14 @@ def main(argv: list[str]) -> int:
         print("error: --repeat and --top-k must be >= 1", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory(prefix="loss-explorer-bench-") as tmp:
-        env = dict(os.environ)
-        if a.model is None:  # our own file: trusted in a store of the bench's, not the user's
-            model = Path(tmp) / "digits_mlp_wide.py"
-            model.write_text(WIDE_MODEL.format(example=str(EXAMPLE)), encoding="utf-8")
-            env["LOSS_EXPLORER_TRUST"] = os.environ["LOSS_EXPLORER_TRUST"] = str(
-                Path(tmp) / "trust.json"
-            )
-            trust = True
-        else:
-            model, trust = Path(a.model), a.trust
+        model, trust, env = bench_model(Path(tmp), a.model, a.trust)
         ours, theirs = [], []
         for _ in range(a.repeat):
             ours.append(run_ours(model, a.top_k, Path(tmp) / "h.json", env, trust))
             if (t := run_pyhessian(model, a.top_k, 0, env)) is not None:
                 theirs.append(t)
-        ref = reference(model, a.top_k, trust)
+        with mock.patch.dict(os.environ, env):  # (the bench's trust store, in this process)
+            ref = reference(model, a.top_k, trust)
         print(f"{model.name}: {ours[0]['hvps']} products for the top {a.top_k} (ours), "
               f"torch {torch.__version__}, {torch.get_num_threads()} threads, CPU")  # fmt: skip
         print("\n| | wall s (process) | compute s | top eigenvalue | max rel. error vs eigsh |")

@@ -48,6 +48,19 @@ def build_model():
 '''
 
 
+def bench_model(tmp: Path, given: str | None, trust: bool) -> tuple[Path, bool, dict[str, str]]:
+    """The model a bench times, whether to trust it, and the environment of its processes: the
+    file given, or the example MLP made wide, written to `tmp` and trusted in a store of the
+    bench's own (never the user's)."""
+    env = dict(os.environ)
+    if given is not None:
+        return Path(given), trust, env
+    model = tmp / "digits_mlp_wide.py"
+    model.write_text(WIDE_MODEL.format(example=str(EXAMPLE)), encoding="utf-8")
+    env["LOSS_EXPLORER_TRUST"] = str(tmp / "trust.json")
+    return model, True, env
+
+
 def _sync(device: torch.device) -> None:
     if device.type == "cuda":
         torch.cuda.synchronize(device)
@@ -138,14 +151,7 @@ def main(argv: list[str]) -> int:
         print("error: --grid must be >= 2 and --repeat >= 1", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory(prefix="loss-explorer-bench-") as tmp:
-        env = dict(os.environ)
-        if a.model is None:  # our own file: trusted in a store of the bench's, not the user's
-            model = Path(tmp) / "digits_mlp_wide.py"
-            model.write_text(WIDE_MODEL.format(example=str(EXAMPLE)), encoding="utf-8")
-            env["LOSS_EXPLORER_TRUST"] = str(Path(tmp) / "trust.json")
-            trust = True
-        else:
-            model, trust = Path(a.model), a.trust
+        model, trust, env = bench_model(Path(tmp), a.model, a.trust)
         cmd = [str(model), "--grid", str(a.grid), "--range", "-1:1", "--device", a.device]
         cmd += ["--points-per-forward", str(a.points_per_forward)]
         cmd += ["--trust"] if trust else []
