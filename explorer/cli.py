@@ -14,7 +14,7 @@ from explorer.catalog import CATALOG, loss_names
 from explorer.checks import show
 from explorer.drawing.geometry import Overlay, overlay
 from explorer.engine import Result, evaluate
-from explorer.export import DATA_SUFFIXES, read_recipe, write_all, write_data
+from explorer.export import DATA_SUFFIXES, FIGURE_SUFFIXES, read_recipe, write_all, write_data
 from explorer.messages import Message, without
 from explorer.progress import run_with_progress
 from explorer.recipes import (
@@ -26,7 +26,6 @@ from explorer.recipes import (
     place_axis,
 )
 
-FIGURE_SUFFIXES = (".png", ".svg", ".pdf")
 MAX_PIXELS = 16384  # per side of an exported figure
 FigureWriter = Callable[[Result, Overlay, list[Path], int, int, list[Result]], None]
 # (recording, path, fps, width, height, fixed colour range) -> the files written

@@ -19,6 +19,7 @@ from explorer.engine import Result
 from explorer.messages import Message
 
 DATA_SUFFIXES = (".csv", ".npz", ".json")
+FIGURE_SUFFIXES = (".png", ".svg", ".pdf")  # painted by the Qt side (ui.figures.export)
 
 
 def recipe_text(recipe: dict[str, Any]) -> str:

@@ -22,7 +22,7 @@ from explorer.curvature.estimates import iter_density, iter_sharpness, iter_trac
 from explorer.curvature.lanczos import iter_top_eigen
 from explorer.curvature.operator import HessianOperator, shard
 from explorer.engine import resolve_device
-from explorer.export import written
+from explorer.export import FIGURE_SUFFIXES, written
 from explorer.landscape.model_file import ModelFile, load_model_file, load_weights
 from explorer.messages import Message
 from explorer.progress import run_with_progress, scaled
@@ -250,7 +250,7 @@ def cmd_hessian(args: argparse.Namespace, writer: HessianWriter | None) -> int:
     spec = HessianSpec.from_args(args)
     if args.npz and not args.npz.endswith(".npz"):
         raise RecipeError("--npz", Message("must end in .npz, got {n}", n=show(args.npz)))
-    if args.png and Path(args.png).suffix.lower() not in (".png", ".svg", ".pdf"):
+    if args.png and Path(args.png).suffix.lower() not in FIGURE_SUFFIXES:
         # (before any work; the figure writer says the same)
         raise RecipeError(
             "--png", Message("{name}: must end in .png, .svg, .pdf", name=show(Path(args.png).name))
