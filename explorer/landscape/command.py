@@ -27,6 +27,7 @@ from explorer.landscape.directions import (
     random_plan,
 )
 from explorer.landscape.evaluate import Evaluator, auto_points, iter_rows
+from explorer.landscape.heap import keep_freed_memory
 from explorer.landscape.model_file import ModelFile, load_model_file, load_weights
 from explorer.landscape.spec import DIRECTIONS, LandscapeSpec
 from explorer.landscape.spec import MAX_GRID as MAX_GRID
@@ -318,6 +319,7 @@ def cmd_landscape(args: argparse.Namespace, writer: LandscapeWriter | None) -> i
     if args.device == "cuda" and not torch.cuda.is_available():
         raise RecipeError("--device", "CUDA is not available on this machine; use cpu or auto")
     t0 = time.perf_counter()
+    keep_freed_memory()  # this process ends with the command
     job = prepare(args)
     report = run_with_progress(run(job), "rows")
     if report["rank"] != 0:
