@@ -53,3 +53,32 @@ def test_a_stranger_with_real_x_events_raises_nothing(display: str) -> None:
     )
     assert p.returncode == 0, p.stdout[-2000:] + p.stderr[-3000:]
     assert "input by x" in p.stdout and "0 uncaught exceptions, 0 errors of the driver" in p.stdout
+
+
+def test_the_soak_names_who_holds_a_new_tensor() -> None:
+    """A growth is chased to its holders: a buffer made after the first look is named with the
+    chain that holds it (a suspended generator's frame, an object's attribute); one held
+    before is not."""
+    import torch
+
+    from ui.devtools.soak.holdings import held_tensors, tensor_buffers
+
+    old = torch.zeros(1024, 512)
+    before = set(tensor_buffers())
+
+    class Job:
+        pass
+
+    def rows():
+        surface = torch.ones(600, 1000)
+        yield float(surface[0, 0])
+
+    job = Job()
+    job.kept = {"surface": torch.zeros(512, 1024)}
+    job.rows = rows()
+    next(job.rows)
+    found = held_tensors(before)
+    assert len(found) == 2, found
+    assert found[0].startswith("2.3 MB (600, 1000) torch.float32 held by generator rows")
+    assert found[1].startswith("2.0 MB (512, 1024) torch.float32 held by dict of 1 (surface)")
+    assert old.numel() and not any("(1024, 512)" in line for line in found)

@@ -42,6 +42,8 @@ class Report:
     traced: list[str] = field(default_factory=list)
     # where memory grew: (MB, what the step before did), the largest rises between two steps
     rises: list[tuple[float, str]] = field(default_factory=list)
+    # torch buffers of 1 MB or more made after warm-up and held at the end, with who holds them
+    held_tensors: list[str] = field(default_factory=list)
 
     @property
     def growth_mb(self) -> float:
@@ -102,3 +104,87 @@ def holdings() -> Counter:
         held[f"widgets in {type(w.window()).__name__}"] += 1
     held["Python objects"] = len(objects)
     return held
+
+
+def tensor_buffers() -> dict[int, int]:
+    """Every torch buffer Python holds: data pointer -> bytes."""
+    import gc
+
+    import torch
+
+    buffers: dict[int, int] = {}
+    for o in gc.get_objects():
+        if issubclass(type(o), torch.Tensor):
+            try:
+                storage = o.untyped_storage()
+                buffers[storage.data_ptr()] = storage.nbytes()
+            except RuntimeError:  # no storage (a meta or sparse tensor)
+                continue
+    return buffers
+
+
+def held_tensors(before: set[int], top: int = 6, min_bytes: int = 2**20) -> list[str]:
+    """The largest torch buffers held now that were not held at `before`, each with a chain of
+    what holds it (referrers, up to a module, a class or a widget): the holders of a growth."""
+    import gc
+
+    import torch
+
+    gc.collect()
+    new: dict[int, torch.Tensor] = {}
+    for o in gc.get_objects():
+        if issubclass(type(o), torch.Tensor):
+            try:
+                storage = o.untyped_storage()
+            except RuntimeError:
+                continue
+            if storage.data_ptr() not in before and storage.nbytes() >= min_bytes:
+                new.setdefault(storage.data_ptr(), o)
+    largest = sorted(new.values(), key=lambda t: -t.untyped_storage().nbytes())[:top]
+    ours = {id(new), id(largest)}
+    out = []
+    for t in largest:
+        mb = t.untyped_storage().nbytes() / 2**20
+        out.append(f"{mb:.1f} MB {tuple(t.shape)} {t.dtype} held by {holder_chain(t, ours)}")
+    return out
+
+
+def holder_chain(obj: object, ignore: set[int], depth: int = 8) -> str:
+    """What holds `obj`, and what holds that, as far as `depth`: the first referrer each time
+    that is not this search's own (its frames, its lists in `ignore`)."""
+    import gc
+    import inspect
+
+    chain, seen = [], {id(obj), *ignore}
+    for _ in range(depth):
+        referrers: list = []
+        referrers = [
+            r
+            for r in gc.get_referrers(obj)
+            if id(r) not in seen and not (inspect.isframe(r) and r.f_code.co_filename == __file__)
+        ]
+        seen.add(id(referrers))  # (this list holds them too)
+        if not referrers:
+            break
+        obj = referrers[0]
+        seen.add(id(obj))
+        chain.append(_name(obj))
+        if inspect.ismodule(obj) or isinstance(obj, type):
+            break
+    return " <- ".join(chain) or "nothing Python sees (C++ or a frame)"
+
+
+def _name(o: object) -> str:
+    import inspect
+
+    if inspect.isframe(o):
+        return f"frame {o.f_code.co_name} ({Path(o.f_code.co_filename).name}:{o.f_lineno})"
+    if inspect.isgenerator(o):
+        code = o.gi_code
+        return f"generator {code.co_name} ({Path(code.co_filename).name}:{code.co_firstlineno})"
+    if isinstance(o, dict):
+        keys = ", ".join(str(k) for k in list(o)[:4])
+        return f"dict of {len(o)} ({keys})"
+    if isinstance(o, list | tuple):
+        return f"{type(o).__name__} of {len(o)}"
+    return type(o).__qualname__

@@ -20,7 +20,14 @@ from PySide6.QtWidgets import (
     QApplication,
 )
 
-from ui.devtools.soak.holdings import Report, holdings, rss_mb, traced
+from ui.devtools.soak.holdings import (
+    Report,
+    held_tensors,
+    holdings,
+    rss_mb,
+    tensor_buffers,
+    traced,
+)
 from ui.devtools.soak.inputs import make_input
 from ui.devtools.soak.stranger import Stranger
 
@@ -254,12 +261,14 @@ def run(
                 _drive(app, who, min(warmup, steps), rep)
             rep.rss_start_mb, kept, child_start = baseline()
             start_held = holdings()
+            start_buffers = set(tensor_buffers())
             modules = set(sys.modules)
             if trace:
                 tracemalloc.start(12)
             _drive(app, who, steps - rep.steps, rep)
             rep.rss_end_mb, kept_end, child_end = baseline()
             rep.holdings = (start_held, holdings())
+            rep.held_tensors = held_tensors(start_buffers)
             if trace:
                 rep.traced = traced()
                 tracemalloc.stop()
@@ -341,6 +350,8 @@ def main(argv: list[str]) -> int:
     )
     for line in rep.traced:
         print(f"held at the end, allocated after warm-up: {line}")
+    for line in rep.held_tensors:
+        print(f"torch buffer made after warm-up, held at the end: {line}")
     if rep.child_pids:
         start, end = rep.child_mb
         print(
