@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import os
 import random
 import shutil
@@ -314,6 +315,7 @@ def main(argv: list[str]) -> int:
         "was made (slower)",
     )
     args = p.parse_args(argv)
+    faulthandler.enable()  # a crash in Qt's C++ prints the Python stack that led to it
     if args.steps < 1 or args.warmup < 0:
         print("error: --steps must be >= 1 and --warmup >= 0", file=sys.stderr)
         return 2
