@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes.util
+import faulthandler
 import os
 import sys
 
@@ -43,6 +44,8 @@ def run(argv: list[str] | None = None) -> int:
         return 1
     from PySide6.QtWidgets import QApplication
 
+    if sys.stderr is not None:  # a crash in Qt's C++ then says which Python call led to it
+        faulthandler.enable()
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("Loss Explorer")
     app.setOrganizationName("LossExplorer")
