@@ -102,6 +102,7 @@ def holdings() -> Counter:
             held[type(o).__name__ + "s"] += 1
     for w in QApplication.allWidgets():
         held[f"widgets in {type(w.window()).__name__}"] += 1
+        held[f"{type(w).__name__} widgets"] += 1  # which kind a growth of widgets is
     held["Python objects"] = len(objects)
     return held
 
