@@ -172,7 +172,7 @@ def holder_chain(obj: object, ignore: set[int], depth: int = 8) -> str:
         chain.append(_name(obj))
         if inspect.ismodule(obj) or isinstance(obj, type):
             break
-    return " <- ".join(chain) or "nothing Python sees (C++ or a frame)"
+    return " <- ".join(chain) or "nothing the garbage collector tracks (a numpy array, C++)"
 
 
 def _name(o: object) -> str:
