@@ -82,8 +82,9 @@ def _tour(app: Any, w: Any, rng: random.Random, settle_s: float) -> int:
 
 def _tour_studies(app: Any, w: Any, settle_s: float) -> int:
     """Each kind of work once, small, in the temporary folder: figures in every format, a
-    recording as GIF and as MP4, optimizer paths, precisions, a report, the 3-D view and the
-    landscape tab. What they load on first use (Pillow, ffmpeg, Mesa's code) is then loaded."""
+    recording as GIF and as MP4, optimizer paths, precisions, a report, the 3-D view, and each
+    example model's landscape and Hessian spectrum. What they load on first use (Pillow,
+    ffmpeg, Mesa's code, torch's double backward) is then loaded."""
     from explorer.catalog import DEFAULT_LOSS
     from explorer.export import DATA_SUFFIXES
     from explorer.recipes import default_recipe
@@ -96,6 +97,7 @@ def _tour_studies(app: Any, w: Any, settle_s: float) -> int:
     for ax in r["axes"]:
         ax["num"] = 32
     here = Path.cwd()  # the soak's temporary folder
+    tab = w.landscape_tab
     vary = parse_vary("params.delta=0.5:2:3")
     works = [
         lambda: w.model.load(r),
@@ -114,12 +116,39 @@ def _tour_studies(app: Any, w: Any, settle_s: float) -> int:
         lambda: w.three_d.setChecked(True),
         lambda: w.three_d.setChecked(False),
         lambda: w.tabs.setCurrentIndex(1),
+        *[work for i in range(tab.example.count()) for work in _model_works(tab, i, here)],
         lambda: w.tabs.setCurrentIndex(0),
     ]
     for work in works:
         work()
         _settle(app, w, settle_s)
     return len(works)
+
+
+def _model_works(tab: Any, i: int, here: Path) -> list[Any]:
+    """The landscape tab's work on example `i`, small: its landscape with curvature and
+    BatchNorm statistics recomputed, and its Hessian spectrum with its density (torch's
+    double backward, its kernels for these shapes and the model's data load on first use)."""
+    from explorer.trust import TrustStore
+
+    def choose() -> None:
+        tab.example.setCurrentIndex(i)
+        tab.example_button.click()
+        TrustStore().trust(tab.model_path)  # the soak's own store: no question asked
+        tab.grid.setValue(2)
+        tab.curvature.setChecked(True)
+        tab.bn_recompute.setChecked(True)
+        tab.out.setText(str(here / f"tour-{i}.h5"))
+        panel = tab.curvature_panel
+        panel.top_k.setValue(1)
+        panel.trace.setChecked(False)
+        panel.density.setChecked(True)
+
+    def uncheck() -> None:
+        tab.curvature.setChecked(False)
+        tab.bn_recompute.setChecked(False)
+
+    return [choose, tab.start, tab.curvature_panel.start, uncheck]
 
 
 def _settle(app: Any, w: Any, settle_s: float) -> None:
