@@ -10,6 +10,7 @@ from typing import Any, ClassVar
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
+from shiboken6 import isValid
 
 # ---- input: through QTest's QWindow door, or as real X events
 
@@ -70,12 +71,16 @@ class QtInput:
             QTest.keySequence(win, sequence)
 
     def type(self, w: Any, text: str) -> None:
-        win = self._focus_window(w)
-        if win is None:
-            return
+        """Each key to the window that has the focus when it comes, as a keyboard sends it: a
+        key that closes a popup or a dialog sends the next one elsewhere."""
         click = QTest.KeyAction.Click
         mods = Qt.KeyboardModifier.NoModifier
         for c in text:
+            if not isValid(w):
+                return
+            win = self._focus_window(w)
+            if win is None or not isValid(win):
+                return
             QTest.sendKeyEvent(click, win, Qt.Key.Key_unknown, c, mods)
 
     @staticmethod
