@@ -78,23 +78,13 @@ def holdings() -> Counter:
     numpy's arrays are not tracked by gc: `trace` finds them."""
     import gc
 
-    import torch
-
     from ui.compute.memory import heap_mb, trim
 
     gc.collect()
     trim()
     held: Counter = Counter(heap_mb())
     objects = gc.get_objects()
-    tensors = [o for o in objects if issubclass(type(o), torch.Tensor)]
-    buffers: dict[int, int] = {}
-    for t in tensors:
-        try:
-            storage = t.untyped_storage()
-            buffers[storage.data_ptr()] = storage.nbytes()
-        except RuntimeError:  # no storage (a meta or sparse tensor)
-            continue
-    held["torch MB"] = sum(buffers.values()) / 2**20
+    held["torch MB"] = sum(tensor_buffers().values()) / 2**20
     for o in objects:
         if type(o) is QImage:
             held["QImage MB"] += o.sizeInBytes() / 2**20
