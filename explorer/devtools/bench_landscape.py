@@ -5,6 +5,10 @@
   every row with its accuracy written to the file;
 - the floor: one forward pass and loss over the cached data at each grid point's weights (the
   command's own plan, set outside the timed part), nothing else;
+- the floor of a process: a process that does only that from its start, Python's start and
+  `import torch` included (the model file's model and data, the command's plan from a file, each
+  point's weights set in place, one forward and loss a point, no accuracy, no file); the
+  command's whole process is compared with it, since no tool that runs torch starts sooner;
 - loss-landscapes 3.0.6: `random_plane` with a metric driven by a DataLoader (batches of 256),
   as its users write it.
 
@@ -65,6 +69,63 @@ def bench_model(tmp: Path, given: str | None, trust: bool) -> tuple[Path, bool, 
 def _sync(device: torch.device) -> None:
     if device.type == "cuda":
         torch.cuda.synchronize(device)
+
+
+FLOOR_PROCESS = """
+import importlib.util, sys
+import torch
+heap = importlib.util.spec_from_file_location("heap", sys.argv[4])  # not the package's imports
+h = importlib.util.module_from_spec(heap)
+heap.loader.exec_module(h)
+h.keep_freed_memory()  # the command's malloc settings
+spec = importlib.util.spec_from_file_location("model_file", sys.argv[1])
+m = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(m)
+device = torch.device(sys.argv[3])
+model = m.build_model().to(device).eval()
+data = m.eval_data()
+one = isinstance(data, tuple) and len(data) == 2 and isinstance(data[0], torch.Tensor)
+batches = [(x.to(device), y.to(device)) for x, y in ([data] if one else data)]
+plan = torch.load(sys.argv[2], map_location=device)
+params = dict(model.named_parameters())
+for p in params.values():
+    p.requires_grad_(False)
+with torch.inference_mode():
+    for b in plan["ys"]:
+        row = {n: o + b * plan["dy"][n] if b is not None else o for n, o in plan["origin"].items()}
+        for a in plan["xs"]:
+            for n, p in params.items():
+                torch.add(row[n], plan["dx"][n], alpha=a, out=p)
+            for x, y in batches:
+                m.loss_fn(model(x), y).item()
+"""
+
+
+def save_plan(ev, path: Path) -> None:
+    """The evaluator's plan on the CPU, as the floor process reads it."""
+    plan = ev.plan
+    torch.save(
+        {
+            "origin": dict(plan.origin),
+            "dx": dict(plan.dx),
+            "dy": dict(plan.dy) if plan.dy is not None else None,
+            "xs": [float(a) for a in plan.xs],
+            "ys": [float(b) for b in plan.ys] if plan.ys is not None else [None],
+        },
+        path,
+    )
+
+
+def time_floor_process(model: Path, plan: Path, device: torch.device, env: dict[str, str]) -> float:
+    """Seconds from the floor process's start to its exit."""
+    heap = ROOT / "explorer" / "landscape" / "heap.py"
+    argv = [sys.executable, "-c", FLOOR_PROCESS, str(model), str(plan), str(device), str(heap)]
+    t = time.perf_counter()
+    p = subprocess.run(argv, capture_output=True, text=True, env=env)
+    wall = time.perf_counter() - t
+    if p.returncode != 0:
+        raise RuntimeError(f"the floor process failed: {p.stderr.strip()[-500:]}")
+    return wall
 
 
 def time_command(argv: list[str], env: dict[str, str]) -> tuple[float, dict[str, float]]:
@@ -177,40 +238,57 @@ def main(argv: list[str]) -> int:
         )
         shown = " ".join(["main.py landscape", model.name, *cmd[1:], "--out", "FILE.h5"])
         print(f"the command: {shown}, in its own process, from its start to its exit")
-        commands, floors = [], []
+        plan_file = Path(tmp) / "plan.pt"
+        save_plan(ev, plan_file)
+        commands, floors, processes, rows_ms = [], [], [], []
         keep_freed_memory()  # the floor gets the command's allocator settings too
         time_floor(job)  # warm-up
         for r in range(a.repeat):
             argv = [*cmd, "--out", str(Path(tmp) / f"run{r}.h5")]  # a new file: nothing resumed
             if r % 2:  # which goes first alternates
                 floors.append(time_floor(job))
+                processes.append(time_floor_process(model, plan_file, ev.device, env))
             wall, phases = time_command(argv, env)
             if not r % 2:
+                processes.append(time_floor_process(model, plan_file, ev.device, env))
                 floors.append(time_floor(job))
-            commands.append(wall / points)
+            commands.append(wall)
             rows, total = phases.get("rows", 0.0), phases.get("total", 0.0)
+            rows_ms.append(rows / points)
             print(
-                f"  round {r + 1}: the command {wall:.2f} s = {wall / points * 1e3:.3f} ms a "
-                f"point (before its own clock: start and imports {wall - total:.2f} s; then "
-                f"model, directions and file {total - rows:.2f} s; rows {rows:.2f} s); "
-                f"floor {floors[-1] * 1e3:.3f} ms a point; {wall / points / floors[-1]:.2f}x"
+                f"  round {r + 1}: the command {wall:.2f} s (before its own clock: start and "
+                f"imports {wall - total:.2f} s; then model, directions and file "
+                f"{total - rows:.2f} s; rows {rows:.2f} s = {rows / points * 1e3:.3f} ms a "
+                f"point); floor {floors[-1] * 1e3:.3f} ms a point; floor process "
+                f"{processes[-1]:.2f} s"
             )
-        floor, ours = min(floors), min(commands)
-        print(f"floor (forward + loss over the cached data): {floor * 1e3:8.3f} ms a point")
+        floor, ours, process, ours_rows = min(floors), min(commands), min(processes), min(rows_ms)
+        print("best of each, over the rounds:")
+        print(f"floor (forward + loss over the cached data):  {floor * 1e3:8.3f} ms a point")
         print(
-            f"the command, whole:                          {ours * 1e3:8.3f} ms a point"
-            f"  = {ours / floor:.2f}x the floor (best of {a.repeat} rounds each)"
+            f"the command's rows, accuracy and file:        {ours_rows * 1e3:8.3f} ms a point"
+            f"  = {ours_rows / floor:.2f}x the floor (the figure the command prints)"
+        )
+        print(
+            f"the floor process (Python, import torch, the model, forward + loss a point): "
+            f"{process:.2f} s"
+        )
+        print(
+            f"the command, its whole process: {ours:.2f} s = {ours / process:.2f}x the floor "
+            f"process ({ours / points / floor:.2f}x the floor's {floor * points:.2f} s of "
+            f"forwards alone)"
         )
         theirs = None if a.no_loss_landscapes else time_loss_landscapes(job, a.grid)
         if theirs is not None:
             print(
                 f"loss-landscapes 3.0.6, DataLoader of 256:   {theirs * 1e3:8.3f} ms a point"
-                f"  = {theirs / floor:.2f}x the floor; the command is {theirs / ours:.1f}x faster"
+                f"  = {theirs / floor:.2f}x the floor; the command is "
+                f"{theirs * points / ours:.1f}x faster"
             )
         elif not a.no_loss_landscapes:
             print("loss-landscapes is not installed: pip install loss-landscapes==3.0.6")
         print(
-            f"whole grid: the command {ours * points:.1f} s"
+            f"whole grid: the command {ours:.1f} s"
             + (f", loss-landscapes {theirs * points:.1f} s" if theirs is not None else "")
         )
     return 0

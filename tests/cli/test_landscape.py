@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -319,7 +320,10 @@ def test_bench_landscape_short() -> None:
     # the command as a user runs it, in its own process, with its phases, beside the floor
     assert "main.py landscape digits_mlp_wide.py --grid 3" in out
     assert out.count("round ") == 2 and "start and imports" in out and "rows" in out
-    assert "x the floor (best of 2 rounds each)" in out
+    assert "floor process" in out.split("round 2")[1]  # timed in each round
+    # the rows against the floor, and the whole process against a process that only does that
+    assert re.search(r"rows, accuracy and file: +[\d.]+ ms a point += [\d.]+x the floor", out)
+    assert re.search(r"whole process: [\d.]+ s = [\d.]+x the floor process", out)
     assert "loss-landscapes 3.0.6" in out and "faster" in out
 
 
