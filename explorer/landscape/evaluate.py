@@ -172,8 +172,8 @@ class Evaluator:
         """Two grid points in flight on a CPU with two or more threads (each forward on one
         thread): a small model's forward leaves a core idle between its operations, and the
         per-point work (set_point, the accuracy, Python) runs beside the other lane's. Measured
-        on the 99,126-parameter MLP, in turns: 1.87-1.94 ms a point against 2.33-2.39 with one
-        lane (docs/FINDINGS.md)."""
+        on the 99,126-parameter MLP, in turns, with the command's malloc settings: rows 1-6%
+        faster than one lane of two threads (docs/FINDINGS.md)."""
         if self._twin is None:
             lanes = self.device.type == "cpu" and torch.get_num_threads() >= 2
             small = sum(p.numel() * p.element_size() for p in self.params) <= TWIN_BYTES
