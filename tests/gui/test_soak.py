@@ -33,6 +33,11 @@ def test_a_stranger_offscreen_raises_nothing(qapp) -> None:
     assert rep.dialogs, "no dialog or popup came up"
     assert {"click", "type", "wheel"} <= set(rep.actions), rep.actions
     assert rep.rss_open_mb > 0 and rep.rss_start_mb > 0 and rep.rss_end_mb > 0
+    # what it reached of the main window's labelled controls, against all it has (hidden tabs
+    # and docks included, Quit left out): the report's "never" list
+    assert {"QPushButton 'Run'", "QPushButton 'Play'", "QPushButton 'Step'"} <= rep.labelled
+    assert "menu 'Open recipe…'" in rep.labelled and "menu 'Quit'" not in rep.labelled
+    assert len(rep.labelled) >= 40 and len(rep.pressed & rep.labelled) >= 3, rep.pressed
 
 
 @pytest.mark.slow

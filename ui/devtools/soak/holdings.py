@@ -20,6 +20,9 @@ class Report:
     tour_steps: int = 0  # the warm-up's tour of every loss and field, before the random steps
     actions: Counter = field(default_factory=Counter)  # gesture kinds
     reached: Counter = field(default_factory=Counter)  # widget classes acted on
+    # the main window's labelled buttons and menu entries acted on, and all it has (at the end)
+    pressed: set[str] = field(default_factory=set)
+    labelled: set[str] = field(default_factory=set)
     dialogs: Counter = field(default_factory=Counter)  # dialogs and popups that came up
     exceptions: list[str] = field(default_factory=list)
     driver_errors: list[str] = field(default_factory=list)  # the stranger's own mistakes

@@ -30,7 +30,7 @@ from ui.devtools.soak.holdings import (
     traced,
 )
 from ui.devtools.soak.inputs import make_input
-from ui.devtools.soak.stranger import Stranger
+from ui.devtools.soak.stranger import Stranger, controls
 
 # ---- the run
 
@@ -304,6 +304,7 @@ def run(
             rep.rss_end_mb, kept_end, child_end = baseline()
             rep.holdings = (start_held, holdings())
             rep.held_tensors = held_tensors(start_buffers)
+            rep.labelled = controls(w)
             if trace:
                 rep.traced = traced()
                 tracemalloc.stop()
@@ -368,6 +369,13 @@ def main(argv: list[str]) -> int:
         f"{rep.rss_end_mb:.0f} MB ({rep.growth_mb:+.0f} MB)"
     )
     print(f"widgets acted on: {dict(rep.reached.most_common())}")
+    if rep.labelled:
+        never = sorted(rep.labelled - rep.pressed)
+        print(
+            f"the main window's labelled buttons and menu entries acted on: "
+            f"{len(rep.labelled & rep.pressed)} of {len(rep.labelled)}; never: "
+            + (", ".join(never[:40]) + (f" and {len(never) - 40} more" if len(never) > 40 else ""))
+        )
     shown = "; ".join(f"{text} x{n}" for text, n in rep.warnings.most_common(5))
     print(f"Python warnings printed: {sum(rep.warnings.values())} {shown}")
     rises = "; ".join(f"+{mb:.0f} MB after {what}" for mb, what in rep.rises[:6])

@@ -163,6 +163,8 @@ class Stranger:
         target = self.rng.choice(widgets)
         owner = target.parent() if is_viewport(target) else target
         self.report.reached[type(owner).__name__] += 1
+        if isinstance(owner, QAbstractButton) and owner.window() is self.w and owner.text():
+            self.report.pressed.add(describe(owner))
         what = describe(owner)
         self.last = what  # while the gesture runs (a dialog it opens runs steps of its own)
         try:
@@ -191,7 +193,10 @@ class Stranger:
             if not actions:
                 io.keys(w, "Escape")
                 return "escape"
-            io.click(w, w.actionGeometry(rng.choice(actions)).center())
+            action = rng.choice(actions)
+            if w in self.w.menuBar().findChildren(QMenu):
+                self.report.pressed.add(menu_entry(action))
+            io.click(w, w.actionGeometry(action).center())
             return "menu"
         if isinstance(w, QTabBar) and w.count():
             io.click(w, w.tabRect(rng.randrange(w.count())).center())
@@ -280,6 +285,28 @@ def describe(w: Any) -> str:
             if text:
                 break
     return f"{type(w).__name__} '{text[:40]}'" if text else type(w).__name__
+
+
+def menu_entry(action: Any) -> str:
+    return f"menu '{action.text().replace('&', '')}'"
+
+
+def controls(window: Any) -> set[str]:
+    """The main window's labelled buttons (on every tab and dock, shown or not) and the entries
+    of its menus, named as the report names what was acted on."""
+    found = {
+        describe(b)
+        for b in window.findChildren(QAbstractButton)
+        if b.text() and b.window() is window
+    }
+    quit_keys = QKeySequence(QKeySequence.StandardKey.Quit)  # never chosen
+    for menu in window.menuBar().findChildren(QMenu):
+        found |= {
+            menu_entry(a)
+            for a in menu.actions()
+            if not a.isSeparator() and a.text() and a.shortcut() != quit_keys
+        }
+    return found
 
 
 def is_viewport(w: Any) -> bool:
