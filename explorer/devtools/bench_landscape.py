@@ -29,8 +29,10 @@ import time
 from pathlib import Path
 from unittest import mock
 
+import numpy as np
 import torch
 
+from explorer.landscape import store
 from explorer.landscape.command import fix_negative_values, prepare
 from explorer.landscape.heap import keep_freed_memory
 
@@ -90,14 +92,15 @@ plan = torch.load(sys.argv[2], map_location=device)
 params = dict(model.named_parameters())
 for p in params.values():
     p.requires_grad_(False)
+losses = []
 with torch.inference_mode():
     for b in plan["ys"]:
         row = {n: o + b * plan["dy"][n] if b is not None else o for n, o in plan["origin"].items()}
         for a in plan["xs"]:
             for n, p in params.items():
                 torch.add(row[n], plan["dx"][n], alpha=a, out=p)
-            for x, y in batches:
-                m.loss_fn(model(x), y).item()
+            losses.append(sum(m.loss_fn(model(x), y).item() * len(y) for x, y in batches))
+print(sum(losses) / len(losses) / sum(len(y) for _, y in batches))  # checked against the file
 """
 
 
@@ -116,8 +119,10 @@ def save_plan(ev, path: Path) -> None:
     )
 
 
-def time_floor_process(model: Path, plan: Path, device: torch.device, env: dict[str, str]) -> float:
-    """Seconds from the floor process's start to its exit."""
+def time_floor_process(
+    model: Path, plan: Path, device: torch.device, env: dict[str, str]
+) -> tuple[float, float]:
+    """Seconds from the floor process's start to its exit, and the mean loss it found."""
     heap = ROOT / "explorer" / "landscape" / "heap.py"
     argv = [sys.executable, "-c", FLOOR_PROCESS, str(model), str(plan), str(device), str(heap)]
     t = time.perf_counter()
@@ -125,7 +130,7 @@ def time_floor_process(model: Path, plan: Path, device: torch.device, env: dict[
     wall = time.perf_counter() - t
     if p.returncode != 0:
         raise RuntimeError(f"the floor process failed: {p.stderr.strip()[-500:]}")
-    return wall
+    return wall, float(p.stdout.split()[-1])
 
 
 def time_command(argv: list[str], env: dict[str, str]) -> tuple[float, dict[str, float]]:
@@ -212,6 +217,14 @@ def main(argv: list[str]) -> int:
     if a.grid < 2 or a.repeat < 1:
         print("error: --grid must be >= 2 and --repeat >= 1", file=sys.stderr)
         return 2
+    try:
+        return bench(a)
+    except RuntimeError as e:  # a process failed, or the floor's grid is not the command's
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+
+
+def bench(a: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="loss-explorer-bench-") as tmp:
         model, trust, env = bench_model(Path(tmp), a.model, a.trust)
         cmd = [str(model), "--grid", str(a.grid), "--range", "-1:1", "--device", a.device]
@@ -241,16 +254,30 @@ def main(argv: list[str]) -> int:
         plan_file = Path(tmp) / "plan.pt"
         save_plan(ev, plan_file)
         commands, floors, processes, rows_ms = [], [], [], []
+
+        def floor_process() -> float:
+            """Timed, and checked to have computed the command's grid (its mean loss; round 1
+            runs the command first)."""
+            wall, mean = time_floor_process(model, plan_file, ev.device, env)
+            file = Path(tmp) / "run0.h5"
+            if file.exists():
+                ours = float(np.mean(store.read(file)["train_loss"]))
+                if not np.isclose(mean, ours, rtol=1e-4):
+                    raise RuntimeError(
+                        f"the floor process's mean loss {mean:.6g} is not the command's {ours:.6g}"
+                    )
+            return wall
+
         keep_freed_memory()  # the floor gets the command's allocator settings too
         time_floor(job)  # warm-up
         for r in range(a.repeat):
             argv = [*cmd, "--out", str(Path(tmp) / f"run{r}.h5")]  # a new file: nothing resumed
             if r % 2:  # which goes first alternates
                 floors.append(time_floor(job))
-                processes.append(time_floor_process(model, plan_file, ev.device, env))
+                processes.append(floor_process())
             wall, phases = time_command(argv, env)
             if not r % 2:
-                processes.append(time_floor_process(model, plan_file, ev.device, env))
+                processes.append(floor_process())
                 floors.append(time_floor(job))
             commands.append(wall)
             rows, total = phases.get("rows", 0.0), phases.get("total", 0.0)

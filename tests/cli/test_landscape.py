@@ -474,3 +474,16 @@ def test_the_command_sets_the_heap_up_for_its_own_process(tmp_path: Path, monkey
         args(str(p), "--grid", "3", "--trust", "--out", str(tmp_path / "c.h5")), None
     )
     assert code == 0 and calls == [1]
+
+
+@pytest.mark.slow
+def test_the_floor_process_must_compute_the_commands_grid(monkeypatch, capsys) -> None:
+    """The bench's floor process is checked against the command's file: one that evaluated
+    other weights (here the x steps made half as long again) is refused, not timed."""
+    from explorer.devtools import bench_landscape
+
+    wrong = bench_landscape.FLOOR_PROCESS.replace("alpha=a,", "alpha=a * 1.5,")
+    assert wrong != bench_landscape.FLOOR_PROCESS
+    monkeypatch.setattr(bench_landscape, "FLOOR_PROCESS", wrong)
+    assert bench_landscape.main(["--grid", "3", "--repeat", "2", "--no-loss-landscapes"]) == 1
+    assert "floor process's mean loss" in capsys.readouterr().err
