@@ -34,6 +34,7 @@ import torch
 
 from explorer.landscape import store
 from explorer.landscape.command import fix_negative_values, prepare
+from explorer.landscape.evaluate import Evaluator
 from explorer.landscape.heap import keep_freed_memory
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -104,7 +105,7 @@ print(sum(losses) / len(losses) / sum(len(y) for _, y in batches))  # checked ag
 """
 
 
-def save_plan(ev, path: Path) -> None:
+def save_plan(ev: Evaluator, path: Path) -> None:
     """The evaluator's plan on the CPU, as the floor process reads it."""
     plan = ev.plan
     torch.save(
@@ -262,7 +263,7 @@ def bench(a: argparse.Namespace) -> int:
             file = Path(tmp) / "run0.h5"
             if file.exists():
                 ours = float(np.mean(store.read(file)["train_loss"]))
-                if not np.isclose(mean, ours, rtol=1e-4):
+                if not np.isclose(mean, ours, rtol=1e-4, equal_nan=True):
                     raise RuntimeError(
                         f"the floor process's mean loss {mean:.6g} is not the command's {ours:.6g}"
                     )
