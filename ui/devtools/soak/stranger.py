@@ -162,8 +162,8 @@ class Stranger:
         if not widgets:
             self.io.keys(top, "Escape")
             return "escape"
-        target = self.curious(widgets, lambda t: describe(t.parent() if is_viewport(t) else t))
-        owner = target.parent() if is_viewport(target) else target
+        target = self.curious(widgets, lambda t: describe(owner_of(t)))
+        owner = owner_of(target)
         self.report.reached[type(owner).__name__] += 1
         what = describe(owner)
         self.tried.add(what)
@@ -317,6 +317,11 @@ def controls(window: Any) -> set[str]:
             if not a.isSeparator() and a.text() and a.shortcut() != quit_keys
         }
     return found
+
+
+def owner_of(w: Any) -> Any:
+    """The widget a person points at: a viewport's scroll area, else the widget itself."""
+    return w.parent() if is_viewport(w) else w
 
 
 def is_viewport(w: Any) -> bool:
